@@ -1,0 +1,13 @@
+/* The `manrs` subcommands: each takes argc/argv after its own name. */
+#ifndef MANRS_CMD_CMD_H
+#define MANRS_CMD_CMD_H
+
+/* Exit statuses shared by every subcommand. */
+#define EXIT_OK 0
+#define EXIT_FAIL 1      /* could not do the job: unreadable file, write error */
+#define EXIT_USAGE 2
+#define EXIT_SKIPPED 3   /* done, but some input was skipped or truncated */
+
+int cmd_mrt(int argc, char **argv);
+
+#endif

@@ -1,0 +1,376 @@
+/*
+ * `manrs mrt dump` and `manrs mrt stats`: wiring from files through the MRT
+ * reader and decoder to the formatter or the counters. Bad records are
+ * reported (file, offset, type, RFC rule) and counted; the run goes on.
+ */
+#include "cmd/cmd.h"
+#include "cmd/mrt_filter.h"
+#include "lib/hashset.h"
+#include "lib/log.h"
+#include "lib/wbuf.h"
+#include "mrt/mrt.h"
+#include "mrt/mrt_format.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_REASONS 64
+
+struct reason_tally {
+	const char *reason[MAX_REASONS];
+	uint64_t n[MAX_REASONS];
+	unsigned count;
+	uint64_t total;
+};
+
+static void tally(struct reason_tally *t, const char *reason, uint64_t n)
+{
+	t->total += n;
+	for (unsigned i = 0; i < t->count; i++)
+		if (t->reason[i] == reason || !strcmp(t->reason[i], reason)) {
+			t->n[i] += n;
+			return;
+		}
+	if (t->count < MAX_REASONS) {
+		t->reason[t->count] = reason;
+		t->n[t->count++] = n;
+	}
+}
+
+/* What one run over the input files reads, counts and writes. */
+struct run {
+	const char *file;
+	enum mrt_fmt_style style;
+	bool dump;
+	struct mrt_filter filter;
+	struct wbuf out;
+	bool write_error;
+	/* counters */
+	uint64_t records, elems, elems_out;
+	uint64_t by_type[5][13];     /* legacy BGP, TD, TD2, BGP4MP, BGP4MP_ET by subtype */
+	uint64_t other_types;
+	uint64_t elem_types[4];
+	uint32_t ts_min, ts_max;
+	struct reason_tally skipped;     /* records (or RIB entries) not decoded */
+	struct reason_tally unsupported; /* records of types we do not decode */
+	uint64_t truncated_files, addpath_guesses;
+	struct hashset peers, prefixes, origins;
+};
+
+static int type_slot(uint16_t type)
+{
+	switch (type) {
+	case MRT_BGP: return 0;
+	case MRT_TABLE_DUMP: return 1;
+	case MRT_TABLE_DUMP_V2: return 2;
+	case MRT_BGP4MP: return 3;
+	case MRT_BGP4MP_ET: return 4;
+	default: return -1;
+	}
+}
+
+static const uint16_t slot_type[5] = { MRT_BGP, MRT_TABLE_DUMP, MRT_TABLE_DUMP_V2, MRT_BGP4MP, MRT_BGP4MP_ET };
+
+static void on_elem(const struct mrt_elem *e, void *ctx)
+{
+	struct run *r = ctx;
+	r->elems++;
+	if (r->dump) {
+		if (!mrt_filter_match(&r->filter, e))
+			return;
+		if (r->style != MRT_FMT_JSON && mrt_fmt_bgpdump_hidden(e))
+			return;
+		r->elems_out++;
+		mrt_fmt_elem(&r->out, r->style, e);
+		if (r->out.len >= (1u << 20) && wbuf_flush(&r->out, stdout) < 0)
+			r->write_error = true;
+		return;
+	}
+	r->elem_types[e->type]++;
+	struct {
+		uint8_t afi;
+		uint8_t b[16];
+		uint32_t as;
+	} pk;
+	memset(&pk, 0, sizeof pk);
+	pk.afi = e->peer_ip.afi;
+	memcpy(pk.b, e->peer_ip.b, 16);
+	pk.as = e->peer_as;
+	hashset_add(&r->peers, &pk);
+	if (e->type == MRT_ELEM_STATE)
+		return;
+	struct prefix p = e->prefix;
+	prefix_mask(&p);
+	hashset_add(&r->prefixes, &p);
+	if (e->attrs && e->type != MRT_ELEM_WITHDRAW) {
+		uint32_t o = bgp_path_origin(&e->attrs->path);
+		if (o)
+			hashset_add(&r->origins, &o);
+	}
+}
+
+static void report(struct run *r, const struct mrt_record *rec, const char *what, const char *reason)
+{
+	log_input(reason, "%s: offset %" PRIu64 ": %s/%s: %s; %s", r->file, rec->offset, mrt_type_name(rec->type),
+		  mrt_subtype_name(rec->type, rec->subtype), reason, what);
+}
+
+/* Reads one file to the end. Returns -1 if it could not be opened. */
+static int run_file(struct run *r, const char *path)
+{
+	char err[256];
+	struct mrt_input *in = mrt_input_open(path, err, sizeof err);
+	if (!in) {
+		log_error("%s", err);
+		return -1;
+	}
+	r->file = strcmp(path, "-") ? path : "(stdin)";
+	struct mrt_reader rd;
+	struct mrt_decoder dec;
+	mrt_reader_init(&rd, in);
+	mrt_decoder_init(&dec);
+	struct mrt_record rec;
+	const char *reason = NULL;
+	enum mrt_read_status rs;
+	while ((rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
+		if (rs == MRT_READ_TRUNCATED) {
+			log_input(reason, "%s: offset %" PRIu64 ": %s (%s/%s record of %" PRIu32 " bytes); the file ends here",
+				  r->file, rec.offset, reason, mrt_type_name(rec.type),
+				  mrt_subtype_name(rec.type, rec.subtype), rec.len);
+			tally(&r->skipped, reason, 1);
+			r->truncated_files++;
+			break;
+		}
+		if (rs == MRT_READ_SKIP) {
+			report(r, &rec, "record skipped", reason);
+			tally(&r->skipped, reason, 1);
+			continue;
+		}
+		r->records++;
+		int slot = type_slot(rec.type);
+		if (slot >= 0 && rec.subtype < 13)
+			r->by_type[slot][rec.subtype]++;
+		else
+			r->other_types++;
+		if (r->records == 1 || rec.ts < r->ts_min)
+			r->ts_min = rec.ts;
+		if (rec.ts > r->ts_max)
+			r->ts_max = rec.ts;
+		enum mrt_status st = mrt_decode(&dec, &rec, on_elem, r, &reason);
+		if (st == MRT_MALFORMED) {
+			report(r, &rec, "record skipped", reason);
+			tally(&r->skipped, reason, 1);
+		} else if (st == MRT_UNSUPPORTED) {
+			tally(&r->unsupported, reason, 1);
+		}
+		if (dec.entries_skipped && st == MRT_OK) {
+			report(r, &rec, "RIB entries skipped", dec.entry_reason);
+			tally(&r->skipped, dec.entry_reason, dec.entries_skipped);
+			dec.entries_skipped = 0;
+		}
+		if (r->write_error)
+			break;
+	}
+	const char *ierr = mrt_input_error(in);
+	if (ierr && rs != MRT_READ_TRUNCATED) {
+		log_input(ierr, "%s: %s (%s input)", r->file, ierr, mrt_input_format(in));
+		tally(&r->skipped, "compressed stream damaged or truncated", 1);
+		r->truncated_files++;
+	} else if (ierr) {
+		log_input(ierr, "%s: %s (%s input)", r->file, ierr, mrt_input_format(in));
+	}
+	r->addpath_guesses += dec.addpath_guesses;
+	mrt_decoder_free(&dec);
+	mrt_reader_free(&rd);
+	mrt_input_close(in);
+	return 0;
+}
+
+static const char DUMP_USAGE[] =
+	"usage: manrs mrt dump [-m | -M | --json] [filters] FILE...\n"
+	"\n"
+	"Prints every route element of MRT files (RFC 6396; plain, gzip, bzip2, xz\n"
+	"or zstd, detected by content; '-' reads stdin).\n"
+	"\n"
+	"  -m            bgpdump -m lines (default): Unix time, all columns\n"
+	"  -M            bgpdump -M lines: human-readable time, short lines\n"
+	"  --json        one JSON object per element (docs/json.md)\n"
+	"  -q, --quiet   no warnings about skipped records on stderr\n"
+	"\n"
+	"Filters (repeat an option to accept any of its values):\n"
+	"  --peer-as ASN        --peer-ip ADDR\n"
+	"  --prefix P           exactly P\n"
+	"  --prefix-more P      P and its more-specifics\n"
+	"  --prefix-less P      P and its less-specifics\n"
+	"  --origin ASN         origin AS of the path\n"
+	"  --path-as ASN        AS anywhere in the path\n"
+	"  --type LIST          rib,announce,withdraw,state\n"
+	"  --start TIME --end TIME   Unix seconds or YYYY-MM-DD[THH:MM[:SS]] (UTC);\n"
+	"                       start inclusive, end exclusive\n"
+	"\n"
+	"Exit status: 0 all read, 1 a file could not be read, 2 usage,\n"
+	"3 some records were skipped or a file was truncated.\n";
+
+static const char STATS_USAGE[] =
+	"usage: manrs mrt stats [-q] FILE...\n"
+	"\n"
+	"Counts records by type and subtype, route elements, distinct peers,\n"
+	"prefixes and origin ASes, the time span, and records skipped by reason.\n"
+	"Exit status as for `manrs mrt dump`.\n";
+
+static const char MRT_USAGE[] =
+	"usage: manrs mrt <command> [options] FILE...\n"
+	"\n"
+	"  dump    print route elements (bgpdump -m/-M compatible, or JSON)\n"
+	"  stats   summarise MRT files\n"
+	"\n"
+	"Run 'manrs mrt <command> --help' for its options.\n";
+
+static void print_time(FILE *f, uint32_t ts)
+{
+	time_t t = ts;
+	struct tm tm;
+	char buf[32];
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	fprintf(f, "%s (%" PRIu32 ")", buf, ts);
+}
+
+static void print_stats(struct run *r, FILE *f)
+{
+	fprintf(f, "records:            %" PRIu64 "\n", r->records);
+	for (int s = 0; s < 5; s++)
+		for (int st = 0; st < 13; st++)
+			if (r->by_type[s][st])
+				fprintf(f, "  %-13s %-28s %" PRIu64 "\n", mrt_type_name(slot_type[s]),
+					mrt_subtype_name(slot_type[s], (uint16_t)st), r->by_type[s][st]);
+	if (r->other_types)
+		fprintf(f, "  %-42s %" PRIu64 "\n", "other types", r->other_types);
+	fprintf(f, "elements:           %" PRIu64 "\n", r->elems);
+	static const char *names[] = { "rib", "announce", "withdraw", "state" };
+	for (int i = 0; i < 4; i++)
+		if (r->elem_types[i])
+			fprintf(f, "  %-42s %" PRIu64 "\n", names[i], r->elem_types[i]);
+	fprintf(f, "peers:              %zu\n", r->peers.count);
+	fprintf(f, "prefixes:           %zu\n", r->prefixes.count);
+	fprintf(f, "origin ASes:        %zu\n", r->origins.count);
+	if (r->records) {
+		fprintf(f, "first record:       ");
+		print_time(f, r->ts_min);
+		fprintf(f, "\nlast record:        ");
+		print_time(f, r->ts_max);
+		fprintf(f, "\n");
+	}
+	if (r->addpath_guesses)
+		fprintf(f, "ADD-PATH framing corrected: %" PRIu64 " records\n", r->addpath_guesses);
+	fprintf(f, "skipped:            %" PRIu64 "\n", r->skipped.total);
+	for (unsigned i = 0; i < r->skipped.count; i++)
+		fprintf(f, "  %-42s %" PRIu64 "\n", r->skipped.reason[i], r->skipped.n[i]);
+	fprintf(f, "not decoded:        %" PRIu64 "\n", r->unsupported.total);
+	for (unsigned i = 0; i < r->unsupported.count; i++)
+		fprintf(f, "  %-42s %" PRIu64 "\n", r->unsupported.reason[i], r->unsupported.n[i]);
+}
+
+static int mrt_main(int argc, char **argv, bool dump)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "peer-as", required_argument, NULL, 'F' },
+		{ "peer-ip", required_argument, NULL, 'F' },
+		{ "prefix", required_argument, NULL, 'F' },
+		{ "prefix-more", required_argument, NULL, 'F' },
+		{ "prefix-less", required_argument, NULL, 'F' },
+		{ "origin", required_argument, NULL, 'F' },
+		{ "path-as", required_argument, NULL, 'F' },
+		{ "type", required_argument, NULL, 'F' },
+		{ "start", required_argument, NULL, 'F' },
+		{ "end", required_argument, NULL, 'F' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run *r = calloc(1, sizeof *r);
+	if (!r)
+		return EXIT_FAIL;
+	r->dump = dump;
+	r->style = MRT_FMT_BGPDUMP_M;
+	const char *usage = dump ? DUMP_USAGE : STATS_USAGE;
+	int c, idx;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, dump ? "mMqh" : "qh", longopts, &idx)) != -1) {
+		char err[200];
+		switch (c) {
+		case 'm': r->style = MRT_FMT_BGPDUMP_M; break;
+		case 'M': r->style = MRT_FMT_BGPDUMP_MM; break;
+		case 'j': r->style = MRT_FMT_JSON; break;
+		case 'q': log_set_quiet(1); break;
+		case 'h': fputs(usage, stdout); free(r); return EXIT_OK;
+		case 'F':
+			if (!dump) {
+				fprintf(stderr, "manrs mrt stats: filters belong to 'manrs mrt dump'\n");
+				free(r);
+				return EXIT_USAGE;
+			}
+			if (mrt_filter_option(&r->filter, longopts[idx].name, optarg, err, sizeof err) < 0) {
+				fprintf(stderr, "manrs mrt dump: %s\n", err);
+				free(r);
+				return EXIT_USAGE;
+			}
+			break;
+		default: fputs(usage, stderr); free(r); return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fputs(usage, stderr);
+		free(r);
+		return EXIT_USAGE;
+	}
+	wbuf_init(&r->out, 1u << 21);
+	hashset_init(&r->peers, 24);
+	hashset_init(&r->prefixes, sizeof(struct prefix));
+	hashset_init(&r->origins, 4);
+	int rc = EXIT_OK;
+	for (int i = optind; i < argc; i++) {
+		if (run_file(r, argv[i]) < 0)
+			rc = EXIT_FAIL;
+		if (r->write_error)
+			break;
+	}
+	if (wbuf_flush(&r->out, stdout) < 0 || fflush(stdout) != 0)
+		r->write_error = true;
+	log_input_summary();
+	if (!dump)
+		print_stats(r, stdout);
+	else if (r->skipped.total)
+		log_info("%" PRIu64 " records skipped (run 'manrs mrt stats' for the reasons)", r->skipped.total);
+	if (r->write_error) {
+		log_error("write error on standard output");
+		rc = EXIT_FAIL;
+	}
+	if (rc == EXIT_OK && r->skipped.total)
+		rc = EXIT_SKIPPED;
+	wbuf_free(&r->out);
+	hashset_free(&r->peers);
+	hashset_free(&r->prefixes);
+	hashset_free(&r->origins);
+	free(r);
+	return rc;
+}
+
+int cmd_mrt(int argc, char **argv)
+{
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		fputs(MRT_USAGE, argc < 2 ? stderr : stdout);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!strcmp(argv[1], "dump"))
+		return mrt_main(argc - 1, argv + 1, true);
+	if (!strcmp(argv[1], "stats"))
+		return mrt_main(argc - 1, argv + 1, false);
+	fprintf(stderr, "manrs mrt: unknown command '%s'\n%s", argv[1], MRT_USAGE);
+	return EXIT_USAGE;
+}

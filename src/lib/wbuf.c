@@ -1,0 +1,113 @@
+/* Growable output buffer (see wbuf.h). */
+#include "lib/wbuf.h"
+#include "lib/xmalloc.h"
+
+#include <stdarg.h>
+
+void wbuf_init(struct wbuf *w, size_t cap)
+{
+	w->p = xmalloc(cap ? cap : 64);
+	w->len = 0;
+	w->cap = cap ? cap : 64;
+}
+
+void wbuf_free(struct wbuf *w)
+{
+	free(w->p);
+	w->p = NULL;
+	w->len = w->cap = 0;
+}
+
+void wbuf_grow(struct wbuf *w, size_t need)
+{
+	size_t cap = w->cap ? w->cap : 64;
+	while (cap - w->len < need)
+		cap *= 2;
+	w->p = xrealloc(w->p, cap);
+	w->cap = cap;
+}
+
+int wbuf_flush(struct wbuf *w, FILE *f)
+{
+	int rc = 0;
+	if (w->len && fwrite(w->p, 1, w->len, f) != w->len)
+		rc = -1;
+	w->len = 0;
+	return rc;
+}
+
+void wbuf_put_u64(struct wbuf *w, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	wbuf_reserve(w, (size_t)n);
+	while (n)
+		w->p[w->len++] = tmp[--n];
+}
+
+void wbuf_put_u32(struct wbuf *w, uint32_t v)
+{
+	char tmp[10];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	wbuf_reserve(w, (size_t)n);
+	while (n)
+		w->p[w->len++] = tmp[--n];
+}
+
+void wbuf_put_i32(struct wbuf *w, int32_t v)
+{
+	if (v < 0) {
+		wbuf_putc(w, '-');
+		wbuf_put_u32(w, (uint32_t)0 - (uint32_t)v);
+	} else {
+		wbuf_put_u32(w, (uint32_t)v);
+	}
+}
+
+void wbuf_put_u32_pad(struct wbuf *w, uint32_t v, int width)
+{
+	char tmp[10];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width && n < 10)
+		tmp[n++] = '0';
+	wbuf_reserve(w, (size_t)n);
+	while (n)
+		w->p[w->len++] = tmp[--n];
+}
+
+void wbuf_put_hex(struct wbuf *w, const uint8_t *p, size_t n)
+{
+	static const char hx[] = "0123456789abcdef";
+	wbuf_reserve(w, 2 * n);
+	for (size_t i = 0; i < n; i++) {
+		w->p[w->len++] = hx[p[i] >> 4];
+		w->p[w->len++] = hx[p[i] & 15];
+	}
+}
+
+void wbuf_printf(struct wbuf *w, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n <= 0)
+		return;
+	wbuf_reserve(w, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(w->p + w->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	w->len += (size_t)n;
+}

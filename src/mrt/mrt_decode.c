@@ -1,0 +1,678 @@
+/*
+ * MRT record framing and decoding (RFC 6396, RFC 8050). Every field is read
+ * through rbuf views; every length becomes a sub-view. The decoder keeps the
+ * TABLE_DUMP_V2 peer index between records and nothing else.
+ */
+#include "mrt/mrt.h"
+#include "lib/limits.h"
+#include "lib/xmalloc.h"
+
+#include <string.h>
+
+/* ---- framing ---- */
+
+void mrt_reader_init(struct mrt_reader *r, struct mrt_input *in)
+{
+	memset(r, 0, sizeof *r);
+	r->in = in;
+	r->cap = 64 * 1024;
+	r->buf = xmalloc(r->cap);
+}
+
+void mrt_reader_free(struct mrt_reader *r)
+{
+	free(r->buf);
+	r->buf = NULL;
+}
+
+static void discard(struct mrt_reader *r, uint64_t n)
+{
+	while (n) {
+		size_t k = n > r->cap ? r->cap : (size_t)n;
+		size_t got = mrt_input_read(r->in, r->buf, k);
+		r->offset += got;
+		if (got < k)
+			return;
+		n -= k;
+	}
+}
+
+enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, const char **reason)
+{
+	uint8_t h[12];
+	size_t got = mrt_input_read(r->in, h, 12);
+	if (got == 0)
+		return MRT_READ_EOF;
+	rec->offset = r->offset;
+	r->offset += got;
+	if (got < 12) {
+		*reason = "RFC 6396 section 2: the file ends inside an MRT header";
+		return MRT_READ_TRUNCATED;
+	}
+	rec->ts = be32(h);
+	rec->type = be16(h + 4);
+	rec->subtype = be16(h + 6);
+	rec->len = be32(h + 8);
+	rec->usec = 0;
+	if (rec->len > MRT_MAX_RECORD_LEN) {
+		discard(r, rec->len);
+		*reason = "MRT record length over the 16 MiB limit";
+		return MRT_READ_SKIP;
+	}
+	if (rec->len > r->cap) {
+		size_t c = r->cap;
+		while (c < rec->len)
+			c *= 2;
+		free(r->buf);
+		r->buf = xmalloc(c);
+		r->cap = c;
+	}
+	got = mrt_input_read(r->in, r->buf, rec->len);
+	r->offset += got;
+	if (got < rec->len) {
+		*reason = "RFC 6396 section 2: the file ends inside an MRT record";
+		return MRT_READ_TRUNCATED;
+	}
+	rec->body = r->buf;
+	if (rec->type == MRT_BGP4MP_ET) {
+		/* RFC 6396 section 3: the microsecond field counts in Length. */
+		if (rec->len < 4) {
+			*reason = "RFC 6396 section 3: BGP4MP_ET record shorter than its microsecond field";
+			return MRT_READ_SKIP;
+		}
+		rec->usec = be32(r->buf);
+		rec->body = r->buf + 4;
+		rec->len -= 4;
+	}
+	return MRT_READ_OK;
+}
+
+/* ---- names ---- */
+
+const char *mrt_type_name(uint16_t type)
+{
+	switch (type) {
+	case MRT_BGP: return "BGP";
+	case MRT_TABLE_DUMP: return "TABLE_DUMP";
+	case MRT_TABLE_DUMP_V2: return "TABLE_DUMP_V2";
+	case MRT_BGP4MP: return "BGP4MP";
+	case MRT_BGP4MP_ET: return "BGP4MP_ET";
+	default: return "unknown";
+	}
+}
+
+const char *mrt_subtype_name(uint16_t type, uint16_t st)
+{
+	static const char *td2[] = { "?", "PEER_INDEX_TABLE", "RIB_IPV4_UNICAST", "RIB_IPV4_MULTICAST",
+				     "RIB_IPV6_UNICAST", "RIB_IPV6_MULTICAST", "RIB_GENERIC", "?",
+				     "RIB_IPV4_UNICAST_ADDPATH", "RIB_IPV4_MULTICAST_ADDPATH",
+				     "RIB_IPV6_UNICAST_ADDPATH", "RIB_IPV6_MULTICAST_ADDPATH",
+				     "RIB_GENERIC_ADDPATH" };
+	static const char *b4[] = { "STATE_CHANGE", "MESSAGE", "ENTRY", "SNAPSHOT", "MESSAGE_AS4",
+				    "STATE_CHANGE_AS4", "MESSAGE_LOCAL", "MESSAGE_AS4_LOCAL",
+				    "MESSAGE_ADDPATH", "MESSAGE_AS4_ADDPATH", "MESSAGE_LOCAL_ADDPATH",
+				    "MESSAGE_AS4_LOCAL_ADDPATH" };
+	static const char *bgp[] = { "NULL", "UPDATE", "PREF_UPDATE", "STATE_CHANGE", "SYNC", "OPEN",
+				     "NOTIFY", "KEEPALIVE" };
+	static const char *td[] = { "?", "AFI_IPV4", "AFI_IPV6", "AFI_IPV4_AS4", "AFI_IPV6_AS4" };
+	switch (type) {
+	case MRT_TABLE_DUMP_V2: return st < 13 ? td2[st] : "?";
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET: return st < 12 ? b4[st] : "?";
+	case MRT_BGP: return st < 8 ? bgp[st] : "?";
+	case MRT_TABLE_DUMP: return st < 5 ? td[st] : "?";
+	default: return "?";
+	}
+}
+
+/* ---- decoder ---- */
+
+void mrt_decoder_init(struct mrt_decoder *d)
+{
+	memset(d, 0, sizeof *d);
+	bgp_attrs_init(&d->attrs);
+}
+
+void mrt_decoder_free(struct mrt_decoder *d)
+{
+	free(d->peers);
+	bgp_attrs_free(&d->attrs);
+	memset(d, 0, sizeof *d);
+}
+
+static int get_addr(struct rbuf *b, uint8_t afi, struct ip_addr *a)
+{
+	memset(a, 0, sizeof *a);
+	a->afi = afi;
+	return rbuf_get_bytes(b, a->b, afi == AFI_IPV6 ? 16 : 4);
+}
+
+static int get_asn(struct rbuf *b, int size, uint32_t *as)
+{
+	if (size == 4)
+		return rbuf_get_u32(b, as);
+	uint16_t v;
+	if (rbuf_get_u16(b, &v) < 0)
+		return -1;
+	*as = v;
+	return 0;
+}
+
+/* RFC 6396 section 4.3.1. */
+static enum mrt_status decode_peer_index(struct mrt_decoder *d, struct rbuf b, const char **reason)
+{
+	uint16_t vlen, count;
+	uint8_t id[4];
+	if (rbuf_get_bytes(&b, id, 4) < 0 || rbuf_get_u16(&b, &vlen) < 0 || rbuf_left(&b) < vlen) {
+		*reason = "RFC 6396 section 4.3.1: PEER_INDEX_TABLE header truncated";
+		return MRT_MALFORMED;
+	}
+	size_t vn = vlen < sizeof d->view ? vlen : sizeof d->view - 1;
+	char view[256];
+	memcpy(view, rbuf_cur(&b), vn);
+	view[vn] = 0;
+	rbuf_skip(&b, vlen);
+	if (rbuf_get_u16(&b, &count) < 0) {
+		*reason = "RFC 6396 section 4.3.1: PEER_INDEX_TABLE peer count missing";
+		return MRT_MALFORMED;
+	}
+	/* Each entry is at least 1+4+4+2 bytes: bound the count by the data. */
+	if ((size_t)count * 11 > rbuf_left(&b)) {
+		*reason = "RFC 6396 section 4.3.1: peer count exceeds the record";
+		return MRT_MALFORMED;
+	}
+	struct mrt_peer *peers = xcalloc(count ? count : 1, sizeof *peers);
+	for (unsigned i = 0; i < count; i++) {
+		uint8_t type;
+		struct mrt_peer *p = &peers[i];
+		if (rbuf_get_u8(&b, &type) < 0 || rbuf_get_bytes(&b, p->bgp_id, 4) < 0 ||
+		    get_addr(&b, (type & 1) ? AFI_IPV6 : AFI_IPV4, &p->ip) < 0 ||
+		    get_asn(&b, (type & 2) ? 4 : 2, &p->as) < 0) {
+			free(peers);
+			*reason = "RFC 6396 section 4.3.1: peer entry overruns the record";
+			return MRT_MALFORMED;
+		}
+	}
+	free(d->peers);
+	d->peers = peers;
+	d->npeers = count;
+	d->have_peer_index = true;
+	memcpy(d->collector_id, id, 4);
+	memcpy(d->view, view, vn + 1);
+	return MRT_NO_ELEMS;
+}
+
+/* Reads a prefix as in NLRI: length in bits, then the minimal bytes. */
+static int get_prefix(struct rbuf *b, uint8_t afi, struct prefix *p, const char **reason)
+{
+	uint32_t id;
+	int rc = bgp_nlri_next(b, afi, false, p, &id, reason);
+	if (rc == 0) {
+		*reason = "RFC 6396 section 4.3.2: prefix missing";
+		return -1;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * RIB entries (RFC 6396 sections 4.3.2-4.3.4, RFC 8050 section 4): the
+ * entries are framed by their own attribute length, so one bad attribute
+ * block costs that entry only.
+ */
+static enum mrt_status decode_rib_entries(struct mrt_decoder *d, const struct mrt_record *rec, struct rbuf *b,
+					  struct mrt_elem *e, mrt_elem_cb cb, void *ctx, const char **reason)
+{
+	uint16_t count;
+	if (rbuf_get_u16(b, &count) < 0) {
+		*reason = "RFC 6396 section 4.3.2: entry count missing";
+		return MRT_MALFORMED;
+	}
+	if (count && !d->have_peer_index) {
+		*reason = "RFC 6396 section 4.3: RIB record before any PEER_INDEX_TABLE";
+		return MRT_MALFORMED;
+	}
+	/* First pass: framing only, so a broken record emits nothing. */
+	struct rbuf scan = *b;
+	for (unsigned i = 0; i < count; i++) {
+		uint16_t idx, alen;
+		if (rbuf_get_u16(&scan, &idx) < 0 || rbuf_skip(&scan, e->addpath ? 8 : 4) < 0 ||
+		    rbuf_get_u16(&scan, &alen) < 0 || rbuf_skip(&scan, alen) < 0) {
+			*reason = "RFC 6396 section 4.3.4: RIB entry overruns the record";
+			return MRT_MALFORMED;
+		}
+		if (idx >= d->npeers) {
+			*reason = "RFC 6396 section 4.3.4: peer index out of range of the PEER_INDEX_TABLE";
+			return MRT_MALFORMED;
+		}
+	}
+	d->entries_skipped = 0;
+	d->entry_reason = NULL;
+	for (unsigned i = 0; i < count; i++) {
+		uint16_t idx = 0, alen = 0;
+		struct rbuf attrs;
+		rbuf_get_u16(b, &idx);
+		rbuf_get_u32(b, &e->orig_time);
+		e->path_id = 0;
+		if (e->addpath)
+			rbuf_get_u32(b, &e->path_id);
+		rbuf_get_u16(b, &alen);
+		rbuf_get_sub(b, alen, &attrs);
+		const char *why;
+		if (bgp_attrs_decode(&d->attrs, attrs, 4, BGP_DEC_RIB, &why) != BGP_OK) {
+			d->entries_skipped++;
+			if (!d->entry_reason)
+				d->entry_reason = why;
+			continue;
+		}
+		e->peer_ip = d->peers[idx].ip;
+		e->peer_as = d->peers[idx].as;
+		e->attrs = &d->attrs;
+		cb(e, ctx);
+	}
+	(void)rec;
+	return MRT_OK;
+}
+
+static enum mrt_status decode_td2(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
+				  const char **reason)
+{
+	struct rbuf b = rbuf_make(rec->body, rec->len);
+	struct mrt_elem e;
+	memset(&e, 0, sizeof e);
+	e.rec = rec;
+	e.type = MRT_ELEM_RIB;
+	uint32_t seq;
+	uint8_t afi = AFI_IPV4;
+	switch (rec->subtype) {
+	case MRT_TD2_PEER_INDEX_TABLE:
+		return decode_peer_index(d, b, reason);
+	case MRT_TD2_RIB_IPV4_UNICAST_ADDPATH:
+	case MRT_TD2_RIB_IPV4_MULTICAST_ADDPATH:
+	case MRT_TD2_RIB_IPV6_UNICAST_ADDPATH:
+	case MRT_TD2_RIB_IPV6_MULTICAST_ADDPATH:
+		e.addpath = true;
+		/* fall through */
+	case MRT_TD2_RIB_IPV4_UNICAST:
+	case MRT_TD2_RIB_IPV4_MULTICAST:
+	case MRT_TD2_RIB_IPV6_UNICAST:
+	case MRT_TD2_RIB_IPV6_MULTICAST: {
+		unsigned base = e.addpath ? rec->subtype - 6 : rec->subtype;
+		afi = base >= MRT_TD2_RIB_IPV6_UNICAST ? AFI_IPV6 : AFI_IPV4;
+		e.safi = (base == MRT_TD2_RIB_IPV4_MULTICAST || base == MRT_TD2_RIB_IPV6_MULTICAST) ? SAFI_MULTICAST
+												     : SAFI_UNICAST;
+		if (rbuf_get_u32(&b, &seq) < 0) {
+			*reason = "RFC 6396 section 4.3.2: sequence number truncated";
+			return MRT_MALFORMED;
+		}
+		if (get_prefix(&b, afi, &e.prefix, reason) < 0)
+			return MRT_MALFORMED;
+		break;
+	}
+	case MRT_TD2_RIB_GENERIC_ADDPATH:
+		e.addpath = true;
+		/* fall through */
+	case MRT_TD2_RIB_GENERIC: {
+		/* RFC 6396 section 4.3.3: AFI, SAFI and one NLRI entry. */
+		uint16_t gafi;
+		uint8_t safi;
+		if (rbuf_get_u32(&b, &seq) < 0 || rbuf_get_u16(&b, &gafi) < 0 || rbuf_get_u8(&b, &safi) < 0) {
+			*reason = "RFC 6396 section 4.3.3: RIB_GENERIC header truncated";
+			return MRT_MALFORMED;
+		}
+		if (gafi != AFI_IPV4 && gafi != AFI_IPV6) {
+			*reason = "RFC 6396 section 4.3.3: RIB_GENERIC AFI not IPv4 or IPv6";
+			return MRT_UNSUPPORTED;
+		}
+		afi = (uint8_t)gafi;
+		e.safi = safi;
+		if (get_prefix(&b, afi, &e.prefix, reason) < 0)
+			return MRT_MALFORMED;
+		break;
+	}
+	default:
+		*reason = "TABLE_DUMP_V2 subtype not defined by RFC 6396 or RFC 8050";
+		return MRT_UNSUPPORTED;
+	}
+	return decode_rib_entries(d, rec, &b, &e, cb, ctx, reason);
+}
+
+/* RFC 6396 section 4.2 (TABLE_DUMP), one entry per record. */
+static enum mrt_status decode_td1(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
+				  const char **reason)
+{
+	struct rbuf b = rbuf_make(rec->body, rec->len);
+	struct mrt_elem e;
+	memset(&e, 0, sizeof e);
+	e.rec = rec;
+	e.type = MRT_ELEM_RIB;
+	e.safi = SAFI_UNICAST;
+	uint8_t afi;
+	int asn_size;
+	switch (rec->subtype) {
+	case MRT_TD_IPV4: afi = AFI_IPV4; asn_size = 2; break;
+	case MRT_TD_IPV6: afi = AFI_IPV6; asn_size = 2; break;
+	case MRT_TD_IPV4_AS4: afi = AFI_IPV4; asn_size = 4; break;
+	case MRT_TD_IPV6_AS4: afi = AFI_IPV6; asn_size = 4; break;
+	default:
+		*reason = "RFC 6396 section 4.2: TABLE_DUMP subtype is not an AFI";
+		return MRT_UNSUPPORTED;
+	}
+	uint16_t view, seq, alen;
+	uint8_t plen, status;
+	struct ip_addr pfx;
+	struct rbuf attrs;
+	if (rbuf_get_u16(&b, &view) < 0 || rbuf_get_u16(&b, &seq) < 0 || get_addr(&b, afi, &pfx) < 0 ||
+	    rbuf_get_u8(&b, &plen) < 0 || rbuf_get_u8(&b, &status) < 0 || rbuf_get_u32(&b, &e.orig_time) < 0 ||
+	    get_addr(&b, afi, &e.peer_ip) < 0 || get_asn(&b, asn_size, &e.peer_as) < 0 ||
+	    rbuf_get_u16(&b, &alen) < 0) {
+		*reason = "RFC 6396 section 4.2: TABLE_DUMP entry truncated";
+		return MRT_MALFORMED;
+	}
+	if (plen > (afi == AFI_IPV6 ? 128 : 32)) {
+		*reason = "RFC 6396 section 4.2: prefix length over the address size";
+		return MRT_MALFORMED;
+	}
+	if (rbuf_get_sub(&b, alen, &attrs) < 0) {
+		*reason = "RFC 6396 section 4.2: attribute length overruns the record";
+		return MRT_MALFORMED;
+	}
+	e.prefix.afi = afi;
+	e.prefix.len = plen;
+	memcpy(e.prefix.b, pfx.b, 16);
+	if (bgp_attrs_decode(&d->attrs, attrs, asn_size, BGP_DEC_RIB, reason) != BGP_OK)
+		return MRT_MALFORMED;
+	e.attrs = &d->attrs;
+	cb(&e, ctx);
+	return MRT_OK;
+}
+
+/* Emits every prefix of an NLRI field already validated by the caller. */
+static void emit_nlri(const uint8_t *p, uint32_t len, uint8_t afi, struct mrt_elem *e, mrt_elem_cb cb, void *ctx)
+{
+	struct rbuf b = rbuf_make(p, len);
+	const char *why;
+	while (bgp_nlri_next(&b, afi, e->addpath, &e->prefix, &e->path_id, &why) == 1)
+		cb(e, ctx);
+}
+
+static uint8_t mp_afi(uint16_t afi)
+{
+	return afi == AFI_IPV4 ? AFI_IPV4 : afi == AFI_IPV6 ? AFI_IPV6 : 0;
+}
+
+/*
+ * A BGP UPDATE body (after the 19-byte header): RFC 4271 section 4.3.
+ * Checked whole first; then withdrawals and announcements are emitted.
+ */
+static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int asn_size, struct mrt_elem *e,
+				     mrt_elem_cb cb, void *ctx, const char **reason)
+{
+	uint16_t wlen, alen;
+	struct rbuf wd, attrs;
+	if (rbuf_get_u16(&b, &wlen) < 0 || rbuf_get_sub(&b, wlen, &wd) < 0) {
+		*reason = "RFC 4271 section 4.3: Withdrawn Routes Length overruns the UPDATE";
+		return MRT_MALFORMED;
+	}
+	if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
+		*reason = "RFC 4271 section 4.3: Total Path Attribute Length overruns the UPDATE";
+		return MRT_MALFORMED;
+	}
+	struct bgp_attrs *a = &d->attrs;
+	if (bgp_attrs_decode(a, attrs, asn_size, 0, reason) != BGP_OK)
+		return MRT_MALFORMED;
+	const uint8_t *nlri = rbuf_cur(&b);
+	uint32_t nlri_len = (uint32_t)rbuf_left(&b);
+	bool declared = e->addpath;
+
+	/* Framing per field: the MRT subtype says whether ADD-PATH is on,
+	 * but some collectors got it wrong; a field that only parses the
+	 * other way is read the other way (and counted). */
+	bool ap_wd = bgp_nlri_guess_addpath(wd.p, wd.len, AFI_IPV4, declared);
+	bool ap_nlri = bgp_nlri_guess_addpath(nlri, nlri_len, AFI_IPV4, declared);
+	if (!bgp_nlri_valid(wd.p, wd.len, AFI_IPV4, ap_wd)) {
+		*reason = "RFC 4271 section 4.3: malformed prefix in Withdrawn Routes";
+		return MRT_MALFORMED;
+	}
+	if (!bgp_nlri_valid(nlri, nlri_len, AFI_IPV4, ap_nlri)) {
+		*reason = "RFC 4271 section 4.3: malformed prefix in NLRI";
+		return MRT_MALFORMED;
+	}
+	bool has_reach = bgp_attr_has(a, BGP_ATTR_MP_REACH_NLRI);
+	bool has_unreach = bgp_attr_has(a, BGP_ATTR_MP_UNREACH_NLRI);
+	uint8_t reach_afi = has_reach ? mp_afi(a->mp_reach.afi) : 0;
+	uint8_t unreach_afi = has_unreach ? mp_afi(a->mp_unreach.afi) : 0;
+	bool ap_reach = declared, ap_unreach = declared;
+	if (reach_afi) {
+		ap_reach = bgp_nlri_guess_addpath(a->mp_reach.nlri, a->mp_reach.nlri_len, reach_afi, declared);
+		if (!bgp_nlri_valid(a->mp_reach.nlri, a->mp_reach.nlri_len, reach_afi, ap_reach)) {
+			*reason = "RFC 7606 section 7.11: malformed prefix in MP_REACH_NLRI";
+			return MRT_MALFORMED;
+		}
+	}
+	if (unreach_afi) {
+		ap_unreach = bgp_nlri_guess_addpath(a->mp_unreach.nlri, a->mp_unreach.nlri_len, unreach_afi, declared);
+		if (!bgp_nlri_valid(a->mp_unreach.nlri, a->mp_unreach.nlri_len, unreach_afi, ap_unreach)) {
+			*reason = "RFC 7606 section 7.11: malformed prefix in MP_UNREACH_NLRI";
+			return MRT_MALFORMED;
+		}
+	}
+	if (ap_wd != declared || ap_nlri != declared || ap_reach != declared || ap_unreach != declared)
+		d->addpath_guesses++;
+
+	e->attrs = NULL;
+	e->type = MRT_ELEM_WITHDRAW;
+	e->src = MRT_NLRI_BGP;
+	e->safi = SAFI_UNICAST;
+	e->addpath = ap_wd;
+	e->addpath_guessed = ap_wd != declared;
+	emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
+	if (unreach_afi) {
+		e->src = MRT_NLRI_MP;
+		e->safi = a->mp_unreach.safi;
+		e->addpath = ap_unreach;
+		e->addpath_guessed = ap_unreach != declared;
+		emit_nlri(a->mp_unreach.nlri, a->mp_unreach.nlri_len, unreach_afi, e, cb, ctx);
+	}
+	e->type = MRT_ELEM_ANNOUNCE;
+	e->attrs = a;
+	e->src = MRT_NLRI_BGP;
+	e->safi = SAFI_UNICAST;
+	e->addpath = ap_nlri;
+	e->addpath_guessed = ap_nlri != declared;
+	emit_nlri(nlri, nlri_len, AFI_IPV4, e, cb, ctx);
+	if (reach_afi) {
+		e->src = MRT_NLRI_MP;
+		e->safi = a->mp_reach.safi;
+		e->addpath = ap_reach;
+		e->addpath_guessed = ap_reach != declared;
+		emit_nlri(a->mp_reach.nlri, a->mp_reach.nlri_len, reach_afi, e, cb, ctx);
+	}
+	return MRT_OK;
+}
+
+/* A BGP message with its 19-byte header (RFC 4271 section 4.1). */
+static enum mrt_status decode_bgp_message(struct mrt_decoder *d, struct rbuf b, int asn_size, struct mrt_elem *e,
+					  mrt_elem_cb cb, void *ctx, const char **reason)
+{
+	static const uint8_t marker[16] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+					    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	uint16_t len = 0;
+	uint8_t type = 0;
+	if (rbuf_left(&b) < 19) {
+		*reason = "RFC 4271 section 4.1: BGP message shorter than its header";
+		return MRT_MALFORMED;
+	}
+	if (memcmp(rbuf_cur(&b), marker, 16) != 0) {
+		*reason = "RFC 4271 section 4.1: BGP marker is not all ones";
+		return MRT_MALFORMED;
+	}
+	rbuf_skip(&b, 16);
+	rbuf_get_u16(&b, &len);
+	rbuf_get_u8(&b, &type);
+	/* RFC 8654 raises the maximum to 65535; the minimum stays 19. */
+	if (len < 19 || (size_t)len - 19 > rbuf_left(&b)) {
+		*reason = "RFC 4271 section 4.1: BGP message length disagrees with the MRT record";
+		return MRT_MALFORMED;
+	}
+	struct rbuf body;
+	rbuf_get_sub(&b, (size_t)len - 19, &body);
+	if (type != 2)
+		return MRT_NO_ELEMS; /* OPEN, NOTIFICATION, KEEPALIVE, ROUTE-REFRESH */
+	return decode_update(d, body, asn_size, e, cb, ctx, reason);
+}
+
+/* RFC 6396 sections 4.4.1-4.4.3, RFC 8050 section 3. */
+static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
+				     const char **reason)
+{
+	struct rbuf b = rbuf_make(rec->body, rec->len);
+	struct mrt_elem e;
+	memset(&e, 0, sizeof e);
+	e.rec = rec;
+	int asn_size = 2;
+	bool state = false;
+	switch (rec->subtype) {
+	case MRT_BGP4MP_STATE_CHANGE: state = true; break;
+	case MRT_BGP4MP_STATE_CHANGE_AS4: state = true; asn_size = 4; break;
+	case MRT_BGP4MP_MESSAGE: break;
+	case MRT_BGP4MP_MESSAGE_AS4: asn_size = 4; break;
+	case MRT_BGP4MP_MESSAGE_LOCAL: e.local = true; break;
+	case MRT_BGP4MP_MESSAGE_AS4_LOCAL: e.local = true; asn_size = 4; break;
+	case MRT_BGP4MP_MESSAGE_ADDPATH: e.addpath = true; break;
+	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH: e.addpath = true; asn_size = 4; break;
+	case MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH: e.addpath = true; e.local = true; break;
+	case MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH: e.addpath = true; e.local = true; asn_size = 4; break;
+	case MRT_BGP4MP_ENTRY: {
+		/* The BGP4MP_ENTRY of the MRT drafts before RFC 6396 (Zebra,
+		 * OpenBGPD): view, status, time, AFI, SAFI, next hop, prefix,
+		 * attributes. */
+		uint16_t view, status, afi, alen;
+		uint8_t safi, nhlen;
+		struct rbuf attrs;
+		e.type = MRT_ELEM_RIB;
+		if (rbuf_get_u16(&b, &view) < 0 || rbuf_get_u16(&b, &status) < 0 ||
+		    rbuf_get_u32(&b, &e.orig_time) < 0 || rbuf_get_u16(&b, &afi) < 0 || rbuf_get_u8(&b, &safi) < 0 ||
+		    rbuf_get_u8(&b, &nhlen) < 0 || rbuf_skip(&b, nhlen) < 0) {
+			*reason = "BGP4MP_ENTRY (draft-ietf-grow-mrt-03 section 5.4) header truncated";
+			return MRT_MALFORMED;
+		}
+		if (afi != AFI_IPV4 && afi != AFI_IPV6) {
+			*reason = "BGP4MP_ENTRY AFI not IPv4 or IPv6";
+			return MRT_UNSUPPORTED;
+		}
+		if (get_prefix(&b, (uint8_t)afi, &e.prefix, reason) < 0)
+			return MRT_MALFORMED;
+		if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
+			*reason = "BGP4MP_ENTRY attribute length overruns the record";
+			return MRT_MALFORMED;
+		}
+		e.safi = safi;
+		if (bgp_attrs_decode(&d->attrs, attrs, 4, BGP_DEC_RIB, reason) != BGP_OK)
+			return MRT_MALFORMED;
+		e.attrs = &d->attrs;
+		cb(&e, ctx);
+		return MRT_OK;
+	}
+	default:
+		*reason = "BGP4MP subtype not decoded (SNAPSHOT or undefined)";
+		return MRT_UNSUPPORTED;
+	}
+	uint16_t ifindex, afi;
+	uint32_t as1, as2;
+	if (get_asn(&b, asn_size, &as1) < 0 || get_asn(&b, asn_size, &as2) < 0 || rbuf_get_u16(&b, &ifindex) < 0 ||
+	    rbuf_get_u16(&b, &afi) < 0) {
+		*reason = "RFC 6396 section 4.4: BGP4MP header truncated";
+		return MRT_MALFORMED;
+	}
+	if (afi != AFI_IPV4 && afi != AFI_IPV6) {
+		*reason = "RFC 6396 section 4.4: BGP4MP Address Family is not IPv4 or IPv6";
+		return MRT_MALFORMED;
+	}
+	struct ip_addr ip1, ip2;
+	if (get_addr(&b, (uint8_t)afi, &ip1) < 0 || get_addr(&b, (uint8_t)afi, &ip2) < 0) {
+		*reason = "RFC 6396 section 4.4: BGP4MP addresses truncated";
+		return MRT_MALFORMED;
+	}
+	/* The record always lists the peer first, then the collector; for
+	 * *_LOCAL messages the collector is the sender (RFC 6396 4.4.6). */
+	e.peer_as = as1;
+	e.peer_ip = ip1;
+	e.local_as = as2;
+	e.local_ip = ip2;
+	if (state) {
+		uint16_t o, n;
+		if (rbuf_get_u16(&b, &o) < 0 || rbuf_get_u16(&b, &n) < 0) {
+			*reason = "RFC 6396 section 4.4.1: state values truncated";
+			return MRT_MALFORMED;
+		}
+		e.type = MRT_ELEM_STATE;
+		e.old_state = o;
+		e.new_state = n;
+		cb(&e, ctx);
+		return MRT_OK;
+	}
+	return decode_bgp_message(d, b, asn_size, &e, cb, ctx, reason);
+}
+
+/* The deprecated BGP type (RFC 6396 appendix B: MRT's original format). */
+static enum mrt_status decode_legacy_bgp(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb,
+					 void *ctx, const char **reason)
+{
+	struct rbuf b = rbuf_make(rec->body, rec->len);
+	struct mrt_elem e;
+	memset(&e, 0, sizeof e);
+	e.rec = rec;
+	uint32_t as;
+	struct ip_addr ip;
+	if (get_asn(&b, 2, &as) < 0 || get_addr(&b, AFI_IPV4, &ip) < 0) {
+		*reason = "RFC 6396 appendix B: BGP record header truncated";
+		return MRT_MALFORMED;
+	}
+	e.peer_as = as;
+	e.peer_ip = ip;
+	switch (rec->subtype) {
+	case MRT_BGP_STATE_CHANGE: {
+		uint16_t o, n;
+		if (rbuf_get_u16(&b, &o) < 0 || rbuf_get_u16(&b, &n) < 0) {
+			*reason = "RFC 6396 appendix B: BGP_STATE_CHANGE truncated";
+			return MRT_MALFORMED;
+		}
+		e.type = MRT_ELEM_STATE;
+		e.old_state = o;
+		e.new_state = n;
+		cb(&e, ctx);
+		return MRT_OK;
+	}
+	case MRT_BGP_UPDATE:
+		if (get_asn(&b, 2, &e.local_as) < 0 || get_addr(&b, AFI_IPV4, &e.local_ip) < 0) {
+			*reason = "RFC 6396 appendix B: BGP_UPDATE header truncated";
+			return MRT_MALFORMED;
+		}
+		/* The UPDATE follows without the 19-byte BGP header. */
+		return decode_update(d, b, 2, &e, cb, ctx, reason);
+	case MRT_BGP_OPEN:
+	case MRT_BGP_NOTIFY:
+	case MRT_BGP_KEEPALIVE:
+	case MRT_BGP_SYNC:
+	case MRT_BGP_NULL:
+		return MRT_NO_ELEMS;
+	default:
+		*reason = "RFC 6396 appendix B: BGP subtype not decoded";
+		return MRT_UNSUPPORTED;
+	}
+}
+
+enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
+			   const char **reason)
+{
+	switch (rec->type) {
+	case MRT_TABLE_DUMP_V2: return decode_td2(d, rec, cb, ctx, reason);
+	case MRT_BGP4MP:
+	case MRT_BGP4MP_ET: return decode_bgp4mp(d, rec, cb, ctx, reason);
+	case MRT_TABLE_DUMP: return decode_td1(d, rec, cb, ctx, reason);
+	case MRT_BGP: return decode_legacy_bgp(d, rec, cb, ctx, reason);
+	default:
+		*reason = "MRT type not decoded (OSPF, IS-IS or undefined)";
+		return MRT_UNSUPPORTED;
+	}
+}

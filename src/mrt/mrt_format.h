@@ -1,0 +1,31 @@
+/*
+ * Text renderings of route elements: bgpdump's one-line formats (-m and -M,
+ * byte-identical with bgpdump 1.6.2 except the documented RFC deviations in
+ * docs/bgpdump-compat.md) and one JSON object per element (docs/json.md).
+ * Pure: formats into a wbuf, never writes to a file.
+ */
+#ifndef MANRS_MRT_MRT_FORMAT_H
+#define MANRS_MRT_MRT_FORMAT_H
+
+#include "lib/wbuf.h"
+#include "mrt/mrt.h"
+
+enum mrt_fmt_style {
+	MRT_FMT_BGPDUMP_M,   /* bgpdump -m: Unix timestamps, all columns */
+	MRT_FMT_BGPDUMP_MM,  /* bgpdump -M: human dates, short lines */
+	MRT_FMT_JSON,
+};
+
+/* True if bgpdump prints nothing for this element (TABLE_DUMP_V2
+ * multicast and RIB_GENERIC, BGP4MP_ENTRY, SAFIs over 3): -m and -M skip
+ * them to stay byte-identical; JSON shows them. */
+bool mrt_fmt_bgpdump_hidden(const struct mrt_elem *e);
+
+/* Appends one line (with its newline) for e. */
+void mrt_fmt_elem(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e);
+
+/* bgpdump's AS path text: "1 2 {3,4} (5 6) [7,8]", cut with "..." past
+ * about 7900 characters as bgpdump does. */
+void mrt_fmt_aspath(struct wbuf *w, const struct bgp_path *p, bool bgpdump_cut);
+
+#endif
