@@ -138,9 +138,12 @@ static int run_file(struct run *r, const char *path)
 	enum mrt_read_status rs;
 	while ((rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
 		if (rs == MRT_READ_TRUNCATED) {
-			log_input(reason, "%s: offset %" PRIu64 ": %s (%s/%s record of %" PRIu32 " bytes); the file ends here",
-				  r->file, rec.offset, reason, mrt_type_name(rec.type),
-				  mrt_subtype_name(rec.type, rec.subtype), rec.len);
+			if (rec.type)
+				log_input(reason, "%s: offset %" PRIu64 ": %s/%s: %s (record of %" PRIu32 " bytes); the file ends here",
+					  r->file, rec.offset, mrt_type_name(rec.type),
+					  mrt_subtype_name(rec.type, rec.subtype), reason, rec.len);
+			else
+				log_input(reason, "%s: offset %" PRIu64 ": %s; the file ends here", r->file, rec.offset, reason);
 			tally(&r->skipped, reason, 1);
 			r->truncated_files++;
 			break;

@@ -46,6 +46,8 @@ enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *re
 	rec->offset = r->offset;
 	r->offset += got;
 	if (got < 12) {
+		memset(rec, 0, sizeof *rec);
+		rec->offset = r->offset - got;
 		*reason = "RFC 6396 section 2: the file ends inside an MRT header";
 		return MRT_READ_TRUNCATED;
 	}
