@@ -57,6 +57,7 @@ struct run {
 	uint32_t ts_min, ts_max;
 	struct reason_tally skipped;     /* records (or RIB entries) not decoded */
 	struct reason_tally unsupported; /* records of types we do not decode */
+	struct reason_tally repaired;    /* RFC 7606 treat-as-withdraw or attribute discard */
 	uint64_t truncated_files, addpath_guesses;
 	struct hashset peers, prefixes, origins;
 };
@@ -148,6 +149,11 @@ static int run_file(struct run *r, const char *path)
 			r->truncated_files++;
 			break;
 		}
+		if (rs == MRT_READ_RESYNC) {
+			log_input(reason, "%s: offset %" PRIu64 ": %s; resynchronised at offset %" PRIu64,
+				  r->file, rd.bad_header, reason, rec.offset);
+			tally(&r->skipped, reason, 1);
+		}
 		if (rs == MRT_READ_SKIP) {
 			report(r, &rec, "record skipped", reason);
 			tally(&r->skipped, reason, 1);
@@ -173,7 +179,15 @@ static int run_file(struct run *r, const char *path)
 		if (dec.entries_skipped && st == MRT_OK) {
 			report(r, &rec, "RIB entries skipped", dec.entry_reason);
 			tally(&r->skipped, dec.entry_reason, dec.entries_skipped);
-			dec.entries_skipped = 0;
+		}
+		if (dec.treat_as_withdraw) {
+			report(r, &rec, rec.type == MRT_TABLE_DUMP_V2 || rec.type == MRT_TABLE_DUMP
+					 ? "RIB entries treated as withdrawn (RFC 7606)"
+					 : "announcements treated as withdrawn (RFC 7606)", dec.attr_reason);
+			tally(&r->repaired, dec.attr_reason, dec.treat_as_withdraw);
+		} else if (dec.attrs_discarded) {
+			report(r, &rec, "attribute discarded (RFC 7606)", dec.attr_reason);
+			tally(&r->repaired, dec.attr_reason, dec.attrs_discarded);
 		}
 		if (r->write_error)
 			break;
@@ -216,7 +230,8 @@ static const char DUMP_USAGE[] =
 	"                       start inclusive, end exclusive\n"
 	"\n"
 	"Exit status: 0 all read, 1 a file could not be read, 2 usage,\n"
-	"3 some records were skipped or a file was truncated.\n";
+	"3 some records were skipped, a file was truncated, or attributes were\n"
+	"malformed (RFC 7606: treat-as-withdraw or attribute discard).\n";
 
 static const char STATS_USAGE[] =
 	"usage: manrs mrt stats [-q] FILE...\n"
@@ -273,6 +288,9 @@ static void print_stats(struct run *r, FILE *f)
 	fprintf(f, "skipped:            %" PRIu64 "\n", r->skipped.total);
 	for (unsigned i = 0; i < r->skipped.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->skipped.reason[i], r->skipped.n[i]);
+	fprintf(f, "RFC 7606 handled:   %" PRIu64 "\n", r->repaired.total);
+	for (unsigned i = 0; i < r->repaired.count; i++)
+		fprintf(f, "  %-42s %" PRIu64 "\n", r->repaired.reason[i], r->repaired.n[i]);
 	fprintf(f, "not decoded:        %" PRIu64 "\n", r->unsupported.total);
 	for (unsigned i = 0; i < r->unsupported.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->unsupported.reason[i], r->unsupported.n[i]);
@@ -348,13 +366,14 @@ static int mrt_main(int argc, char **argv, bool dump)
 	log_input_summary();
 	if (!dump)
 		print_stats(r, stdout);
-	else if (r->skipped.total)
-		log_info("%" PRIu64 " records skipped (run 'manrs mrt stats' for the reasons)", r->skipped.total);
+	else if (r->skipped.total || r->repaired.total)
+		log_info("%" PRIu64 " records skipped, %" PRIu64 " handled by RFC 7606 rules (run 'manrs mrt stats' for the reasons)",
+			 r->skipped.total, r->repaired.total);
 	if (r->write_error) {
 		log_error("write error on standard output");
 		rc = EXIT_FAIL;
 	}
-	if (rc == EXIT_OK && r->skipped.total)
+	if (rc == EXIT_OK && (r->skipped.total || r->repaired.total))
 		rc = EXIT_SKIPPED;
 	wbuf_free(&r->out);
 	hashset_free(&r->peers);

@@ -96,22 +96,37 @@ struct mrt_record {
 
 struct mrt_reader {
 	struct mrt_input *in;
-	uint8_t *buf;
+	uint8_t *buf;           /* window over the decompressed stream */
 	size_t cap;
-	uint64_t offset;
+	uint64_t base, end;     /* stream offsets of buf[0] and of the data's end */
+	uint64_t start;         /* stream offset of the next header */
+	bool eof;
+	uint64_t prev;          /* stream offset of the last record's header */
+	bool have_prev;
+	uint32_t last_ts;       /* of the last plausible record, for resync */
+	bool have_ts;
+	uint64_t resyncs, bytes_skipped;
+	uint64_t bad_header;    /* offset of the last damaged header */
 };
 
 enum mrt_read_status {
 	MRT_READ_OK = 1,
 	MRT_READ_EOF = 0,
-	MRT_READ_SKIP = -1,      /* record unusable (too big, bad ET length); go on */
+	MRT_READ_SKIP = -1,      /* record unusable (bad ET length); go on */
 	MRT_READ_TRUNCATED = -2, /* the stream ends inside a record; stop */
+	MRT_READ_RESYNC = -3,    /* a damaged header was skipped: *reason says why,
+				  * r->bytes_skipped how much; rec is the next good
+				  * record, returned as for MRT_READ_OK */
 };
 
 void mrt_reader_init(struct mrt_reader *r, struct mrt_input *in);
 void mrt_reader_free(struct mrt_reader *r);
-/* Frames the next record (RFC 6396 section 2). *reason is set for SKIP and
- * TRUNCATED. */
+/* Frames the next record (RFC 6396 section 2). *reason is set for SKIP,
+ * TRUNCATED and RESYNC. After a header that cannot be right (unknown type,
+ * impossible length) the reader looks for the next offset where two
+ * consecutive plausible headers start, from just after the previous
+ * header, since a damaged length field is the usual cause; records are
+ * never lost to one bad length. */
 enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, const char **reason);
 
 /* ---- Decoding into route elements --------------------------------- */
@@ -169,6 +184,11 @@ struct mrt_decoder {
 	unsigned entries_skipped;
 	const char *entry_reason;
 	unsigned addpath_guesses;
+	/* RFC 7606 outcome of the last record: UPDATEs whose announcements
+	 * were turned into withdrawals, and attributes discarded. */
+	unsigned treat_as_withdraw;
+	unsigned attrs_discarded;
+	const char *attr_reason;
 };
 
 enum mrt_status {
@@ -183,7 +203,11 @@ void mrt_decoder_free(struct mrt_decoder *d);
 /* Decodes one record and calls cb for each element, in the order bgpdump
  * prints them: withdrawals (Withdrawn Routes, then MP_UNREACH_NLRI) before
  * announcements (NLRI, then MP_REACH_NLRI). An UPDATE is checked whole
- * before any element is emitted, so a malformed one emits nothing. */
+ * before any element is emitted, so a malformed one emits nothing. An
+ * UPDATE whose attributes call for treat-as-withdraw (RFC 7606 section 2)
+ * emits its announced prefixes as withdrawals; a RIB entry in that state
+ * is skipped. d->treat_as_withdraw, d->attrs_discarded and d->attr_reason
+ * report it. */
 enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
 			   const char **reason);
 

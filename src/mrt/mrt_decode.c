@@ -1,6 +1,6 @@
 /*
- * MRT record framing and decoding (RFC 6396, RFC 8050). Every field is read
- * through rbuf views; every length becomes a sub-view. The decoder keeps the
+ * MRT record decoding (RFC 6396, RFC 8050). Every field is read through
+ * rbuf views; every length becomes a sub-view. The decoder keeps the
  * TABLE_DUMP_V2 peer index between records and nothing else.
  */
 #include "mrt/mrt.h"
@@ -8,86 +8,6 @@
 #include "lib/xmalloc.h"
 
 #include <string.h>
-
-/* ---- framing ---- */
-
-void mrt_reader_init(struct mrt_reader *r, struct mrt_input *in)
-{
-	memset(r, 0, sizeof *r);
-	r->in = in;
-	r->cap = 64 * 1024;
-	r->buf = xmalloc(r->cap);
-}
-
-void mrt_reader_free(struct mrt_reader *r)
-{
-	free(r->buf);
-	r->buf = NULL;
-}
-
-static void discard(struct mrt_reader *r, uint64_t n)
-{
-	while (n) {
-		size_t k = n > r->cap ? r->cap : (size_t)n;
-		size_t got = mrt_input_read(r->in, r->buf, k);
-		r->offset += got;
-		if (got < k)
-			return;
-		n -= k;
-	}
-}
-
-enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, const char **reason)
-{
-	uint8_t h[12];
-	size_t got = mrt_input_read(r->in, h, 12);
-	if (got == 0)
-		return MRT_READ_EOF;
-	rec->offset = r->offset;
-	r->offset += got;
-	if (got < 12) {
-		memset(rec, 0, sizeof *rec);
-		rec->offset = r->offset - got;
-		*reason = "RFC 6396 section 2: the file ends inside an MRT header";
-		return MRT_READ_TRUNCATED;
-	}
-	rec->ts = be32(h);
-	rec->type = be16(h + 4);
-	rec->subtype = be16(h + 6);
-	rec->len = be32(h + 8);
-	rec->usec = 0;
-	if (rec->len > MRT_MAX_RECORD_LEN) {
-		discard(r, rec->len);
-		*reason = "MRT record length over the 16 MiB limit";
-		return MRT_READ_SKIP;
-	}
-	if (rec->len > r->cap) {
-		size_t c = r->cap;
-		while (c < rec->len)
-			c *= 2;
-		free(r->buf);
-		r->buf = xmalloc(c);
-		r->cap = c;
-	}
-	got = mrt_input_read(r->in, r->buf, rec->len);
-	r->offset += got;
-	if (got < rec->len) {
-		*reason = "RFC 6396 section 2: the file ends inside an MRT record";
-		return MRT_READ_TRUNCATED;
-	}
-	rec->body = r->buf;
-	if (rec->type == MRT_BGP4MP_ET) {
-		/* RFC 6396 section 3: the microsecond field counts in Length. */
-		if (rec->len < 4) {
-			*reason = "RFC 6396 section 3: BGP4MP_ET record shorter than its microsecond field";
-			return MRT_READ_SKIP;
-		}
-		rec->usec = be32(r->buf);
-		rec->body = r->buf + 4;
-		rec->len -= 4;
-	}
-	return MRT_READ_OK;
-}
 
 /* ---- names ---- */
 
@@ -140,6 +60,19 @@ void mrt_decoder_free(struct mrt_decoder *d)
 	free(d->peers);
 	bgp_attrs_free(&d->attrs);
 	memset(d, 0, sizeof *d);
+}
+
+/* Notes the RFC 7606 outcome of one attribute block. */
+static void note_attr_errors(struct mrt_decoder *d, const struct bgp_attrs *a)
+{
+	if (a->action == BGP_ACT_NONE)
+		return;
+	if (a->action == BGP_ACT_TREAT_AS_WITHDRAW)
+		d->treat_as_withdraw++;
+	else
+		d->attrs_discarded++;
+	if (!d->attr_reason)
+		d->attr_reason = a->error;
 }
 
 static int get_addr(struct rbuf *b, uint8_t afi, struct ip_addr *a)
@@ -247,8 +180,6 @@ static enum mrt_status decode_rib_entries(struct mrt_decoder *d, const struct mr
 			return MRT_MALFORMED;
 		}
 	}
-	d->entries_skipped = 0;
-	d->entry_reason = NULL;
 	for (unsigned i = 0; i < count; i++) {
 		uint16_t idx = 0, alen = 0;
 		struct rbuf attrs;
@@ -266,6 +197,9 @@ static enum mrt_status decode_rib_entries(struct mrt_decoder *d, const struct mr
 				d->entry_reason = why;
 			continue;
 		}
+		note_attr_errors(d, &d->attrs);
+		if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
+			continue;
 		e->peer_ip = d->peers[idx].ip;
 		e->peer_as = d->peers[idx].as;
 		e->attrs = &d->attrs;
@@ -383,6 +317,9 @@ static enum mrt_status decode_td1(struct mrt_decoder *d, const struct mrt_record
 	memcpy(e.prefix.b, pfx.b, 16);
 	if (bgp_attrs_decode(&d->attrs, attrs, asn_size, BGP_DEC_RIB, reason) != BGP_OK)
 		return MRT_MALFORMED;
+	note_attr_errors(d, &d->attrs);
+	if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
+		return MRT_OK;
 	e.attrs = &d->attrs;
 	cb(&e, ctx);
 	return MRT_OK;
@@ -475,7 +412,10 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 		e->addpath_guessed = ap_unreach != declared;
 		emit_nlri(a->mp_unreach.nlri, a->mp_unreach.nlri_len, unreach_afi, e, cb, ctx);
 	}
-	e->type = MRT_ELEM_ANNOUNCE;
+	note_attr_errors(d, a);
+	/* RFC 7606 section 2: treat-as-withdraw turns the announcements into
+	 * withdrawals (attrs stay attached so JSON can say why). */
+	e->type = a->action == BGP_ACT_TREAT_AS_WITHDRAW ? MRT_ELEM_WITHDRAW : MRT_ELEM_ANNOUNCE;
 	e->attrs = a;
 	e->src = MRT_NLRI_BGP;
 	e->safi = SAFI_UNICAST;
@@ -571,6 +511,9 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 		e.safi = safi;
 		if (bgp_attrs_decode(&d->attrs, attrs, 4, BGP_DEC_RIB, reason) != BGP_OK)
 			return MRT_MALFORMED;
+		note_attr_errors(d, &d->attrs);
+		if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
+			return MRT_OK;
 		e.attrs = &d->attrs;
 		cb(&e, ctx);
 		return MRT_OK;
@@ -667,6 +610,10 @@ static enum mrt_status decode_legacy_bgp(struct mrt_decoder *d, const struct mrt
 enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
 			   const char **reason)
 {
+	d->treat_as_withdraw = d->attrs_discarded = 0;
+	d->attr_reason = NULL;
+	d->entries_skipped = 0;
+	d->entry_reason = NULL;
 	switch (rec->type) {
 	case MRT_TABLE_DUMP_V2: return decode_td2(d, rec, cb, ctx, reason);
 	case MRT_BGP4MP:
