@@ -106,8 +106,10 @@ uint32_t bgp_path_origin(const struct bgp_path *p)
 static void path_copy(struct bgp_path *dst, const struct bgp_path *src)
 {
 	path_reserve(dst, src->nseg + 1, src->nasn + 1);
-	memcpy(dst->seg, src->seg, src->nseg * sizeof *src->seg);
-	memcpy(dst->asn, src->asn, src->nasn * sizeof *src->asn);
+	if (src->nseg)
+		memcpy(dst->seg, src->seg, src->nseg * sizeof *src->seg);
+	if (src->nasn)
+		memcpy(dst->asn, src->asn, src->nasn * sizeof *src->asn);
 	dst->nseg = src->nseg;
 	dst->nasn = src->nasn;
 }
@@ -119,7 +121,8 @@ static void path_append_seg(struct bgp_path *dst, uint8_t type, const uint32_t *
 	s->type = type;
 	s->n = n;
 	s->first = dst->nasn;
-	memcpy(dst->asn + dst->nasn, asn, n * sizeof *asn);
+	if (n)
+		memcpy(dst->asn + dst->nasn, asn, n * sizeof *asn);
 	dst->nasn += n;
 }
 

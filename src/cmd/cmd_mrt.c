@@ -366,9 +366,14 @@ static int mrt_main(int argc, char **argv, bool dump)
 	log_input_summary();
 	if (!dump)
 		print_stats(r, stdout);
-	else if (r->skipped.total || r->repaired.total)
+	else if (r->skipped.total && r->repaired.total)
 		log_info("%" PRIu64 " records skipped, %" PRIu64 " handled by RFC 7606 rules (run 'manrs mrt stats' for the reasons)",
 			 r->skipped.total, r->repaired.total);
+	else if (r->skipped.total)
+		log_info("%" PRIu64 " records skipped (run 'manrs mrt stats' for the reasons)", r->skipped.total);
+	else if (r->repaired.total)
+		log_info("%" PRIu64 " records handled by RFC 7606 rules (run 'manrs mrt stats' for the reasons)",
+			 r->repaired.total);
 	if (r->write_error) {
 		log_error("write error on standard output");
 		rc = EXIT_FAIL;

@@ -1,0 +1,18 @@
+#!/bin/bash
+# Installs everything manrs needs to build and test on Debian 12 (as root,
+# or with sudo). Safe to run again.
+set -euo pipefail
+pkgs=(build-essential meson ninja-build pkg-config
+      zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
+      bgpdump xz-utils zstd bzip2 gzip python3)
+missing=()
+for p in "${pkgs[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+	SUDO=""
+	[ "$(id -u)" -eq 0 ] || SUDO=sudo
+	export DEBIAN_FRONTEND=noninteractive
+	$SUDO apt-get update -q
+	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,70 @@
+#!/bin/bash
+# The whole test suite: builds manrs twice (optimised with -Werror, then
+# with AddressSanitizer + UBSan) and runs every suite on each build: unit
+# tests, golden tests against bgpdump's output, hostile inputs, the fuzz
+# corpus replay, and (if bgpdump is installed) a check that the committed
+# golden files are bgpdump's real output. Ends with "N passed, N failed".
+set -uo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+total_pass=0 total_fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# Runs one suite, echoes its output, adds its closing counts to the totals.
+suite() {
+	local name=$1
+	shift
+	echo "== $name"
+	"$@" > "$log" 2>&1
+	local rc=$?
+	grep -v '^PASS ' "$log" | tail -n 40
+	local line p f
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+	if [ -z "$line" ]; then
+		echo "   (no result line; exit $rc)"
+		p=0 f=1
+	else
+		p=${line%% passed*}
+		f=${line#*, }; f=${f%% failed*}
+		[ "$rc" -ne 0 ] && [ "$f" -eq 0 ] && f=1
+	fi
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+}
+
+build_dir() {
+	local dir=$1
+	shift
+	if [ ! -f "$dir/build.ninja" ]; then
+		meson setup "$dir" --werror "$@" > "$dir.setup.log" 2>&1 || { cat "$dir.setup.log"; return 1; }
+	fi
+	ninja -C "$dir" > "$dir.ninja.log" 2>&1 || { cat "$dir.ninja.log"; return 1; }
+}
+
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+
+for variant in release asan; do
+	dir=$root/build-test-$variant
+	if [ $variant = release ]; then
+		build_dir "$dir" --buildtype=release || { echo "build failed"; total_fail=$((total_fail + 1)); continue; }
+	else
+		build_dir "$dir" --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false ||
+			{ echo "build failed"; total_fail=$((total_fail + 1)); continue; }
+	fi
+	suite "$variant: unit" env MANRS_TEST_SRCDIR="$root/tests" "$dir/tests/unit_tests"
+	suite "$variant: golden (bgpdump 1.6.2 output)" tests/golden/run.sh "$dir/manrs"
+	suite "$variant: hostile inputs" tests/bad/run.sh "$dir/manrs"
+	for t in mrt bgp_update; do
+		if [ -x "$dir/fuzz/replay_$t" ] && [ -d "fuzz/corpus/$t" ]; then
+			suite "$variant: fuzz corpus replay ($t)" "$dir/fuzz/replay_$t" "fuzz/corpus/$t"
+		fi
+	done
+done
+if command -v bgpdump > /dev/null; then
+	suite "oracle: committed golden files are bgpdump's output" tests/golden/oracle.sh
+fi
+echo
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
