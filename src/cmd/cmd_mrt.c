@@ -180,6 +180,8 @@ static int run_file(struct run *r, const char *path)
 			report(r, &rec, "RIB entries skipped", dec.entry_reason);
 			tally(&r->skipped, dec.entry_reason, dec.entries_skipped);
 		}
+		if (dec.mp_raw)
+			tally(&r->unsupported, "RFC 4760: MP_REACH/MP_UNREACH of an AFI/SAFI not decoded (kept raw)", dec.mp_raw);
 		if (dec.treat_as_withdraw) {
 			report(r, &rec, rec.type == MRT_TABLE_DUMP_V2 || rec.type == MRT_TABLE_DUMP
 					 ? "RIB entries treated as withdrawn (RFC 7606)"

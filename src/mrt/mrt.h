@@ -160,6 +160,7 @@ struct mrt_elem {
 	struct prefix prefix;
 	uint32_t path_id;
 	uint32_t orig_time;       /* RIB entries: originated time */
+	struct ip_addr entry_nh;  /* BGP4MP_ENTRY: its own next hop field */
 	const struct bgp_attrs *attrs;  /* RIB and ANNOUNCE; valid during the callback */
 	uint16_t old_state, new_state;
 };
@@ -189,6 +190,9 @@ struct mrt_decoder {
 	unsigned treat_as_withdraw;
 	unsigned attrs_discarded;
 	const char *attr_reason;
+	/* MP_REACH/MP_UNREACH of an AFI/SAFI not decoded into prefixes in the
+	 * last record (kept raw in attrs.mp_reach / attrs.mp_unreach). */
+	unsigned mp_raw;
 };
 
 enum mrt_status {

@@ -334,8 +334,13 @@ static void emit_nlri(const uint8_t *p, uint32_t len, uint8_t afi, struct mrt_el
 		cb(e, ctx);
 }
 
-static uint8_t mp_afi(uint16_t afi)
+/* The address family of MP NLRI we decode into prefixes: IPv4 or IPv6 with
+ * SAFI unicast, multicast or the deprecated unicast+multicast 3 (RFC 4760).
+ * Others (VPN, labelled, flowspec, EVPN...) are kept raw and counted. */
+static uint8_t mp_afi(uint16_t afi, uint8_t safi)
 {
+	if (safi < SAFI_UNICAST || safi > 3)
+		return 0;
 	return afi == AFI_IPV4 ? AFI_IPV4 : afi == AFI_IPV6 ? AFI_IPV6 : 0;
 }
 
@@ -378,8 +383,9 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 	}
 	bool has_reach = bgp_attr_has(a, BGP_ATTR_MP_REACH_NLRI);
 	bool has_unreach = bgp_attr_has(a, BGP_ATTR_MP_UNREACH_NLRI);
-	uint8_t reach_afi = has_reach ? mp_afi(a->mp_reach.afi) : 0;
-	uint8_t unreach_afi = has_unreach ? mp_afi(a->mp_unreach.afi) : 0;
+	uint8_t reach_afi = has_reach ? mp_afi(a->mp_reach.afi, a->mp_reach.safi) : 0;
+	uint8_t unreach_afi = has_unreach ? mp_afi(a->mp_unreach.afi, a->mp_unreach.safi) : 0;
+	d->mp_raw += (has_reach && !reach_afi) + (has_unreach && !unreach_afi);
 	bool ap_reach = declared, ap_unreach = declared;
 	if (reach_afi) {
 		ap_reach = bgp_nlri_guess_addpath(a->mp_reach.nlri, a->mp_reach.nlri_len, reach_afi, declared);
@@ -463,6 +469,50 @@ static enum mrt_status decode_bgp_message(struct mrt_decoder *d, struct rbuf b, 
 	return decode_update(d, body, asn_size, e, cb, ctx, reason);
 }
 
+/*
+ * BGP4MP_ENTRY, from the MRT drafts before RFC 6396 (draft-ietf-grow-mrt-03
+ * section 5.4; written by Zebra and OpenBGPD): after the BGP4MP peer header,
+ * view, status, time last changed, AFI, SAFI, next hop, prefix, attributes.
+ */
+static enum mrt_status decode_bgp4mp_entry(struct mrt_decoder *d, struct rbuf *b, struct mrt_elem *e,
+					   mrt_elem_cb cb, void *ctx, const char **reason)
+{
+	uint16_t view, status, afi, alen;
+	uint8_t safi, nhlen;
+	struct rbuf attrs;
+	e->type = MRT_ELEM_RIB;
+	const uint8_t *nh;
+	if (rbuf_get_u16(b, &view) < 0 || rbuf_get_u16(b, &status) < 0 || rbuf_get_u32(b, &e->orig_time) < 0 ||
+	    rbuf_get_u16(b, &afi) < 0 || rbuf_get_u8(b, &safi) < 0 || rbuf_get_u8(b, &nhlen) < 0 ||
+	    (nh = rbuf_cur(b), rbuf_skip(b, nhlen) < 0)) {
+		*reason = "BGP4MP_ENTRY (draft-ietf-grow-mrt-03 section 5.4): entry header truncated";
+		return MRT_MALFORMED;
+	}
+	if (afi != AFI_IPV4 && afi != AFI_IPV6) {
+		*reason = "BGP4MP_ENTRY (draft-ietf-grow-mrt-03 section 5.4): AFI not IPv4 or IPv6";
+		return MRT_UNSUPPORTED;
+	}
+	if (nhlen == 4 || nhlen == 16 || nhlen == 32) {
+		e->entry_nh.afi = nhlen == 4 ? AFI_IPV4 : AFI_IPV6;
+		memcpy(e->entry_nh.b, nh, nhlen == 4 ? 4 : 16);
+	}
+	if (get_prefix(b, (uint8_t)afi, &e->prefix, reason) < 0)
+		return MRT_MALFORMED;
+	if (rbuf_get_u16(b, &alen) < 0 || rbuf_get_sub(b, alen, &attrs) < 0) {
+		*reason = "BGP4MP_ENTRY (draft-ietf-grow-mrt-03 section 5.4): attribute length overruns the record";
+		return MRT_MALFORMED;
+	}
+	e->safi = safi;
+	if (bgp_attrs_decode(&d->attrs, attrs, 2, BGP_DEC_RIB, reason) != BGP_OK)
+		return MRT_MALFORMED;
+	note_attr_errors(d, &d->attrs);
+	if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
+		return MRT_OK;
+	e->attrs = &d->attrs;
+	cb(e, ctx);
+	return MRT_OK;
+}
+
 /* RFC 6396 sections 4.4.1-4.4.3, RFC 8050 section 3. */
 static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
 				     const char **reason)
@@ -472,7 +522,7 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 	memset(&e, 0, sizeof e);
 	e.rec = rec;
 	int asn_size = 2;
-	bool state = false;
+	bool state = false, entry = false;
 	switch (rec->subtype) {
 	case MRT_BGP4MP_STATE_CHANGE: state = true; break;
 	case MRT_BGP4MP_STATE_CHANGE_AS4: state = true; asn_size = 4; break;
@@ -484,40 +534,7 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 	case MRT_BGP4MP_MESSAGE_AS4_ADDPATH: e.addpath = true; asn_size = 4; break;
 	case MRT_BGP4MP_MESSAGE_LOCAL_ADDPATH: e.addpath = true; e.local = true; break;
 	case MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH: e.addpath = true; e.local = true; asn_size = 4; break;
-	case MRT_BGP4MP_ENTRY: {
-		/* The BGP4MP_ENTRY of the MRT drafts before RFC 6396 (Zebra,
-		 * OpenBGPD): view, status, time, AFI, SAFI, next hop, prefix,
-		 * attributes. */
-		uint16_t view, status, afi, alen;
-		uint8_t safi, nhlen;
-		struct rbuf attrs;
-		e.type = MRT_ELEM_RIB;
-		if (rbuf_get_u16(&b, &view) < 0 || rbuf_get_u16(&b, &status) < 0 ||
-		    rbuf_get_u32(&b, &e.orig_time) < 0 || rbuf_get_u16(&b, &afi) < 0 || rbuf_get_u8(&b, &safi) < 0 ||
-		    rbuf_get_u8(&b, &nhlen) < 0 || rbuf_skip(&b, nhlen) < 0) {
-			*reason = "BGP4MP_ENTRY (draft-ietf-grow-mrt-03 section 5.4) header truncated";
-			return MRT_MALFORMED;
-		}
-		if (afi != AFI_IPV4 && afi != AFI_IPV6) {
-			*reason = "BGP4MP_ENTRY AFI not IPv4 or IPv6";
-			return MRT_UNSUPPORTED;
-		}
-		if (get_prefix(&b, (uint8_t)afi, &e.prefix, reason) < 0)
-			return MRT_MALFORMED;
-		if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
-			*reason = "BGP4MP_ENTRY attribute length overruns the record";
-			return MRT_MALFORMED;
-		}
-		e.safi = safi;
-		if (bgp_attrs_decode(&d->attrs, attrs, 4, BGP_DEC_RIB, reason) != BGP_OK)
-			return MRT_MALFORMED;
-		note_attr_errors(d, &d->attrs);
-		if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
-			return MRT_OK;
-		e.attrs = &d->attrs;
-		cb(&e, ctx);
-		return MRT_OK;
-	}
+	case MRT_BGP4MP_ENTRY: entry = true; break;
 	default:
 		*reason = "BGP4MP subtype not decoded (SNAPSHOT or undefined)";
 		return MRT_UNSUPPORTED;
@@ -544,6 +561,8 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 	e.peer_ip = ip1;
 	e.local_as = as2;
 	e.local_ip = ip2;
+	if (entry)
+		return decode_bgp4mp_entry(d, &b, &e, cb, ctx, reason);
 	if (state) {
 		uint16_t o, n;
 		if (rbuf_get_u16(&b, &o) < 0 || rbuf_get_u16(&b, &n) < 0) {
@@ -610,7 +629,7 @@ static enum mrt_status decode_legacy_bgp(struct mrt_decoder *d, const struct mrt
 enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
 			   const char **reason)
 {
-	d->treat_as_withdraw = d->attrs_discarded = 0;
+	d->treat_as_withdraw = d->attrs_discarded = d->mp_raw = 0;
 	d->attr_reason = NULL;
 	d->entries_skipped = 0;
 	d->entry_reason = NULL;

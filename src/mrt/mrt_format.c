@@ -399,6 +399,10 @@ static void json_path_text(struct json *j, const char *key, const struct bgp_pat
 static void json_next_hop(struct json *j, const struct mrt_elem *e)
 {
 	const struct bgp_attrs *a = e->attrs;
+	if (e->entry_nh.afi) {
+		json_ip(j, "next_hop", &e->entry_nh);
+		return;
+	}
 	bool use_mp = e->src == MRT_NLRI_MP ||
 		      (e->type == MRT_ELEM_RIB && bgp_attr_has(a, BGP_ATTR_MP_REACH_NLRI));
 	if (use_mp && bgp_attr_has(a, BGP_ATTR_MP_REACH_NLRI)) {

@@ -229,6 +229,15 @@ void test_mrt_input_formats(void)
 	CHECK(count_file("lab/quagga_rib", &rec, &el, &ierr) == 0);
 	CHECK_EQ_U(rec, 7);
 	CHECK_EQ_U(el, 9);
+	/* OpenBGPD's BGP4MP_ENTRY RIB: one entry per record. */
+	CHECK(count_file("lab/openbgpd_rib_table-mp", &rec, &el, &ierr) == 0);
+	CHECK_EQ_U(rec, 31);
+	CHECK_EQ_U(el, 31);
+	/* OpenBGPD updates with six VPNv4 (SAFI 128) MP attributes: kept raw,
+	 * the rest decoded: bgpdump -m prints 109 lines for this file. */
+	CHECK(count_file("lab/openbgpd_bgp", &rec, &el, &ierr) == 0);
+	CHECK_EQ_U(rec, 87);
+	CHECK_EQ_U(el, 109);
 }
 
 void test_mrt_truncated(void)
