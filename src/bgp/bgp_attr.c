@@ -240,6 +240,7 @@ static int decode_mp_unreach(struct bgp_attrs *a, struct rbuf v, const char **re
 enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_size, int opts,
 				 const char **reason)
 {
+	a->gen++;
 	memset(a->seen, 0, sizeof a->seen);
 	a->asn_size = asn_size;
 	a->origin = 0;

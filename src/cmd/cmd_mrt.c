@@ -48,6 +48,7 @@ struct run {
 	bool dump;
 	struct mrt_filter filter;
 	struct wbuf out;
+	struct mrt_fmt fmt;
 	bool write_error;
 	/* counters */
 	uint64_t records, elems, elems_out;
@@ -86,7 +87,7 @@ static void on_elem(const struct mrt_elem *e, void *ctx)
 		if (r->style != MRT_FMT_JSON && mrt_fmt_bgpdump_hidden(e))
 			return;
 		r->elems_out++;
-		mrt_fmt_elem(&r->out, r->style, e);
+		mrt_fmt_line(&r->fmt, &r->out, e);
 		if (r->out.len >= (1u << 20) && wbuf_flush(&r->out, stdout) < 0)
 			r->write_error = true;
 		return;
@@ -353,6 +354,7 @@ static int mrt_main(int argc, char **argv, bool dump)
 		return EXIT_USAGE;
 	}
 	wbuf_init(&r->out, 1u << 21);
+	mrt_fmt_init(&r->fmt, r->style);
 	hashset_init(&r->peers, 24);
 	hashset_init(&r->prefixes, sizeof(struct prefix));
 	hashset_init(&r->origins, 4);
@@ -383,6 +385,7 @@ static int mrt_main(int argc, char **argv, bool dump)
 	if (rc == EXIT_OK && (r->skipped.total || r->repaired.total))
 		rc = EXIT_SKIPPED;
 	wbuf_free(&r->out);
+	mrt_fmt_free(&r->fmt);
 	hashset_free(&r->peers);
 	hashset_free(&r->prefixes);
 	hashset_free(&r->origins);

@@ -36,30 +36,42 @@ int wbuf_flush(struct wbuf *w, FILE *f)
 	return rc;
 }
 
+static const char DIGITS2[201] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
+
+/* Writes v right-aligned ending at `end`; returns the first character. */
+static char *fmt_u64(uint64_t v, char *end)
+{
+	char *p = end;
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		p -= 2;
+		memcpy(p, DIGITS2 + 2 * r, 2);
+	}
+	if (v >= 10) {
+		p -= 2;
+		memcpy(p, DIGITS2 + 2 * v, 2);
+	} else {
+		*--p = (char)('0' + v);
+	}
+	return p;
+}
+
 void wbuf_put_u64(struct wbuf *w, uint64_t v)
 {
 	char tmp[20];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	wbuf_reserve(w, (size_t)n);
-	while (n)
-		w->p[w->len++] = tmp[--n];
+	char *p = fmt_u64(v, tmp + sizeof tmp);
+	wbuf_put(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void wbuf_put_u32(struct wbuf *w, uint32_t v)
 {
 	char tmp[10];
-	int n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	wbuf_reserve(w, (size_t)n);
-	while (n)
-		w->p[w->len++] = tmp[--n];
+	char *p = fmt_u64(v, tmp + sizeof tmp);
+	wbuf_put(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
 void wbuf_put_i32(struct wbuf *w, int32_t v)

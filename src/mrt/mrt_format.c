@@ -249,69 +249,19 @@ static void put_rib_next_hop(struct wbuf *w, const struct mrt_elem *e)
 	put_next_hop_attr(w, a);
 }
 
-static void fmt_bgpdump(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e)
+/* The attribute part of an A or B line, after "prefix|[path_id|]". */
+static void fmt_bgpdump_tail(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e)
 {
 	const struct mrt_record *r = e->rec;
-	bool full = style == MRT_FMT_BGPDUMP_M;
-	bool ap = subtype_addpath(r);
-	wbuf_puts(w, line_type(e));
-	wbuf_putc(w, '|');
-	put_time(w, style, r->ts);
-	if (r->type == MRT_BGP4MP_ET) {
-		wbuf_putc(w, '.');
-		wbuf_put_u32_pad(w, r->usec, 6);
-	}
 	const struct bgp_attrs *a = e->attrs;
-	switch (e->type) {
-	case MRT_ELEM_STATE:
-		wbuf_puts(w, "|STATE|");
-		put_ip(w, &e->peer_ip);
-		wbuf_putc(w, '|');
-		wbuf_put_u32(w, e->peer_as);
-		wbuf_putc(w, '|');
-		wbuf_put_u32(w, e->old_state);
-		wbuf_putc(w, '|');
-		wbuf_put_u32(w, e->new_state);
-		wbuf_putc(w, '\n');
-		return;
-	case MRT_ELEM_WITHDRAW:
-		wbuf_puts(w, "|W|");
-		put_ip(w, &e->peer_ip);
-		wbuf_putc(w, '|');
-		wbuf_put_u32(w, e->peer_as);
-		wbuf_putc(w, '|');
-		put_prefix(w, &e->prefix);
-		if (ap) {
-			wbuf_putc(w, '|');
-			wbuf_put_u32(w, e->path_id);
-		}
-		wbuf_putc(w, '\n');
-		return;
-	case MRT_ELEM_RIB:
-		wbuf_puts(w, "|B|");
-		break;
-	case MRT_ELEM_ANNOUNCE:
-		wbuf_puts(w, "|A|");
-		break;
-	}
-	put_ip(w, &e->peer_ip);
-	wbuf_putc(w, '|');
-	wbuf_put_u32(w, e->peer_as);
-	wbuf_putc(w, '|');
-	put_prefix(w, &e->prefix);
-	wbuf_putc(w, '|');
-	if (ap) {
-		wbuf_put_u32(w, e->path_id);
-		wbuf_putc(w, '|');
-	}
-	bool mp6 = e->type == MRT_ELEM_ANNOUNCE && e->src == MRT_NLRI_MP && e->prefix.afi == AFI_IPV6;
-	if (!full) {
+	if (style != MRT_FMT_BGPDUMP_M) {
 		mrt_fmt_aspath(w, &a->path, true);
 		wbuf_putc(w, '|');
 		wbuf_puts(w, origin_name(a));
 		wbuf_putc(w, '\n');
 		return;
 	}
+	bool mp6 = e->type == MRT_ELEM_ANNOUNCE && e->src == MRT_NLRI_MP && e->prefix.afi == AFI_IPV6;
 	/* bgpdump drops the path, origin, next hop and counters of an MP IPv6
 	 * route whose next hop length is not 4, 16 or 32. */
 	if (!mp6 || a->mp_reach.nh_len == 4 || a->mp_reach.nh_len == 16 || a->mp_reach.nh_len == 32) {
@@ -348,6 +298,69 @@ static void fmt_bgpdump(struct wbuf *w, enum mrt_fmt_style style, const struct m
 	}
 	put_tail(w, a);
 	wbuf_putc(w, '\n');
+}
+
+/* Everything up to the attribute part; returns true if a tail follows. */
+static bool fmt_bgpdump_head(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e)
+{
+	const struct mrt_record *r = e->rec;
+	bool ap = subtype_addpath(r);
+	wbuf_puts(w, line_type(e));
+	wbuf_putc(w, '|');
+	put_time(w, style, r->ts);
+	if (r->type == MRT_BGP4MP_ET) {
+		wbuf_putc(w, '.');
+		wbuf_put_u32_pad(w, r->usec, 6);
+	}
+	switch (e->type) {
+	case MRT_ELEM_STATE:
+		wbuf_puts(w, "|STATE|");
+		put_ip(w, &e->peer_ip);
+		wbuf_putc(w, '|');
+		wbuf_put_u32(w, e->peer_as);
+		wbuf_putc(w, '|');
+		wbuf_put_u32(w, e->old_state);
+		wbuf_putc(w, '|');
+		wbuf_put_u32(w, e->new_state);
+		wbuf_putc(w, '\n');
+		return false;
+	case MRT_ELEM_WITHDRAW:
+		wbuf_puts(w, "|W|");
+		put_ip(w, &e->peer_ip);
+		wbuf_putc(w, '|');
+		wbuf_put_u32(w, e->peer_as);
+		wbuf_putc(w, '|');
+		put_prefix(w, &e->prefix);
+		if (ap) {
+			wbuf_putc(w, '|');
+			wbuf_put_u32(w, e->path_id);
+		}
+		wbuf_putc(w, '\n');
+		return false;
+	case MRT_ELEM_RIB:
+		wbuf_puts(w, "|B|");
+		break;
+	case MRT_ELEM_ANNOUNCE:
+		wbuf_puts(w, "|A|");
+		break;
+	}
+	put_ip(w, &e->peer_ip);
+	wbuf_putc(w, '|');
+	wbuf_put_u32(w, e->peer_as);
+	wbuf_putc(w, '|');
+	put_prefix(w, &e->prefix);
+	wbuf_putc(w, '|');
+	if (ap) {
+		wbuf_put_u32(w, e->path_id);
+		wbuf_putc(w, '|');
+	}
+	return true;
+}
+
+static void fmt_bgpdump(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e)
+{
+	if (fmt_bgpdump_head(w, style, e))
+		fmt_bgpdump_tail(w, style, e);
 }
 
 /* ---- JSON (docs/json.md) ---- */
@@ -634,4 +647,36 @@ void mrt_fmt_elem(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_ele
 		fmt_json(w, e);
 	else
 		fmt_bgpdump(w, style, e);
+}
+
+void mrt_fmt_init(struct mrt_fmt *f, enum mrt_fmt_style style)
+{
+	memset(f, 0, sizeof *f);
+	f->style = style;
+	wbuf_init(&f->tail, 256);
+}
+
+void mrt_fmt_free(struct mrt_fmt *f)
+{
+	wbuf_free(&f->tail);
+}
+
+void mrt_fmt_line(struct mrt_fmt *f, struct wbuf *w, const struct mrt_elem *e)
+{
+	if (f->style == MRT_FMT_JSON) {
+		fmt_json(w, e);
+		return;
+	}
+	if (!fmt_bgpdump_head(w, f->style, e))
+		return;
+	/* Within one attribute set the tail depends only on these. */
+	unsigned key = (unsigned)e->type | (unsigned)e->src << 2 | (unsigned)e->prefix.afi << 4;
+	if (!f->tail_valid || f->tail_gen != e->attrs->gen || f->tail_key != key) {
+		f->tail.len = 0;
+		fmt_bgpdump_tail(&f->tail, f->style, e);
+		f->tail_gen = e->attrs->gen;
+		f->tail_key = key;
+		f->tail_valid = true;
+	}
+	wbuf_put(w, f->tail.p, f->tail.len);
 }

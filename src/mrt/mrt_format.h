@@ -24,6 +24,23 @@ bool mrt_fmt_bgpdump_hidden(const struct mrt_elem *e);
 /* Appends one line (with its newline) for e. */
 void mrt_fmt_elem(struct wbuf *w, enum mrt_fmt_style style, const struct mrt_elem *e);
 
+/*
+ * The same with a cache: the attribute part of a bgpdump line (path, origin,
+ * next hop, counters, communities, aggregator) is formatted once per UPDATE
+ * and NLRI block and reused for each of its prefixes.
+ */
+struct mrt_fmt {
+	enum mrt_fmt_style style;
+	struct wbuf tail;
+	uint64_t tail_gen;
+	unsigned tail_key;
+	bool tail_valid;
+};
+
+void mrt_fmt_init(struct mrt_fmt *f, enum mrt_fmt_style style);
+void mrt_fmt_free(struct mrt_fmt *f);
+void mrt_fmt_line(struct mrt_fmt *f, struct wbuf *w, const struct mrt_elem *e);
+
 /* bgpdump's AS path text: "1 2 {3,4} (5 6) [7,8]", cut with "..." past
  * about 7900 characters as bgpdump does. */
 void mrt_fmt_aspath(struct wbuf *w, const struct bgp_path *p, bool bgpdump_cut);

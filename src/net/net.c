@@ -1,7 +1,7 @@
 /*
- * Address and prefix formatting and parsing. IPv4 formatting is hand-written
- * because it runs once per output line; IPv6 goes through inet_ntop so the
- * text is exactly what glibc prints (bgpdump's oracle output uses it too).
+ * Address and prefix formatting and parsing. Formatting is hand-written
+ * because it runs once or twice per output line; the IPv6 text is exactly
+ * what glibc's inet_ntop prints (a unit test compares the two).
  */
 #include "net/net.h"
 
@@ -26,13 +26,65 @@ size_t ipv4_fmt(const uint8_t b[4], char *out)
 	return (size_t)(o - out);
 }
 
+/*
+ * RFC 5952 text, exactly as glibc's inet_ntop prints it: lower-case hex
+ * without leading zeros, the longest run of two or more zero fields (the
+ * first of equal runs) as "::", and the last 32 bits as dotted IPv4 for
+ * IPv4-compatible (::a.b.c.d) and IPv4-mapped (::ffff:a.b.c.d) addresses.
+ * Written out because inet_ntop goes through sprintf and runs once per line.
+ */
 size_t ipv6_fmt(const uint8_t b[16], char *out)
 {
-	if (!inet_ntop(AF_INET6, b, out, IP_STRLEN)) {
-		out[0] = 0;
-		return 0;
+	static const char hx[] = "0123456789abcdef";
+	unsigned words[8];
+	for (int i = 0; i < 8; i++)
+		words[i] = (unsigned)(b[2 * i] << 8 | b[2 * i + 1]);
+	int best = -1, best_len = 0, cur = -1, cur_len = 0;
+	for (int i = 0; i < 8; i++) {
+		if (words[i] == 0) {
+			if (cur < 0) {
+				cur = i;
+				cur_len = 1;
+			} else {
+				cur_len++;
+			}
+			if (cur_len > best_len) {
+				best = cur;
+				best_len = cur_len;
+			}
+		} else {
+			cur = -1;
+		}
 	}
-	return strlen(out);
+	if (best_len < 2)
+		best = -1;
+	char *o = out;
+	for (int i = 0; i < 8; i++) {
+		if (best >= 0 && i >= best && i < best + best_len) {
+			if (i == best)
+				*o++ = ':';
+			continue;
+		}
+		if (i)
+			*o++ = ':';
+		if (i == 6 && best == 0 && (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
+			o += ipv4_fmt(b + 12, o);
+			return (size_t)(o - out);
+		}
+		unsigned v = words[i];
+		int started = 0;
+		for (int sh = 12; sh >= 0; sh -= 4) {
+			unsigned d = (v >> sh) & 15;
+			if (d || started || sh == 0) {
+				*o++ = hx[d];
+				started = 1;
+			}
+		}
+	}
+	if (best >= 0 && best + best_len == 8)
+		*o++ = ':';
+	*o = 0;
+	return (size_t)(o - out);
 }
 
 size_t ip_fmt(const struct ip_addr *a, char *out)
