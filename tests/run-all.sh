@@ -1,7 +1,8 @@
 #!/bin/bash
 # The whole test suite: builds manrs twice (optimised with -Werror, then
 # with AddressSanitizer + UBSan) and runs every suite on each build: unit
-# tests, golden tests against bgpdump's output, hostile inputs, the fuzz
+# tests, golden tests against bgpdump's output, hostile inputs, command-line
+# tests (filters against an independent oracle), the fuzz
 # corpus replay, and (if bgpdump is installed) a check that the committed
 # golden files are bgpdump's real output. Ends with "N passed, N failed".
 set -uo pipefail
@@ -56,6 +57,7 @@ for variant in release asan; do
 	suite "$variant: unit" env MANRS_TEST_SRCDIR="$root/tests" "$dir/tests/unit_tests"
 	suite "$variant: golden (bgpdump 1.6.2 output)" tests/golden/run.sh "$dir/manrs"
 	suite "$variant: hostile inputs" tests/bad/run.sh "$dir/manrs"
+	suite "$variant: command line" tests/cli/run.sh "$dir/manrs"
 	for t in mrt bgp_update; do
 		if [ -x "$dir/fuzz/replay_$t" ] && [ -d "fuzz/corpus/$t" ]; then
 			suite "$variant: fuzz corpus replay ($t)" "$dir/fuzz/replay_$t" "fuzz/corpus/$t"

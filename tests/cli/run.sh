@@ -1,0 +1,103 @@
+#!/bin/bash
+# Command-line tests of `manrs mrt dump` and `manrs mrt stats`: every filter
+# against an independent oracle (awk or Python's ipaddress over bgpdump's own
+# -m output from tests/golden), stdin, several files, JSON validity, exit
+# statuses and messages. Prints PASS/FAIL lines and "N passed, N failed".
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+manrs=${1:-$root/build/manrs}
+data=$root/data/mrt
+gold=$root/tests/golden/expected
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+check() { # name, then a command whose success means pass
+	local name=$1
+	shift
+	if "$@"; then
+		echo "PASS cli $name"
+		pass=$((pass + 1))
+	else
+		echo "FAIL cli $name"
+		fail=$((fail + 1))
+	fi
+}
+
+# same NAME EXPECTED-FILE COMMAND...: the command's stdout equals the file
+same() {
+	local name=$1 want=$2
+	shift 2
+	"$@" > "$tmp/got" 2> "$tmp/err"
+	if cmp -s "$want" "$tmp/got" && [ -s "$want" ]; then
+		echo "PASS cli $name ($(wc -l < "$want") lines)"
+		pass=$((pass + 1))
+	else
+		echo "FAIL cli $name: $(wc -l < "$tmp/got") lines, expected $(wc -l < "$want")"
+		diff "$want" "$tmp/got" | head -5
+		fail=$((fail + 1))
+	fi
+}
+
+rib=$data/ris-rrc00-bview.20020722.2337.gz
+upd=$data/bgpdump-updates.20160811.1600.gz
+gzip -dc "$gold/ris-rrc00-bview.20020722.2337.gz.m.gz" > "$tmp/rib.m"
+gzip -dc "$gold/bgpdump-updates.20160811.1600.gz.m.gz" > "$tmp/upd.m"
+
+awk -F'|' '$5 == 1853' "$tmp/rib.m" > "$tmp/want"
+same "--peer-as" "$tmp/want" "$manrs" mrt dump -m --peer-as 1853 "$rib"
+awk -F'|' '$5 == 1853 || $5 == 3257' "$tmp/rib.m" > "$tmp/want"
+same "--peer-as twice (either)" "$tmp/want" "$manrs" mrt dump -m --peer-as AS1853 --peer-as 3257 "$rib"
+awk -F'|' '$4 == "2001:7f8:54::156"' "$tmp/upd.m" > "$tmp/want"
+same "--peer-ip IPv6" "$tmp/want" "$manrs" mrt dump -m --peer-ip 2001:7f8:54::156 "$upd"
+awk -F'|' '$3 == "W"' "$tmp/upd.m" > "$tmp/want"
+same "--type withdraw" "$tmp/want" "$manrs" mrt dump -m --type withdraw "$upd"
+awk -F'|' '$3 == "A" || $3 == "STATE"' "$tmp/upd.m" > "$tmp/want"
+same "--type announce,state" "$tmp/want" "$manrs" mrt dump -m --type announce,state "$upd"
+python3 "$here/oracle.py" more 193.0.0.0/8 < "$tmp/rib.m" > "$tmp/want"
+same "--prefix-more" "$tmp/want" "$manrs" mrt dump -m --prefix-more 193.0.0.0/8 "$rib"
+python3 "$here/oracle.py" less 193.0.0.1/32 < "$tmp/rib.m" > "$tmp/want"
+same "--prefix-less" "$tmp/want" "$manrs" mrt dump -m --prefix-less 193.0.0.1/32 "$rib"
+python3 "$here/oracle.py" exact 2a03:6180::/32 < "$tmp/upd.m" > "$tmp/want"
+same "--prefix (IPv6 exact)" "$tmp/want" "$manrs" mrt dump -m --prefix 2a03:6180::/32 "$upd"
+awk -F'|' '$3 != "STATE" && $3 != "W" { n = split($7, a, " "); if (a[n] == "3333") print }' "$tmp/rib.m" > "$tmp/want"
+same "--origin" "$tmp/want" "$manrs" mrt dump -m --origin 3333 "$rib"
+awk -F'|' '$3 != "STATE" && $3 != "W" { n = split($7, a, " "); for (i = 1; i <= n; i++) if (a[i] == "1239") { print; break } }' "$tmp/rib.m" > "$tmp/want"
+same "--path-as" "$tmp/want" "$manrs" mrt dump -m --path-as 1239 "$rib"
+awk -F'|' '$2 >= 1470931300 && $2 < 1470931400' "$tmp/upd.m" > "$tmp/want"
+same "--start/--end (Unix seconds)" "$tmp/want" "$manrs" mrt dump -m --start 1470931300 --end 1470931400 "$upd"
+same "--start/--end (ISO 8601, UTC)" "$tmp/want" "$manrs" mrt dump -m --start 2016-08-11T16:01:40 --end 2016-08-11T16:03:20 "$upd"
+awk -F'|' '$3 == "A" && $5 == 15547' "$tmp/upd.m" > "$tmp/want"
+same "filters combine (AND)" "$tmp/want" "$manrs" mrt dump -m --type announce --peer-as 15547 "$upd"
+
+gzip -dc "$upd" > "$tmp/upd.raw"
+same "stdin" "$tmp/upd.m" "$manrs" mrt dump -m - < "$tmp/upd.raw"
+cat "$tmp/upd.m" "$tmp/rib.m" > "$tmp/want"
+same "several files in order" "$tmp/want" "$manrs" mrt dump -m "$upd" "$rib"
+
+"$manrs" mrt dump --json "$upd" > "$tmp/json"
+check "--json: one valid object per -m line" python3 -c "
+import json, sys
+n = 0
+for line in open('$tmp/json'):
+    o = json.loads(line); n += 1
+    assert o['type'] in ('announce', 'withdraw', 'state', 'rib')
+sys.exit(0 if n == $(wc -l < "$tmp/upd.m") else 1)"
+check "--json: AS4 aggregator and link-local next hop" grep -q '"next_hop_link_local":"fe80::8678:acff:fe6b:4ceb","atomic_aggregate":false,"aggregator":{"as":41741,"ip":"91.102.24.20"}' "$tmp/json"
+
+"$manrs" mrt stats "$data/lab/quagga_rib" > "$tmp/got" 2>&1
+check "stats: exact summary" cmp -s "$here/quagga_rib.stats" "$tmp/got"
+
+"$manrs" mrt dump -m "$tmp/no-such-file" > /dev/null 2> "$tmp/err"
+rc=$?
+check "missing file: exit 1 and a message" test $rc -eq 1 -a "$(cat "$tmp/err")" = "manrs: $tmp/no-such-file: No such file or directory"
+"$manrs" mrt dump --prefix 10.0.0.0/33 "$upd" > /dev/null 2> "$tmp/err"
+rc=$?
+check "bad filter: exit 2 and a message" test $rc -eq 2 -a "$(cat "$tmp/err")" = "manrs mrt dump: --prefix: '10.0.0.0/33' is not a prefix"
+"$manrs" mrt dump --help > "$tmp/help"
+check "dump --help: exit 0, usage on stdout" grep -q '^usage: manrs mrt dump' "$tmp/help"
+"$manrs" frobnicate 2> /dev/null
+check "unknown command: exit 2" test $? -eq 2
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
