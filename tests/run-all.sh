@@ -58,11 +58,19 @@ for variant in release asan; do
 	suite "$variant: golden (bgpdump 1.6.2 output)" tests/golden/run.sh "$dir/manrs"
 	suite "$variant: hostile inputs" tests/bad/run.sh "$dir/manrs"
 	suite "$variant: command line" tests/cli/run.sh "$dir/manrs"
-	for t in mrt bgp_update; do
-		if [ -x "$dir/fuzz/replay_$t" ] && [ -d "fuzz/corpus/$t" ]; then
-			suite "$variant: fuzz corpus replay ($t)" "$dir/fuzz/replay_$t" "fuzz/corpus/$t"
+	for c in fuzz/corpus/*/; do
+		t=$(basename "$c")
+		if [ -x "$dir/fuzz/replay_$t" ]; then
+			suite "$variant: fuzz corpus replay ($t)" "$dir/fuzz/replay_$t" "$c"
 		fi
 	done
+	if [ $variant = release ]; then
+		# Real peers (StayRTR, rtrlib, ...) on 127.0.0.1; each script
+		# starts and stops its own programs.
+		for t in tests/integration/*.sh; do
+			[ -e "$t" ] && suite "$variant: integration $(basename "$t" .sh)" bash "$t" "$dir/manrs"
+		done
+	fi
 done
 if command -v bgpdump > /dev/null; then
 	suite "oracle: committed golden files are bgpdump's output" tests/golden/oracle.sh

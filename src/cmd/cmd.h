@@ -9,5 +9,9 @@
 #define EXIT_SKIPPED 3   /* done, but some input was skipped or truncated */
 
 int cmd_mrt(int argc, char **argv);
+int cmd_rov(int argc, char **argv);
+int cmd_aspa(int argc, char **argv);
+int cmd_irr(int argc, char **argv);
+int cmd_refdata(int argc, char **argv);
 
 #endif

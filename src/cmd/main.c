@@ -15,8 +15,28 @@ static const char USAGE[] =
 	"Commands:\n"
 	"  mrt dump    print MRT route elements (bgpdump -m/-M compatible, or JSON)\n"
 	"  mrt stats   summarise MRT files\n"
-	"  help        this text; 'manrs <command> --help' for a command\n"
+	"  rov         route origin validation against RPKI VRPs (RFC 6811)\n"
+	"  aspa        ASPA AS path verification\n"
+	"  irr         IRR queries: route objects, origins, as-set expansion\n"
+	"  refdata     load and check reference data (bogons, RIR stats, PeeringDB, ...)\n"
+	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
+
+static const struct {
+	const char *name;
+	int (*fn)(int, char **);
+} COMMANDS[] = {
+	{ "mrt", cmd_mrt }, { "rov", cmd_rov }, { "aspa", cmd_aspa }, { "irr", cmd_irr }, { "refdata", cmd_refdata },
+};
+
+/* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
+static int dispatch(int argc, char **argv)
+{
+	for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+		if (!strcmp(argv[0], COMMANDS[i].name))
+			return COMMANDS[i].fn(argc, argv);
+	return -1;
+}
 
 int main(int argc, char **argv)
 {
@@ -26,9 +46,13 @@ int main(int argc, char **argv)
 	}
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
-		if (argc > 2 && !strcmp(argv[2], "mrt")) {
-			char *sub[] = { "mrt", "--help", NULL };
-			return cmd_mrt(2, sub);
+		if (argc > 2) {
+			char *sub[] = { argv[2], "--help", NULL };
+			int rc = dispatch(2, sub);
+			if (rc >= 0)
+				return rc;
+			fprintf(stderr, "manrs: unknown command '%s'\n\n%s", argv[2], USAGE);
+			return EXIT_USAGE;
 		}
 		fputs(USAGE, stdout);
 		return EXIT_OK;
@@ -37,8 +61,9 @@ int main(int argc, char **argv)
 		puts("manrs " MANRS_VERSION);
 		return EXIT_OK;
 	}
-	if (!strcmp(cmd, "mrt"))
-		return cmd_mrt(argc - 1, argv + 1);
+	int rc = dispatch(argc - 1, argv + 1);
+	if (rc >= 0)
+		return rc;
 	fprintf(stderr, "manrs: unknown command '%s'\n\n%s", cmd, USAGE);
 	return EXIT_USAGE;
 }

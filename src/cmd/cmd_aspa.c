@@ -1,0 +1,12 @@
+/* `manrs aspa`: not implemented yet (issue 3). */
+#include "cmd/cmd.h"
+
+#include <stdio.h>
+
+int cmd_aspa(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "manrs aspa: not implemented yet\n");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,12 @@
+/* `manrs refdata`: not implemented yet (issue 3). */
+#include "cmd/cmd.h"
+
+#include <stdio.h>
+
+int cmd_refdata(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "manrs refdata: not implemented yet\n");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,12 @@
+/* `manrs rov`: not implemented yet (issue 3). */
+#include "cmd/cmd.h"
+
+#include <stdio.h>
+
+int cmd_rov(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "manrs rov: not implemented yet\n");
+	return EXIT_USAGE;
+}

@@ -1,0 +1,1 @@
+/* Unit tests of src/irr/, one TEST(name) per line. */

@@ -1,0 +1,1 @@
+/* Unit tests of src/refdata/, one TEST(name) per line. */

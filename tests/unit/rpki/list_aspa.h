@@ -1,0 +1,1 @@
+/* Unit tests of src/rpki/aspa*.c, one TEST(name) per line. */

@@ -1,0 +1,1 @@
+/* Unit tests of src/topo/, one TEST(name) per line. */
