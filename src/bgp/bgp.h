@@ -176,6 +176,9 @@ uint32_t bgp_path_origin(const struct bgp_path *p);
 int bgp_nlri_next(struct rbuf *b, uint8_t afi, bool addpath, struct prefix *p, uint32_t *path_id,
 		  const char **reason);
 
+/* Bytes at the start of an NLRI field that hold whole, valid entries. */
+size_t bgp_nlri_valid_len(const uint8_t *p, size_t len, uint8_t afi, bool addpath);
+
 /* True if the whole NLRI field parses cleanly with the given framing. */
 bool bgp_nlri_valid(const uint8_t *p, size_t len, uint8_t afi, bool addpath);
 

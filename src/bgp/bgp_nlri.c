@@ -44,6 +44,17 @@ int bgp_nlri_next(struct rbuf *b, uint8_t afi, bool addpath, struct prefix *p, u
 	return 1;
 }
 
+size_t bgp_nlri_valid_len(const uint8_t *p, size_t len, uint8_t afi, bool addpath)
+{
+	struct rbuf b = rbuf_make(p, len);
+	struct prefix pfx;
+	uint32_t id;
+	const char *why;
+	while (bgp_nlri_next(&b, afi, addpath, &pfx, &id, &why) == 1)
+		;
+	return b.off; /* bgp_nlri_next leaves the cursor before a bad entry */
+}
+
 bool bgp_nlri_valid(const uint8_t *p, size_t len, uint8_t afi, bool addpath)
 {
 	struct rbuf b = rbuf_make(p, len);

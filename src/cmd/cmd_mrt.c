@@ -58,7 +58,7 @@ struct run {
 	uint32_t ts_min, ts_max;
 	struct reason_tally skipped;     /* records (or RIB entries) not decoded */
 	struct reason_tally unsupported; /* records of types we do not decode */
-	struct reason_tally repaired;    /* RFC 7606 treat-as-withdraw or attribute discard */
+	struct reason_tally repaired;    /* RFC 7606 treat-as-withdraw or attribute discard, cut messages */
 	uint64_t truncated_files, addpath_guesses;
 	struct hashset peers, prefixes, origins;
 };
@@ -181,6 +181,12 @@ static int run_file(struct run *r, const char *path)
 			report(r, &rec, "RIB entries skipped", dec.entry_reason);
 			tally(&r->skipped, dec.entry_reason, dec.entries_skipped);
 		}
+		if (dec.cut_msgs) {
+			static const char cut[] = "RFC 6396 section 4.4.2: MRT record shorter than its BGP message "
+						  "(cut by the collector); prefixes before the cut kept";
+			report(r, &rec, "partly decoded", cut);
+			tally(&r->repaired, cut, dec.cut_msgs);
+		}
 		if (dec.mp_raw)
 			tally(&r->unsupported, "RFC 4760: MP_REACH/MP_UNREACH of an AFI/SAFI not decoded (kept raw)", dec.mp_raw);
 		if (dec.treat_as_withdraw) {
@@ -291,7 +297,7 @@ static void print_stats(struct run *r, FILE *f)
 	fprintf(f, "skipped:            %" PRIu64 "\n", r->skipped.total);
 	for (unsigned i = 0; i < r->skipped.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->skipped.reason[i], r->skipped.n[i]);
-	fprintf(f, "RFC 7606 handled:   %" PRIu64 "\n", r->repaired.total);
+	fprintf(f, "repaired:           %" PRIu64 "\n", r->repaired.total);
 	for (unsigned i = 0; i < r->repaired.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->repaired.reason[i], r->repaired.n[i]);
 	fprintf(f, "not decoded:        %" PRIu64 "\n", r->unsupported.total);
@@ -371,12 +377,12 @@ static int mrt_main(int argc, char **argv, bool dump)
 	if (!dump)
 		print_stats(r, stdout);
 	else if (r->skipped.total && r->repaired.total)
-		log_info("%" PRIu64 " records skipped, %" PRIu64 " handled by RFC 7606 rules (run 'manrs mrt stats' for the reasons)",
+		log_info("%" PRIu64 " records skipped, %" PRIu64 " repaired (run 'manrs mrt stats' for the reasons)",
 			 r->skipped.total, r->repaired.total);
 	else if (r->skipped.total)
 		log_info("%" PRIu64 " records skipped (run 'manrs mrt stats' for the reasons)", r->skipped.total);
 	else if (r->repaired.total)
-		log_info("%" PRIu64 " records handled by RFC 7606 rules (run 'manrs mrt stats' for the reasons)",
+		log_info("%" PRIu64 " records repaired (run 'manrs mrt stats' for the reasons)",
 			 r->repaired.total);
 	if (r->write_error) {
 		log_error("write error on standard output");

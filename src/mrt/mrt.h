@@ -193,6 +193,9 @@ struct mrt_decoder {
 	/* MP_REACH/MP_UNREACH of an AFI/SAFI not decoded into prefixes in the
 	 * last record (kept raw in attrs.mp_reach / attrs.mp_unreach). */
 	unsigned mp_raw;
+	/* The last record cut its BGP message short (the collector's doing):
+	 * the whole prefixes before the cut were emitted. */
+	unsigned cut_msgs;
 };
 
 enum mrt_status {

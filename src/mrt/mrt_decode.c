@@ -348,31 +348,65 @@ static uint8_t mp_afi(uint16_t afi, uint8_t safi)
  * A BGP UPDATE body (after the 19-byte header): RFC 4271 section 4.3.
  * Checked whole first; then withdrawals and announcements are emitted.
  */
-static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int asn_size, struct mrt_elem *e,
-				     mrt_elem_cb cb, void *ctx, const char **reason)
+static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int asn_size, bool cut,
+				     struct mrt_elem *e, mrt_elem_cb cb, void *ctx, const char **reason)
 {
 	uint16_t wlen, alen;
 	struct rbuf wd, attrs;
-	if (rbuf_get_u16(&b, &wlen) < 0 || rbuf_get_sub(&b, wlen, &wd) < 0) {
-		*reason = "RFC 4271 section 4.3: Withdrawn Routes Length overruns the UPDATE";
+	bool declared = e->addpath;
+	if (rbuf_get_u16(&b, &wlen) < 0) {
+		*reason = "RFC 4271 section 4.3: UPDATE shorter than its Withdrawn Routes Length";
 		return MRT_MALFORMED;
 	}
+	if (rbuf_get_sub(&b, wlen, &wd) < 0) {
+		if (!cut) {
+			*reason = "RFC 4271 section 4.3: Withdrawn Routes Length overruns the UPDATE";
+			return MRT_MALFORMED;
+		}
+		/* Cut inside the withdrawn routes: keep the whole ones. */
+		rbuf_get_sub(&b, rbuf_left(&b), &wd);
+		wd.len = bgp_nlri_valid_len(wd.p, wd.len, AFI_IPV4, declared);
+		d->cut_msgs++;
+		e->attrs = NULL;
+		e->type = MRT_ELEM_WITHDRAW;
+		e->src = MRT_NLRI_BGP;
+		e->safi = SAFI_UNICAST;
+		emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
+		return MRT_OK;
+	}
 	if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
-		*reason = "RFC 4271 section 4.3: Total Path Attribute Length overruns the UPDATE";
-		return MRT_MALFORMED;
+		if (!cut) {
+			*reason = "RFC 4271 section 4.3: Total Path Attribute Length overruns the UPDATE";
+			return MRT_MALFORMED;
+		}
+		/* Cut inside the attributes: the withdrawals are whole, the
+		 * announcements cannot be trusted. */
+		if (!bgp_nlri_valid(wd.p, wd.len, AFI_IPV4, declared)) {
+			*reason = "RFC 4271 section 4.3: malformed prefix in Withdrawn Routes";
+			return MRT_MALFORMED;
+		}
+		d->cut_msgs++;
+		e->attrs = NULL;
+		e->type = MRT_ELEM_WITHDRAW;
+		e->src = MRT_NLRI_BGP;
+		e->safi = SAFI_UNICAST;
+		emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
+		return MRT_OK;
 	}
 	struct bgp_attrs *a = &d->attrs;
 	if (bgp_attrs_decode(a, attrs, asn_size, 0, reason) != BGP_OK)
 		return MRT_MALFORMED;
 	const uint8_t *nlri = rbuf_cur(&b);
 	uint32_t nlri_len = (uint32_t)rbuf_left(&b);
-	bool declared = e->addpath;
-
-	/* Framing per field: the MRT subtype says whether ADD-PATH is on,
-	 * but some collectors got it wrong; a field that only parses the
-	 * other way is read the other way (and counted). */
+	if (cut) {
+		/* The collector cut the message short (old Quagga wrote at most
+		 * 4,096 bytes per record): keep the whole prefixes before the
+		 * cut. */
+		nlri_len = (uint32_t)bgp_nlri_valid_len(nlri, nlri_len, AFI_IPV4, declared);
+		d->cut_msgs++;
+	}
 	bool ap_wd = bgp_nlri_guess_addpath(wd.p, wd.len, AFI_IPV4, declared);
-	bool ap_nlri = bgp_nlri_guess_addpath(nlri, nlri_len, AFI_IPV4, declared);
+	bool ap_nlri = cut ? declared : bgp_nlri_guess_addpath(nlri, nlri_len, AFI_IPV4, declared);
 	if (!bgp_nlri_valid(wd.p, wd.len, AFI_IPV4, ap_wd)) {
 		*reason = "RFC 4271 section 4.3: malformed prefix in Withdrawn Routes";
 		return MRT_MALFORMED;
@@ -458,15 +492,16 @@ static enum mrt_status decode_bgp_message(struct mrt_decoder *d, struct rbuf b, 
 	rbuf_get_u16(&b, &len);
 	rbuf_get_u8(&b, &type);
 	/* RFC 8654 raises the maximum to 65535; the minimum stays 19. */
-	if (len < 19 || (size_t)len - 19 > rbuf_left(&b)) {
-		*reason = "RFC 4271 section 4.1: BGP message length disagrees with the MRT record";
+	if (len < 19) {
+		*reason = "RFC 4271 section 4.1: BGP message length under 19";
 		return MRT_MALFORMED;
 	}
 	struct rbuf body;
-	rbuf_get_sub(&b, (size_t)len - 19, &body);
+	bool cut = (size_t)len - 19 > rbuf_left(&b);
+	rbuf_get_sub(&b, cut ? rbuf_left(&b) : (size_t)len - 19, &body);
 	if (type != 2)
 		return MRT_NO_ELEMS; /* OPEN, NOTIFICATION, KEEPALIVE, ROUTE-REFRESH */
-	return decode_update(d, body, asn_size, e, cb, ctx, reason);
+	return decode_update(d, body, asn_size, cut, e, cb, ctx, reason);
 }
 
 /*
@@ -613,7 +648,7 @@ static enum mrt_status decode_legacy_bgp(struct mrt_decoder *d, const struct mrt
 			return MRT_MALFORMED;
 		}
 		/* The UPDATE follows without the 19-byte BGP header. */
-		return decode_update(d, b, 2, &e, cb, ctx, reason);
+		return decode_update(d, b, 2, false, &e, cb, ctx, reason);
 	case MRT_BGP_OPEN:
 	case MRT_BGP_NOTIFY:
 	case MRT_BGP_KEEPALIVE:
@@ -629,7 +664,7 @@ static enum mrt_status decode_legacy_bgp(struct mrt_decoder *d, const struct mrt
 enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, mrt_elem_cb cb, void *ctx,
 			   const char **reason)
 {
-	d->treat_as_withdraw = d->attrs_discarded = d->mp_raw = 0;
+	d->treat_as_withdraw = d->attrs_discarded = d->mp_raw = d->cut_msgs = 0;
 	d->attr_reason = NULL;
 	d->entries_skipped = 0;
 	d->entry_reason = NULL;

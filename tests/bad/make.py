@@ -42,6 +42,9 @@ cases = {
     'record-overruns-file': GOOD + rec(16, 4, b'\x00' * 40, length=200),
     # BGP message length says more than the MRT record holds
     'bgp-length-overruns-record': rec(16, 4, bgp4mp_as4(bgp_msg(2, update(), length=60))) + GOOD,
+    # the collector cut the message inside the withdrawn routes: the whole
+    # prefixes before the cut are kept (old Quagga wrote at most 4,096 bytes)
+    'cut-in-withdrawn': rec(16, 4, bgp4mp_as4(bgp_msg(2, struct.pack('>H', 12) + b'\x18\xc0\x00\x02\x10\x0a\x01\x18\xc6', length=100))) + GOOD,
     # an attribute length runs past the path attributes field
     'attr-overruns-update': rec(16, 4, bgp4mp_as4(bgp_msg(2, update(attrs=ORIGIN + b'\x40\x02\x30\x02\x01\x00\x00\xfd\xe9', nlri=b'\x18\xc0\x00\x02')))) + GOOD,
     # Total Path Attribute Length larger than the UPDATE
