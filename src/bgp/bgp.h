@@ -102,7 +102,7 @@ struct bgp_unknown_attr {
 };
 
 struct bgp_attrs {
-	uint64_t gen;              /* incremented by every decode: identifies one attribute set */
+	uint64_t gen;              /* new for every decode, unique in the process: identifies one attribute set */
 	uint64_t seen[4];          /* bit per type code: present and well-formed */
 	int asn_size;              /* 2 or 4: how AS_PATH/AGGREGATOR were encoded */
 	uint8_t origin;

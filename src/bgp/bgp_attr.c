@@ -7,7 +7,13 @@
 #include "bgp/bgp.h"
 #include "lib/xmalloc.h"
 
+#include <stdatomic.h>
 #include <string.h>
+
+/* Source of bgp_attrs.gen: unique across every attribute set in the
+ * process, so a cache keyed on it (mrt_fmt_line) cannot take the first set
+ * of a new decoder for the last one of an old decoder. */
+static _Atomic uint64_t attrs_gen;
 
 void bgp_attrs_init(struct bgp_attrs *a)
 {
@@ -240,7 +246,7 @@ static int decode_mp_unreach(struct bgp_attrs *a, struct rbuf v, const char **re
 enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_size, int opts,
 				 const char **reason)
 {
-	a->gen++;
+	a->gen = atomic_fetch_add_explicit(&attrs_gen, 1, memory_order_relaxed) + 1;
 	memset(a->seen, 0, sizeof a->seen);
 	a->asn_size = asn_size;
 	a->origin = 0;

@@ -1,0 +1,145 @@
+/*
+ * Corpus replay without libFuzzer: runs LLVMFuzzerTestOneInput on every file
+ * named, or on every regular file of each directory named (sorted by name),
+ * so that CI can replay the corpora under any compiler's sanitizers.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+struct tally {
+	unsigned long passed, failed;
+};
+
+/* Reads the whole file into a block of exactly its size, so that the
+ * sanitizers see a read past the input's end. */
+static uint8_t *read_file(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	uint8_t *buf = NULL;
+	size_t len = 0, cap = 0;
+	for (;;) {
+		if (len == cap) {
+			size_t ncap = cap ? 2 * cap : 65536;
+			uint8_t *nbuf = realloc(buf, ncap);
+			if (!nbuf)
+				goto fail;
+			buf = nbuf;
+			cap = ncap;
+		}
+		size_t got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f))
+		goto fail;
+	fclose(f);
+	uint8_t *exact = malloc(len ? len : 1);
+	if (!exact) {
+		free(buf);
+		return NULL;
+	}
+	if (len)
+		memcpy(exact, buf, len);
+	free(buf);
+	*size = len;
+	return exact;
+fail:
+	free(buf);
+	fclose(f);
+	return NULL;
+}
+
+static void run_file(const char *path, struct tally *t)
+{
+	size_t size = 0;
+	uint8_t *data = read_file(path, &size);
+	if (!data) {
+		fprintf(stderr, "replay: %s: %s\n", path, strerror(errno ? errno : EIO));
+		t->failed++;
+		return;
+	}
+	/* Named before it runs: a sanitizer report ends the process. */
+	fprintf(stderr, "replay: %s (%zu bytes)\n", path, size);
+	LLVMFuzzerTestOneInput(data, size);
+	free(data);
+	t->passed++;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void run_dir(const char *dir, struct tally *t)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "replay: %s: %s\n", dir, strerror(errno));
+		t->failed++;
+		return;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d)) != NULL) {
+		size_t plen = strlen(dir) + 1 + strlen(de->d_name) + 1;
+		char *path = malloc(plen);
+		if (!path)
+			abort();
+		snprintf(path, plen, "%s/%s", dir, de->d_name);
+		struct stat st;
+		if (stat(path, &st) != 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (n == cap) {
+			cap = cap ? 2 * cap : 64;
+			char **nn = realloc(names, cap * sizeof *names);
+			if (!nn)
+				abort();
+			names = nn;
+		}
+		names[n++] = path;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_names);
+	for (size_t i = 0; i < n; i++) {
+		run_file(names[i], t);
+		free(names[i]);
+	}
+	free(names);
+}
+
+int main(int argc, char **argv)
+{
+	struct tally t = { 0, 0 };
+	if (argc < 2) {
+		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
+		return 2;
+	}
+	for (int i = 1; i < argc; i++) {
+		struct stat st;
+		if (stat(argv[i], &st) != 0) {
+			fprintf(stderr, "replay: %s: %s\n", argv[i], strerror(errno));
+			t.failed++;
+		} else if (S_ISDIR(st.st_mode)) {
+			run_dir(argv[i], &t);
+		} else {
+			run_file(argv[i], &t);
+		}
+	}
+	printf("%lu passed, %lu failed\n", t.passed, t.failed);
+	return t.failed ? 1 : 0;
+}
