@@ -125,7 +125,7 @@ static void report(struct run *r, const struct mrt_record *rec, const char *what
 static int run_file(struct run *r, const char *path)
 {
 	char err[256];
-	struct mrt_input *in = mrt_input_open(path, err, sizeof err);
+	struct input *in = input_open(path, err, sizeof err);
 	if (!in) {
 		log_error("%s", err);
 		return -1;
@@ -201,18 +201,18 @@ static int run_file(struct run *r, const char *path)
 		if (r->write_error)
 			break;
 	}
-	const char *ierr = mrt_input_error(in);
+	const char *ierr = input_error(in);
 	if (ierr && rs != MRT_READ_TRUNCATED) {
-		log_input(ierr, "%s: %s (%s input)", r->file, ierr, mrt_input_format(in));
+		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 		tally(&r->skipped, "compressed stream damaged or truncated", 1);
 		r->truncated_files++;
 	} else if (ierr) {
-		log_input(ierr, "%s: %s (%s input)", r->file, ierr, mrt_input_format(in));
+		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 	}
 	r->addpath_guesses += dec.addpath_guesses;
 	mrt_decoder_free(&dec);
 	mrt_reader_free(&rd);
-	mrt_input_close(in);
+	input_close(in);
 	return 0;
 }
 

@@ -1,6 +1,6 @@
 /*
- * MRT (RFC 6396, RFC 8050) reading: compressed input with decompression in
- * its own thread, record framing, and a pure decoder that turns each record
+ * MRT (RFC 6396, RFC 8050) reading: record framing over lib/input.h (files
+ * or stdin, decompressed in their own thread), and a pure decoder that turns each record
  * into route elements (RIB entries, announcements, withdrawals, state
  * changes) handed to a callback. Formatting lives in mrt_format.h.
  */
@@ -8,6 +8,7 @@
 #define MANRS_MRT_MRT_H
 
 #include "bgp/bgp.h"
+#include "lib/input.h"
 #include "net/net.h"
 
 #include <stdbool.h>
@@ -64,25 +65,6 @@ enum {
 	MRT_BGP4MP_MESSAGE_AS4_LOCAL_ADDPATH = 11,
 };
 
-/* ---- Input: files or stdin, plain or compressed --------------------- */
-
-struct mrt_input;
-
-/* Opens `path` ("-" for stdin), detects gzip, bzip2, xz or zstd by magic
- * bytes and starts the decompression thread. Returns NULL with a message
- * in err on failure. */
-struct mrt_input *mrt_input_open(const char *path, char *err, size_t errlen);
-/* Reads up to n decompressed bytes; fewer only at the end of the stream. */
-size_t mrt_input_read(struct mrt_input *in, void *dst, size_t n);
-/* After the end: NULL if the stream ended cleanly, else why it did not
- * (a truncated compressed stream, a read error). */
-const char *mrt_input_error(const struct mrt_input *in);
-/* "plain", "gzip", "bzip2", "xz" or "zstd". */
-const char *mrt_input_format(const struct mrt_input *in);
-/* Compressed bytes read from the file so far. */
-uint64_t mrt_input_raw_bytes(const struct mrt_input *in);
-void mrt_input_close(struct mrt_input *in);
-
 /* ---- Records ------------------------------------------------------- */
 
 struct mrt_record {
@@ -95,7 +77,7 @@ struct mrt_record {
 };
 
 struct mrt_reader {
-	struct mrt_input *in;
+	struct input *in;
 	uint8_t *buf;           /* window over the decompressed stream */
 	size_t cap;
 	uint64_t base, end;     /* stream offsets of buf[0] and of the data's end */
@@ -119,7 +101,7 @@ enum mrt_read_status {
 				  * record, returned as for MRT_READ_OK */
 };
 
-void mrt_reader_init(struct mrt_reader *r, struct mrt_input *in);
+void mrt_reader_init(struct mrt_reader *r, struct input *in);
 void mrt_reader_free(struct mrt_reader *r);
 /* Frames the next record (RFC 6396 section 2). *reason is set for SKIP,
  * TRUNCATED and RESYNC. After a header that cannot be right (unknown type,

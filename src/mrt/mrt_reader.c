@@ -17,7 +17,7 @@
 #define RESYNC_MAX_TS_GAP 86400u
 #define RESYNC_MAX_LEN (1u << 20)
 
-void mrt_reader_init(struct mrt_reader *r, struct mrt_input *in)
+void mrt_reader_init(struct mrt_reader *r, struct input *in)
 {
 	memset(r, 0, sizeof *r);
 	r->in = in;
@@ -59,7 +59,7 @@ static const uint8_t *ensure(struct mrt_reader *r, uint64_t pos, size_t n)
 	while (r->end < pos + n && !r->eof) {
 		size_t have = (size_t)(r->end - r->base);
 		size_t want = r->cap - have;
-		size_t got = mrt_input_read(r->in, r->buf + have, want);
+		size_t got = input_read(r->in, r->buf + have, want);
 		r->end += got;
 		if (got < want)
 			r->eof = true;

@@ -179,7 +179,7 @@ static int count_file(const char *name, uint64_t *records, uint64_t *elems, cons
 {
 	char path[512], err[256];
 	snprintf(path, sizeof path, "%s/../data/mrt/%s", test_srcdir, name);
-	struct mrt_input *in = mrt_input_open(path, err, sizeof err);
+	struct input *in = input_open(path, err, sizeof err);
 	if (!in) {
 		fprintf(stderr, "  %s\n", err);
 		return -1;
@@ -200,12 +200,12 @@ static int count_file(const char *name, uint64_t *records, uint64_t *elems, cons
 		mrt_decode(&d, &rec, collect_cb, &c, &why);
 	}
 	*elems = (uint64_t)c.n;
-	*ierr = mrt_input_error(in) ? "error" : NULL;
+	*ierr = input_error(in) ? "error" : NULL;
 	int ret = rs == MRT_READ_TRUNCATED ? 1 : 0;
 	wbuf_free(&c.out);
 	mrt_decoder_free(&d);
 	mrt_reader_free(&rd);
-	mrt_input_close(in);
+	input_close(in);
 	return ret;
 }
 

@@ -1,10 +1,10 @@
 /*
- * Compressed MRT input. A producer thread reads the file and decompresses it
+ * Compressed input (lib/input.h). A producer thread reads the file and decompresses it
  * into a small ring of fixed-size chunks; the parser consumes them, so
  * decompression (bzip2 above all) overlaps parsing. Memory is constant:
  * RING_SLOTS x CHUNK bytes whatever the file size.
  */
-#include "mrt/mrt.h"
+#include "lib/input.h"
 #include "lib/xmalloc.h"
 
 #include <bzlib.h>
@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <lzma.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -29,7 +30,7 @@ struct slot {
 	size_t len;
 };
 
-struct mrt_input {
+struct input {
 	int fd;
 	enum fmt fmt;
 	pthread_t thread;
@@ -54,7 +55,7 @@ struct mrt_input {
 
 /* ---- producer side ---- */
 
-static int fill_input(struct mrt_input *m)
+static int fill_input(struct input *m)
 {
 	if (m->in_off < m->in_len)
 		return 0;
@@ -81,7 +82,7 @@ static int fill_input(struct mrt_input *m)
 }
 
 /* Takes an empty slot to fill; NULL if the consumer is gone. */
-static uint8_t *slot_acquire(struct mrt_input *m)
+static uint8_t *slot_acquire(struct input *m)
 {
 	pthread_mutex_lock(&m->mu);
 	while (m->count == RING_SLOTS && !m->stop)
@@ -91,7 +92,7 @@ static uint8_t *slot_acquire(struct mrt_input *m)
 	return p;
 }
 
-static void slot_publish(struct mrt_input *m, size_t len)
+static void slot_publish(struct input *m, size_t len)
 {
 	pthread_mutex_lock(&m->mu);
 	m->ring[m->head].len = len;
@@ -101,7 +102,7 @@ static void slot_publish(struct mrt_input *m, size_t len)
 	pthread_mutex_unlock(&m->mu);
 }
 
-static void set_error(struct mrt_input *m, const char *msg)
+static void set_error(struct input *m, const char *msg)
 {
 	if (!m->error) {
 		snprintf(m->errbuf, sizeof m->errbuf, "%s", msg);
@@ -109,7 +110,7 @@ static void set_error(struct mrt_input *m, const char *msg)
 	}
 }
 
-static void produce_plain(struct mrt_input *m)
+static void produce_plain(struct input *m)
 {
 	for (;;) {
 		uint8_t *out = slot_acquire(m);
@@ -131,7 +132,7 @@ static void produce_plain(struct mrt_input *m)
 	}
 }
 
-static void produce_gzip(struct mrt_input *m)
+static void produce_gzip(struct input *m)
 {
 	z_stream z;
 	memset(&z, 0, sizeof z);
@@ -179,7 +180,7 @@ static void produce_gzip(struct mrt_input *m)
 	inflateEnd(&z);
 }
 
-static void produce_bzip2(struct mrt_input *m)
+static void produce_bzip2(struct input *m)
 {
 	bz_stream z;
 	memset(&z, 0, sizeof z);
@@ -233,7 +234,7 @@ static void produce_bzip2(struct mrt_input *m)
 	BZ2_bzDecompressEnd(&z);
 }
 
-static void produce_xz(struct mrt_input *m)
+static void produce_xz(struct input *m)
 {
 	lzma_stream z = LZMA_STREAM_INIT;
 	if (lzma_stream_decoder(&z, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
@@ -279,7 +280,7 @@ static void produce_xz(struct mrt_input *m)
 	lzma_end(&z);
 }
 
-static void produce_zstd(struct mrt_input *m)
+static void produce_zstd(struct input *m)
 {
 	ZSTD_DStream *z = ZSTD_createDStream();
 	if (!z) {
@@ -320,7 +321,7 @@ static void produce_zstd(struct mrt_input *m)
 
 static void *producer(void *arg)
 {
-	struct mrt_input *m = arg;
+	struct input *m = arg;
 	switch (m->fmt) {
 	case FMT_PLAIN: produce_plain(m); break;
 	case FMT_GZIP: produce_gzip(m); break;
@@ -337,14 +338,14 @@ static void *producer(void *arg)
 
 /* ---- consumer side ---- */
 
-struct mrt_input *mrt_input_open(const char *path, char *err, size_t errlen)
+struct input *input_open(const char *path, char *err, size_t errlen)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return NULL;
 	}
-	struct mrt_input *m = xcalloc(1, sizeof *m);
+	struct input *m = xcalloc(1, sizeof *m);
 	m->fd = fd;
 	m->in = xmalloc(INBUF);
 	/* Magic bytes decide the format, never the file name. */
@@ -398,7 +399,7 @@ struct mrt_input *mrt_input_open(const char *path, char *err, size_t errlen)
 }
 
 /* Returns the consumed slot to the producer and waits for the next one. */
-static bool next_slot(struct mrt_input *m)
+static bool next_slot(struct input *m)
 {
 	pthread_mutex_lock(&m->mu);
 	if (m->have_cur) {
@@ -419,7 +420,7 @@ static bool next_slot(struct mrt_input *m)
 	return ok;
 }
 
-size_t mrt_input_read(struct mrt_input *m, void *dst, size_t n)
+size_t input_read(struct input *m, void *dst, size_t n)
 {
 	uint8_t *d = dst;
 	size_t got = 0;
@@ -439,20 +440,20 @@ size_t mrt_input_read(struct mrt_input *m, void *dst, size_t n)
 	return got;
 }
 
-const char *mrt_input_error(const struct mrt_input *m) { return m->error; }
+const char *input_error(const struct input *m) { return m->error; }
 
-const char *mrt_input_format(const struct mrt_input *m)
+const char *input_format(const struct input *m)
 {
 	static const char *names[] = { "plain", "gzip", "bzip2", "xz", "zstd" };
 	return names[m->fmt];
 }
 
-uint64_t mrt_input_raw_bytes(const struct mrt_input *m)
+uint64_t input_raw_bytes(const struct input *m)
 {
 	return __atomic_load_n(&m->raw_bytes, __ATOMIC_RELAXED);
 }
 
-void mrt_input_close(struct mrt_input *m)
+void input_close(struct input *m)
 {
 	if (!m)
 		return;
