@@ -4,7 +4,8 @@
 set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
-      libjansson-dev bgpdump xz-utils zstd bzip2 gzip python3)
+      libjansson-dev bgpdump xz-utils zstd bzip2 gzip python3
+      stayrtr rtr-tools)
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
