@@ -19,7 +19,7 @@ suite() {
 	echo "== $name"
 	"$@" > "$log" 2>&1
 	local rc=$?
-	grep -v '^PASS ' "$log" | tail -n 40
+	grep -v -E '^(PASS |replay: )' "$log" | tail -n 40
 	local line p f
 	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
 	if [ -z "$line" ]; then
@@ -58,6 +58,10 @@ for variant in release asan; do
 	suite "$variant: golden (bgpdump 1.6.2 output)" tests/golden/run.sh "$dir/manrs"
 	suite "$variant: hostile inputs" tests/bad/run.sh "$dir/manrs"
 	suite "$variant: command line" tests/cli/run.sh "$dir/manrs"
+	suite "$variant: rpki hostile inputs and command line" tests/bad-rpki/run.sh "$dir/manrs"
+	suite "$variant: aspa command line" tests/cli-aspa/run.sh "$dir/manrs"
+	suite "$variant: refdata command line" tests/cli-refdata/run.sh "$dir/manrs"
+	suite "$variant: irr command line" tests/cli-irr/run.sh "$dir/manrs"
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
 		if [ -x "$dir/fuzz/replay_$t" ]; then
