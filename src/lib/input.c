@@ -110,6 +110,8 @@ static void set_error(struct input *m, const char *msg)
 	}
 }
 
+/* Plain input: the bytes already read for the magic check go first, then
+ * read() fills the ring slot directly (no copy through the input buffer). */
 static void produce_plain(struct input *m)
 {
 	for (;;) {
@@ -117,13 +119,29 @@ static void produce_plain(struct input *m)
 		if (!out)
 			return;
 		size_t len = 0;
-		while (len < CHUNK && fill_input(m) == 0) {
+		if (m->in_off < m->in_len) {
 			size_t n = m->in_len - m->in_off;
-			if (n > CHUNK - len)
-				n = CHUNK - len;
-			memcpy(out + len, m->in + m->in_off, n);
+			if (n > CHUNK)
+				n = CHUNK;
+			memcpy(out, m->in + m->in_off, n);
 			m->in_off += n;
-			len += n;
+			len = n;
+		}
+		while (len < CHUNK && !m->in_eof) {
+			ssize_t n;
+			do
+				n = read(m->fd, out + len, CHUNK - len);
+			while (n < 0 && errno == EINTR);
+			if (n < 0) {
+				snprintf(m->errbuf, sizeof m->errbuf, "read error: %s", strerror(errno));
+				m->error = m->errbuf;
+				m->in_eof = true;
+			} else if (n == 0) {
+				m->in_eof = true;
+			} else {
+				len += (size_t)n;
+				__atomic_add_fetch(&m->raw_bytes, (uint64_t)n, __ATOMIC_RELAXED);
+			}
 		}
 		if (len)
 			slot_publish(m, len);

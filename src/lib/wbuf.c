@@ -60,18 +60,31 @@ static char *fmt_u64(uint64_t v, char *end)
 	return p;
 }
 
+static unsigned digits10(uint64_t v)
+{
+	unsigned n = 1;
+	while (v >= 100) {
+		v /= 100;
+		n += 2;
+	}
+	return n + (v >= 10);
+}
+
+/* Digits go straight into the buffer: this runs several times per line. */
 void wbuf_put_u64(struct wbuf *w, uint64_t v)
 {
-	char tmp[20];
-	char *p = fmt_u64(v, tmp + sizeof tmp);
-	wbuf_put(w, p, (size_t)(tmp + sizeof tmp - p));
+	unsigned n = digits10(v);
+	wbuf_reserve(w, n);
+	fmt_u64(v, w->p + w->len + n);
+	w->len += n;
 }
 
 void wbuf_put_u32(struct wbuf *w, uint32_t v)
 {
-	char tmp[10];
-	char *p = fmt_u64(v, tmp + sizeof tmp);
-	wbuf_put(w, p, (size_t)(tmp + sizeof tmp - p));
+	unsigned n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : digits10(v);
+	wbuf_reserve(w, n);
+	fmt_u64(v, w->p + w->len + n);
+	w->len += n;
 }
 
 void wbuf_put_i32(struct wbuf *w, int32_t v)

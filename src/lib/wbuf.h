@@ -38,7 +38,14 @@ static inline void wbuf_putc(struct wbuf *w, char c)
 static inline void wbuf_put(struct wbuf *w, const void *s, size_t n)
 {
 	wbuf_reserve(w, n);
-	memcpy(w->p + w->len, s, n);
+	if (n <= 16) {
+		/* Most pieces of a line are short: a byte loop beats a call. */
+		const char *c = s;
+		for (size_t i = 0; i < n; i++)
+			w->p[w->len + i] = c[i];
+	} else {
+		memcpy(w->p + w->len, s, n);
+	}
 	w->len += n;
 }
 
