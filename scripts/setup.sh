@@ -1,11 +1,17 @@
 #!/bin/bash
 # Installs everything manrs needs to build and test on Debian 12 (as root,
-# or with sudo). Safe to run again.
+# or with sudo). Safe to run again. The package list lives only here.
 set -euo pipefail
 pkgs=(build-essential meson ninja-build pkg-config
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
       libjansson-dev bgpdump xz-utils zstd bzip2 gzip python3
       stayrtr rtr-tools)
+# --list prints the packages, one per line, for callers that install them
+# themselves (.ci/run).
+if [ "${1:-}" = --list ]; then
+	printf '%s\n' "${pkgs[@]}"
+	exit 0
+fi
 missing=()
 for p in "${pkgs[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
