@@ -9,6 +9,7 @@
 
 #include "irr/rpsl.h"
 #include "net/net.h"
+#include "lib/u32map.h"
 #include "net/trie.h"
 
 #include <stdbool.h>
@@ -71,17 +72,6 @@ struct irr_memberof {
 };
 
 /* u32 -> u32 open-addressing map (values are never IRR_NONE). */
-struct irr_map {
-	uint32_t *keys, *vals;
-	size_t cap, count;
-};
-void irr_map_init(struct irr_map *m);
-void irr_map_free(struct irr_map *m);
-/* The value of key, or IRR_NONE. */
-uint32_t irr_map_get(const struct irr_map *m, uint32_t key);
-/* The value slot of key (IRR_NONE if new: store a value there); valid
- * until the next irr_map_put. */
-uint32_t *irr_map_put(struct irr_map *m, uint32_t key);
 
 struct irr_db {
 	/* Interned strings, upper-cased, NUL-terminated, by dense id. */
@@ -105,10 +95,10 @@ struct irr_db {
 	struct irr_route *routes;
 	uint32_t nroutes, routes_cap;
 	struct trie trie;                   /* prefix -> first route */
-	struct irr_map by_origin;           /* ASN -> first route */
+	struct u32map by_origin;           /* ASN -> first route */
 	struct irr_autnum *autnums;
 	uint32_t nautnums, autnums_cap;
-	struct irr_map autnum_by_asn;
+	struct u32map autnum_by_asn;
 	struct irr_set *sets;
 	uint32_t nsets, sets_cap;
 	struct irr_member *members;

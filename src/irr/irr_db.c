@@ -13,71 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* ---- u32 -> u32 map ------------------------------------------------ */
-
-void irr_map_init(struct irr_map *m)
-{
-	m->cap = 1024;
-	m->count = 0;
-	m->keys = xmalloc(m->cap * sizeof *m->keys);
-	m->vals = xmalloc(m->cap * sizeof *m->vals);
-	memset(m->vals, 0xff, m->cap * sizeof *m->vals);
-}
-
-void irr_map_free(struct irr_map *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof *m);
-}
-
-static size_t irr_map_slot(const struct irr_map *m, uint32_t key)
-{
-	size_t mask = m->cap - 1, i = (size_t)hash_bytes(&key, sizeof key) & mask;
-	while (m->vals[i] != IRR_NONE && m->keys[i] != key)
-		i = (i + 1) & mask;
-	return i;
-}
-
-uint32_t irr_map_get(const struct irr_map *m, uint32_t key)
-{
-	return m->vals[irr_map_slot(m, key)];
-}
-
-static void irr_map_grow(struct irr_map *m)
-{
-	struct irr_map old = *m;
-	m->cap *= 2;
-	m->count = 0;
-	m->keys = xmalloc(m->cap * sizeof *m->keys);
-	m->vals = xmalloc(m->cap * sizeof *m->vals);
-	memset(m->vals, 0xff, m->cap * sizeof *m->vals);
-	for (size_t i = 0; i < old.cap; i++) {
-		if (old.vals[i] == IRR_NONE)
-			continue;
-		size_t s = irr_map_slot(m, old.keys[i]);
-		m->keys[s] = old.keys[i];
-		m->vals[s] = old.vals[i];
-		m->count++;
-	}
-	free(old.keys);
-	free(old.vals);
-}
-
-/* Pointer to the value slot of key, IRR_NONE if new; valid until the next
- * map_put. */
-uint32_t *irr_map_put(struct irr_map *m, uint32_t key)
-{
-	if ((m->count + 1) * 4 > m->cap * 3)
-		irr_map_grow(m);
-	size_t s = irr_map_slot(m, key);
-	if (m->vals[s] == IRR_NONE) {
-		m->keys[s] = key;
-		m->count++;
-	}
-	return &m->vals[s];
-}
-
 /* ---- Growth helper ------------------------------------------------- */
 
 /* Makes room for one more element of `size` bytes in *arr (count n, capacity
@@ -196,8 +131,8 @@ void irr_db_init(struct irr_db *db)
 	db->hash_cap = 1024;
 	db->str_hash = xcalloc(db->hash_cap, sizeof *db->str_hash);
 	trie_init(&db->trie);
-	irr_map_init(&db->by_origin);
-	irr_map_init(&db->autnum_by_asn);
+	u32map_init(&db->by_origin);
+	u32map_init(&db->autnum_by_asn);
 }
 
 void irr_db_free(struct irr_db *db)
@@ -209,9 +144,9 @@ void irr_db_free(struct irr_db *db)
 	free(db->mof_head);
 	free(db->routes);
 	trie_free(&db->trie);
-	irr_map_free(&db->by_origin);
+	u32map_free(&db->by_origin);
 	free(db->autnums);
-	irr_map_free(&db->autnum_by_asn);
+	u32map_free(&db->autnum_by_asn);
 	free(db->sets);
 	free(db->members);
 	free(db->ids);
@@ -370,7 +305,7 @@ static enum irr_add add_route(struct irr_db *db, const struct rpsl_object *o, ui
 	r->origin = o->asn;
 	r->source = src;
 	r->next_prefix = head;
-	uint32_t *oh = irr_map_put(&db->by_origin, o->asn);
+	uint32_t *oh = u32map_put(&db->by_origin, o->asn, IRR_NONE, NULL);
 	r->next_origin = *oh;
 	*oh = idx;
 	r->mnt = add_ids(db, o->mnt_by, o->nmnt_by, &r->nmnt);
@@ -380,7 +315,7 @@ static enum irr_add add_route(struct irr_db *db, const struct rpsl_object *o, ui
 
 static enum irr_add add_autnum(struct irr_db *db, const struct rpsl_object *o, uint16_t src)
 {
-	uint32_t *head = irr_map_put(&db->autnum_by_asn, o->asn);
+	uint32_t *head = u32map_put(&db->autnum_by_asn, o->asn, IRR_NONE, NULL);
 	for (uint32_t i = *head; i != IRR_NONE; i = db->autnums[i].next)
 		if (db->autnums[i].source == src)
 			return IRR_DUPLICATE;
@@ -615,7 +550,7 @@ size_t irr_db_routes_of_origin(const struct irr_db *db, uint32_t asn, const stru
 {
 	size_t n = 0, cap = 16;
 	const struct irr_route **v = xmalloc(cap * sizeof *v);
-	for (uint32_t i = irr_map_get(&db->by_origin, asn); i != IRR_NONE; i = db->routes[i].next_origin) {
+	for (uint32_t i = u32map_get(&db->by_origin, asn, IRR_NONE); i != IRR_NONE; i = db->routes[i].next_origin) {
 		if (source_rank(db, db->routes[i].source) < 0)
 			continue;
 		if (n == cap) {
@@ -635,7 +570,7 @@ size_t irr_db_autnums(const struct irr_db *db, uint32_t asn, const struct irr_au
 	unsigned na = irr_db_active_sources(db, act);
 	size_t n = 0;
 	for (unsigned k = 0; k < na && n < max; k++)
-		for (uint32_t i = irr_map_get(&db->autnum_by_asn, asn); i != IRR_NONE; i = db->autnums[i].next)
+		for (uint32_t i = u32map_get(&db->autnum_by_asn, asn, IRR_NONE); i != IRR_NONE; i = db->autnums[i].next)
 			if (db->autnums[i].source == act[k] && n < max)
 				out[n++] = &db->autnums[i];
 	return n;

@@ -152,7 +152,7 @@ struct ctx {
 	struct qent *q;
 	size_t qn, qcap;
 	struct hashset visited;     /* (set << 32 | op) */
-	struct irr_map local;       /* set -> dense local id, for the cycle pass */
+	struct u32map local;       /* set -> dense local id, for the cycle pass */
 	uint32_t *local_set;        /* local id -> set */
 	uint32_t nlocal, local_cap;
 	struct hashset noted;       /* names already listed as missing/limited/reserved */
@@ -235,7 +235,7 @@ static void enqueue(struct ctx *c, uint32_t set, struct xop op, uint32_t depth)
 	uint64_t key = (uint64_t)set << 32 | xop_pack(op);
 	if (!hashset_add(&c->visited, &key))
 		return;
-	uint32_t *l = irr_map_put(&c->local, set);
+	uint32_t *l = u32map_put(&c->local, set, IRR_NONE, NULL);
 	if (*l == IRR_NONE) {
 		if (c->nlocal == c->local_cap) {
 			c->local_cap = c->local_cap ? c->local_cap * 2 : 64;
@@ -405,7 +405,7 @@ static void find_cycles(struct ctx *c)
 			uint32_t t = resolve(c, m->id, m->source);
 			if (t == IRR_NONE)
 				continue;
-			uint32_t l = irr_map_get(&c->local, t);
+			uint32_t l = u32map_get(&c->local, t, IRR_NONE);
 			if (l == IRR_NONE)
 				continue;   /* past the depth limit */
 			if (color[l] == 1) {
@@ -477,7 +477,7 @@ static size_t uniq(void *base, size_t n, size_t size, int (*cmp)(const void *, c
 static void routes_of(struct ctx *c, uint32_t asn, struct xop op)
 {
 	const struct irr_db *db = c->db;
-	for (uint32_t i = irr_map_get(&db->by_origin, asn); i != IRR_NONE; i = db->routes[i].next_origin) {
+	for (uint32_t i = u32map_get(&db->by_origin, asn, IRR_NONE); i != IRR_NONE; i = db->routes[i].next_origin) {
 		const struct irr_route *r = &db->routes[i];
 		if (active(c, r->source))
 			add_range(c, &r->prefix, r->prefix.len, r->prefix.len, op);
@@ -558,7 +558,7 @@ int irr_expand(const struct irr_db *db, const char *name, const struct irr_expan
 	e->root = &db->sets[root];
 	hashset_init(&c.visited, 8);
 	hashset_init(&c.noted, 8);
-	irr_map_init(&c.local);
+	u32map_init(&c.local);
 	struct xop none = { 0, 0, 0, 0 };
 	enqueue(&c, root, none, 1);
 	for (size_t i = 0; i < c.qn; i++) {
@@ -570,7 +570,7 @@ int irr_expand(const struct irr_db *db, const char *name, const struct irr_expan
 	finish(&c);
 	hashset_free(&c.visited);
 	hashset_free(&c.noted);
-	irr_map_free(&c.local);
+	u32map_free(&c.local);
 	free(c.q);
 	free(c.local_set);
 	free(c.pairs);

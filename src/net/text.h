@@ -7,6 +7,7 @@
 #ifndef MANRS_NET_TEXT_H
 #define MANRS_NET_TEXT_H
 
+#include "lib/u32map.h"
 #include "net/net.h"
 
 #include <stdbool.h>
@@ -87,18 +88,6 @@ void text_strpool_free(struct text_strpool *sp);
 uint32_t text_strpool_add(struct text_strpool *sp, const char *s, size_t n);
 static inline const char *text_str(const struct text_strpool *sp, uint32_t off) { return sp->buf + off; }
 
-/* A map from 32-bit keys to 32-bit values (open addressing). */
-struct text_map {
-	uint32_t *keys, *vals;
-	uint8_t *used;
-	size_t cap, count;
-};
 
-void text_map_init(struct text_map *m);
-void text_map_free(struct text_map *m);
-/* Slot of key's value, created with `dflt` if new; valid until the next put. */
-uint32_t *text_map_put(struct text_map *m, uint32_t key, uint32_t dflt, bool *created);
-/* The value, or `dflt` if key is absent. */
-uint32_t text_map_get(const struct text_map *m, uint32_t key, uint32_t dflt);
 
 #endif

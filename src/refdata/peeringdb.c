@@ -24,8 +24,8 @@ struct peeringdb *pdb_new(void)
 	struct peeringdb *db = xcalloc(1, sizeof *db);
 	text_strpool_init(&db->strings);
 	for (int t = 0; t < PDB_NTYPES; t++)
-		text_map_init(&db->ids[t]);
-	text_map_init(&db->net_by_asn);
+		u32map_init(&db->ids[t]);
+	u32map_init(&db->net_by_asn);
 	return db;
 }
 
@@ -41,8 +41,8 @@ void pdb_free(struct peeringdb *db)
 	free(db->ixpfx);
 	free(db->nix);
 	for (int t = 0; t < PDB_NTYPES; t++)
-		text_map_free(&db->ids[t]);
-	text_map_free(&db->net_by_asn);
+		u32map_free(&db->ids[t]);
+	u32map_free(&db->net_by_asn);
 	for (size_t i = 0; i < db->n_files; i++)
 		free(db->files[i].name);
 	free(db->files);
@@ -382,7 +382,7 @@ static void parse_array(struct ctx *c, const char *name, enum pdb_type t, const 
 		if (ot < PDB_FAC) {
 			/* An id stays UINT32_MAX until an object with it is stored,
 			 * so a good copy after a skipped one is still taken. */
-			uint32_t *slot = text_map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
+			uint32_t *slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
 			if (*slot != UINT32_MAX) {
 				c->f->duplicates++;
 				continue;
@@ -393,7 +393,7 @@ static void parse_array(struct ctx *c, const char *name, enum pdb_type t, const 
 				c->why = w;
 				goto bad;
 			}
-			slot = text_map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
+			slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
 			*slot = (uint32_t)before;
 		} else {
 			store(c, ot, o, id);
@@ -491,16 +491,16 @@ void pdb_finish(struct peeringdb *db)
 	if (db->n_nix)
 		qsort(db->nix, db->n_nix, sizeof *db->nix, cmp_nix);
 	/* Sorting moved them: rebuild their id maps. */
-	text_map_free(&db->ids[PDB_POC]);
-	text_map_free(&db->ids[PDB_NETIXLAN]);
+	u32map_free(&db->ids[PDB_POC]);
+	u32map_free(&db->ids[PDB_NETIXLAN]);
 	for (size_t i = 0; i < db->n_poc; i++)
-		*text_map_put(&db->ids[PDB_POC], db->poc[i].id, 0, NULL) = (uint32_t)i;
+		*u32map_put(&db->ids[PDB_POC], db->poc[i].id, 0, NULL) = (uint32_t)i;
 	for (size_t i = 0; i < db->n_nix; i++)
-		*text_map_put(&db->ids[PDB_NETIXLAN], db->nix[i].id, 0, NULL) = (uint32_t)i;
-	text_map_free(&db->net_by_asn);
+		*u32map_put(&db->ids[PDB_NETIXLAN], db->nix[i].id, 0, NULL) = (uint32_t)i;
+	u32map_free(&db->net_by_asn);
 	for (size_t i = 0; i < db->n_net; i++) {
 		bool created;
-		uint32_t *v = text_map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, &created);
+		uint32_t *v = u32map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, &created);
 		(void)v; /* a second net with the same ASN: the first one read wins */
 	}
 	db->sorted = true;
@@ -510,7 +510,7 @@ static const void *by_id(struct peeringdb *db, enum pdb_type t, uint32_t id, con
 			 size_t n)
 {
 	pdb_finish(db);
-	uint32_t i = text_map_get(&db->ids[t], id, UINT32_MAX);
+	uint32_t i = u32map_get(&db->ids[t], id, UINT32_MAX);
 	return i < n ? (const char *)arr + (size_t)i * size : NULL;
 }
 
@@ -528,7 +528,7 @@ void pdb_lookup_asn(struct peeringdb *db, uint32_t asn, struct pdb_asn *out)
 {
 	memset(out, 0, sizeof *out);
 	pdb_finish(db);
-	uint32_t i = text_map_get(&db->net_by_asn, asn, UINT32_MAX);
+	uint32_t i = u32map_get(&db->net_by_asn, asn, UINT32_MAX);
 	if (i < db->n_net) {
 		out->net = &db->net[i];
 		out->org = by_id(db, PDB_ORG, out->net->org_id, db->org, sizeof *db->org, db->n_org);

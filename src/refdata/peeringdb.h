@@ -89,8 +89,8 @@ struct peeringdb {
 	struct pdb_ixpfx *ixpfx;   size_t n_ixpfx, cap_ixpfx;
 	struct pdb_netixlan *nix;  size_t n_nix, cap_nix;
 	uint64_t other[PDB_NTYPES];  /* objects of types not kept */
-	struct text_map ids[PDB_NTYPES];  /* id -> index, for the kept types */
-	struct text_map net_by_asn;
+	struct u32map ids[PDB_NTYPES];  /* id -> index, for the kept types */
+	struct u32map net_by_asn;
 	bool sorted;
 	struct pdb_file *files;
 	size_t n_files;

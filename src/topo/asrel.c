@@ -14,7 +14,7 @@
 struct asrel *asrel_new(void)
 {
 	struct asrel *as = xcalloc(1, sizeof *as);
-	text_map_init(&as->index);
+	u32map_init(&as->index);
 	return as;
 }
 
@@ -46,7 +46,7 @@ void asrel_free(struct asrel *as)
 	clear_graph(as);
 	free(as->links);
 	free(as->asn);
-	text_map_free(&as->index);
+	u32map_free(&as->index);
 	for (size_t i = 0; i < as->n_files; i++)
 		free(as->files[i].name);
 	free(as->files);
@@ -56,7 +56,7 @@ void asrel_free(struct asrel *as)
 static uint32_t node_of(struct asrel *as, uint32_t asn)
 {
 	bool created;
-	uint32_t *v = text_map_put(&as->index, asn, (uint32_t)as->n_nodes, &created);
+	uint32_t *v = u32map_put(&as->index, asn, (uint32_t)as->n_nodes, &created);
 	if (created) {
 		if (as->n_nodes == as->cap_nodes) {
 			as->cap_nodes = as->cap_nodes ? 2 * as->cap_nodes : 4096;
@@ -291,7 +291,7 @@ void asrel_finish(struct asrel *as)
 	}
 	as->n_p2c = as->n_p2p = 0;
 	for (size_t i = 0; i < as->n_links; i++) {
-		uint32_t a = text_map_get(&as->index, as->links[i].a, 0), b = text_map_get(&as->index, as->links[i].b, 0);
+		uint32_t a = u32map_get(&as->index, as->links[i].a, 0), b = u32map_get(&as->index, as->links[i].b, 0);
 		if (as->links[i].rel < 0) {
 			deg[1][a]++; /* a's customers */
 			deg[0][b]++; /* b's providers */
@@ -313,7 +313,7 @@ void asrel_finish(struct asrel *as)
 		as->adj[t] = xmalloc(((size_t)sum + 1) * sizeof **as->adj);
 	}
 	for (size_t i = 0; i < as->n_links; i++) {
-		uint32_t a = text_map_get(&as->index, as->links[i].a, 0), b = text_map_get(&as->index, as->links[i].b, 0);
+		uint32_t a = u32map_get(&as->index, as->links[i].a, 0), b = u32map_get(&as->index, as->links[i].b, 0);
 		if (as->links[i].rel < 0) {
 			as->adj[1][deg[1][a]++] = b;
 			as->adj[0][deg[0][b]++] = a;
@@ -347,7 +347,7 @@ size_t asrel_count_ases(struct asrel *as)
 static bool lookup_node(struct asrel *as, uint32_t asn, uint32_t *node)
 {
 	asrel_finish(as);
-	*node = text_map_get(&as->index, asn, UINT32_MAX);
+	*node = u32map_get(&as->index, asn, UINT32_MAX);
 	return *node != UINT32_MAX;
 }
 

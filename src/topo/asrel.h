@@ -63,7 +63,7 @@ struct asrel_file {
 struct asrel {
 	struct asrel_link *links;
 	size_t n_links, cap_links;
-	struct text_map index;              /* ASN -> node */
+	struct u32map index;              /* ASN -> node */
 	uint32_t *asn;                    /* node -> ASN */
 	size_t n_nodes, cap_nodes;
 	/* Adjacency after asrel_finish: node indices, sorted, per node. */
