@@ -535,13 +535,9 @@ static int cmp_route(const void *a, const void *b, void *vdb)
 {
 	const struct irr_db *db = vdb;
 	const struct irr_route *x = *(const struct irr_route *const *)a, *y = *(const struct irr_route *const *)b;
-	if (x->prefix.afi != y->prefix.afi)
-		return x->prefix.afi < y->prefix.afi ? -1 : 1;
-	int c = memcmp(x->prefix.b, y->prefix.b, 16);
+	int c = prefix_cmp(&x->prefix, &y->prefix);
 	if (c)
 		return c;
-	if (x->prefix.len != y->prefix.len)
-		return x->prefix.len < y->prefix.len ? -1 : 1;
 	int rx = source_rank(db, x->source), ry = source_rank(db, y->source);
 	return (rx > ry) - (rx < ry);
 }

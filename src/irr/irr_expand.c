@@ -448,13 +448,9 @@ static int cmp_pair(const void *a, const void *b)
 static int cmp_range(const void *a, const void *b)
 {
 	const struct irr_prefix_range *x = a, *y = b;
-	if (x->prefix.afi != y->prefix.afi)
-		return x->prefix.afi < y->prefix.afi ? -1 : 1;
-	int c = memcmp(x->prefix.b, y->prefix.b, 16);
+	int c = prefix_cmp(&x->prefix, &y->prefix);
 	if (c)
 		return c;
-	if (x->prefix.len != y->prefix.len)
-		return x->prefix.len < y->prefix.len ? -1 : 1;
 	if (x->lo != y->lo)
 		return x->lo < y->lo ? -1 : 1;
 	return (x->hi > y->hi) - (x->hi < y->hi);

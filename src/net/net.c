@@ -223,3 +223,13 @@ bool prefix_equal(const struct prefix *a, const struct prefix *b)
 {
 	return a->afi == b->afi && a->len == b->len && prefix_covers(a, b);
 }
+
+int prefix_cmp(const struct prefix *a, const struct prefix *b)
+{
+	if (a->afi != b->afi)
+		return a->afi < b->afi ? -1 : 1;
+	int c = memcmp(a->b, b->b, 16);
+	if (c)
+		return c;
+	return (a->len > b->len) - (a->len < b->len);
+}

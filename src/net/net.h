@@ -54,5 +54,8 @@ void prefix_mask(struct prefix *p);
  * the first outer->len bits equal). A prefix covers itself. */
 bool prefix_covers(const struct prefix *outer, const struct prefix *inner);
 bool prefix_equal(const struct prefix *a, const struct prefix *b);
+/* Total order: IPv4 before IPv6, then by address bytes, then shorter first
+ * (the order of trie_walk). Returns <0, 0 or >0. */
+int prefix_cmp(const struct prefix *a, const struct prefix *b);
 
 #endif

@@ -107,13 +107,9 @@ size_t vrp_table_remove_if(struct vrp_table *t, bool (*pred)(const struct vrp *v
 static int cmp_vrp(const void *a, const void *b)
 {
 	const struct vrp *x = a, *y = b;
-	if (x->prefix.afi != y->prefix.afi)
-		return x->prefix.afi < y->prefix.afi ? -1 : 1;
-	int c = memcmp(x->prefix.b, y->prefix.b, 16);
+	int c = prefix_cmp(&x->prefix, &y->prefix);
 	if (c)
 		return c;
-	if (x->prefix.len != y->prefix.len)
-		return x->prefix.len < y->prefix.len ? -1 : 1;
 	if (x->asn != y->asn)
 		return x->asn < y->asn ? -1 : 1;
 	if (x->maxlen != y->maxlen)
@@ -123,8 +119,7 @@ static int cmp_vrp(const void *a, const void *b)
 
 static bool same_prefix(const struct vrp *x, const struct vrp *y)
 {
-	return x->prefix.afi == y->prefix.afi && x->prefix.len == y->prefix.len &&
-	       memcmp(x->prefix.b, y->prefix.b, 16) == 0;
+	return prefix_cmp(&x->prefix, &y->prefix) == 0;
 }
 
 void vrp_table_finish(struct vrp_table *t)
