@@ -337,6 +337,21 @@ static void emit_nlri(const uint8_t *p, uint32_t len, uint8_t afi, struct mrt_el
 /* The address family of MP NLRI we decode into prefixes: IPv4 or IPv6 with
  * SAFI unicast, multicast or the deprecated unicast+multicast 3 (RFC 4760).
  * Others (VPN, labelled, flowspec, EVPN...) are kept raw and counted. */
+/* Emits one validated NLRI block (Withdrawn Routes, NLRI, MP_UNREACH or
+ * MP_REACH) as elements of `type`. */
+static void emit_block(struct mrt_elem *e, enum mrt_elem_type type, const struct bgp_attrs *attrs,
+		       enum mrt_nlri_src src, uint16_t safi, uint8_t afi, bool addpath, bool declared,
+		       const uint8_t *p, uint32_t len, mrt_elem_cb cb, void *ctx)
+{
+	e->type = type;
+	e->attrs = attrs;
+	e->src = src;
+	e->safi = safi;
+	e->addpath = addpath;
+	e->addpath_guessed = addpath != declared;
+	emit_nlri(p, len, afi, e, cb, ctx);
+}
+
 static uint8_t mp_afi(uint16_t afi, uint8_t safi)
 {
 	if (safi < SAFI_UNICAST || safi > 3)
@@ -367,11 +382,8 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 		rbuf_get_sub(&b, rbuf_left(&b), &wd);
 		wd.len = bgp_nlri_valid_len(wd.p, wd.len, AFI_IPV4, declared);
 		d->cut_msgs++;
-		e->attrs = NULL;
-		e->type = MRT_ELEM_WITHDRAW;
-		e->src = MRT_NLRI_BGP;
-		e->safi = SAFI_UNICAST;
-		emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
+		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, declared, declared, wd.p,
+			   (uint32_t)wd.len, cb, ctx);
 		return MRT_OK;
 	}
 	if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
@@ -386,11 +398,8 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 			return MRT_MALFORMED;
 		}
 		d->cut_msgs++;
-		e->attrs = NULL;
-		e->type = MRT_ELEM_WITHDRAW;
-		e->src = MRT_NLRI_BGP;
-		e->safi = SAFI_UNICAST;
-		emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
+		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, declared, declared, wd.p,
+			   (uint32_t)wd.len, cb, ctx);
 		return MRT_OK;
 	}
 	struct bgp_attrs *a = &d->attrs;
@@ -438,37 +447,19 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 	if (ap_wd != declared || ap_nlri != declared || ap_reach != declared || ap_unreach != declared)
 		d->addpath_guesses++;
 
-	e->attrs = NULL;
-	e->type = MRT_ELEM_WITHDRAW;
-	e->src = MRT_NLRI_BGP;
-	e->safi = SAFI_UNICAST;
-	e->addpath = ap_wd;
-	e->addpath_guessed = ap_wd != declared;
-	emit_nlri(wd.p, (uint32_t)wd.len, AFI_IPV4, e, cb, ctx);
-	if (unreach_afi) {
-		e->src = MRT_NLRI_MP;
-		e->safi = a->mp_unreach.safi;
-		e->addpath = ap_unreach;
-		e->addpath_guessed = ap_unreach != declared;
-		emit_nlri(a->mp_unreach.nlri, a->mp_unreach.nlri_len, unreach_afi, e, cb, ctx);
-	}
+	emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, ap_wd, declared, wd.p,
+		   (uint32_t)wd.len, cb, ctx);
+	if (unreach_afi)
+		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_MP, a->mp_unreach.safi, unreach_afi, ap_unreach, declared,
+			   a->mp_unreach.nlri, a->mp_unreach.nlri_len, cb, ctx);
 	note_attr_errors(d, a);
 	/* RFC 7606 section 2: treat-as-withdraw turns the announcements into
 	 * withdrawals (attrs stay attached so JSON can say why). */
-	e->type = a->action == BGP_ACT_TREAT_AS_WITHDRAW ? MRT_ELEM_WITHDRAW : MRT_ELEM_ANNOUNCE;
-	e->attrs = a;
-	e->src = MRT_NLRI_BGP;
-	e->safi = SAFI_UNICAST;
-	e->addpath = ap_nlri;
-	e->addpath_guessed = ap_nlri != declared;
-	emit_nlri(nlri, nlri_len, AFI_IPV4, e, cb, ctx);
-	if (reach_afi) {
-		e->src = MRT_NLRI_MP;
-		e->safi = a->mp_reach.safi;
-		e->addpath = ap_reach;
-		e->addpath_guessed = ap_reach != declared;
-		emit_nlri(a->mp_reach.nlri, a->mp_reach.nlri_len, reach_afi, e, cb, ctx);
-	}
+	enum mrt_elem_type ann = a->action == BGP_ACT_TREAT_AS_WITHDRAW ? MRT_ELEM_WITHDRAW : MRT_ELEM_ANNOUNCE;
+	emit_block(e, ann, a, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, ap_nlri, declared, nlri, nlri_len, cb, ctx);
+	if (reach_afi)
+		emit_block(e, ann, a, MRT_NLRI_MP, a->mp_reach.safi, reach_afi, ap_reach, declared, a->mp_reach.nlri,
+			   a->mp_reach.nlri_len, cb, ctx);
 	return MRT_OK;
 }
 
