@@ -80,6 +80,20 @@ static unsigned common(uint64_t ahi, uint64_t alo, uint64_t bhi, uint64_t blo, u
 	return c < max ? c : max;
 }
 
+/* The key of a query prefix and its length, capped at the family's size. */
+static unsigned query_key(const struct prefix *p, struct key *k)
+{
+	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
+	*k = key_of(p, len);
+	return len;
+}
+
+/* True if node n is the query (k, len) or one of its less-specifics. */
+static bool on_path(const struct trie_node *n, struct key k, unsigned len)
+{
+	return n->len <= len && common(k.hi, k.lo, n->hi, n->lo, n->len) == n->len;
+}
+
 static void node_prefix(const struct trie_node *n, uint8_t afi, struct prefix *p)
 {
 	memset(p, 0, sizeof *p);
@@ -129,8 +143,8 @@ uint32_t *trie_insert(struct trie *t, const struct prefix *p)
 		t->cap *= 2;
 		t->nodes = xrealloc(t->nodes, t->cap * sizeof *t->nodes);
 	}
-	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
-	struct key k = key_of(p, len);
+	struct key k;
+	unsigned len = query_key(p, &k);
 	uint32_t *link = &t->root[fam(p->afi)];
 	while (*link) {
 		struct trie_node *n = &t->nodes[*link];
@@ -175,12 +189,12 @@ uint32_t *trie_insert(struct trie *t, const struct prefix *p)
 
 uint32_t trie_get(const struct trie *t, const struct prefix *p)
 {
-	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
-	struct key k = key_of(p, len);
+	struct key k;
+	unsigned len = query_key(p, &k);
 	uint32_t i = t->root[fam(p->afi)];
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
-		if (n->len > len || common(k.hi, k.lo, n->hi, n->lo, n->len) < n->len)
+		if (!on_path(n, k, len))
 			return TRIE_NONE;
 		if (n->len == len)
 			return n->is_prefix ? n->value : TRIE_NONE;
@@ -191,12 +205,12 @@ uint32_t trie_get(const struct trie *t, const struct prefix *p)
 
 int trie_covering(const struct trie *t, const struct prefix *p, trie_cb cb, void *ctx)
 {
-	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
-	struct key k = key_of(p, len);
+	struct key k;
+	unsigned len = query_key(p, &k);
 	uint32_t i = t->root[fam(p->afi)];
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
-		if (n->len > len || common(k.hi, k.lo, n->hi, n->lo, n->len) < n->len)
+		if (!on_path(n, k, len))
 			break;
 		if (n->is_prefix) {
 			struct prefix q;
@@ -214,12 +228,12 @@ int trie_covering(const struct trie *t, const struct prefix *p, trie_cb cb, void
 
 uint32_t trie_longest(const struct trie *t, const struct prefix *p, struct prefix *match)
 {
-	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
-	struct key k = key_of(p, len);
+	struct key k;
+	unsigned len = query_key(p, &k);
 	uint32_t i = t->root[fam(p->afi)], best = 0;
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
-		if (n->len > len || common(k.hi, k.lo, n->hi, n->lo, n->len) < n->len)
+		if (!on_path(n, k, len))
 			break;
 		if (n->is_prefix)
 			best = i;
@@ -262,8 +276,8 @@ static int walk_from(const struct trie *t, uint32_t root, uint8_t afi, trie_cb c
 
 int trie_covered(const struct trie *t, const struct prefix *p, trie_cb cb, void *ctx)
 {
-	unsigned len = p->len > maxlen(p->afi) ? maxlen(p->afi) : p->len;
-	struct key k = key_of(p, len);
+	struct key k;
+	unsigned len = query_key(p, &k);
 	uint32_t i = t->root[fam(p->afi)];
 	while (i) {
 		const struct trie_node *n = &t->nodes[i];
@@ -272,7 +286,7 @@ int trie_covered(const struct trie *t, const struct prefix *p, trie_cb cb, void 
 				return walk_from(t, i, p->afi, cb, ctx);
 			return 0;
 		}
-		if (common(k.hi, k.lo, n->hi, n->lo, n->len) < n->len)
+		if (!on_path(n, k, len))
 			return 0;
 		i = n->child[bit(k.hi, k.lo, n->len)];
 	}
