@@ -167,6 +167,19 @@ static const char *api_session(struct spoofer *sp, struct spoofer_file *f, uint1
 	return any ? NULL : "session has no IPv4 or IPv6 result";
 }
 
+
+/* Counts a skipped line and reports it; the first one's position is kept. */
+static void note_bad(struct spoofer_file *f, uint64_t line, const char *why, spoofer_bad_cb cb, void *ctx)
+{
+	f->skipped++;
+	if (!f->first_bad_line) {
+		f->first_bad_line = line;
+		f->first_bad_reason = why;
+	}
+	if (cb)
+		cb(f->name, line, why, ctx);
+}
+
 static void parse_api(struct spoofer *sp, struct spoofer_file *f, uint16_t fidx, const char *text, size_t len,
 		      spoofer_bad_cb cb, void *ctx)
 {
@@ -230,13 +243,7 @@ static void parse_api(struct spoofer *sp, struct spoofer_file *f, uint16_t fidx,
 		json_decref(o);
 		if (!why)
 			continue;
-		f->skipped++;
-		if (!f->first_bad_line) {
-			f->first_bad_line = l.lineno;
-			f->first_bad_reason = why;
-		}
-		if (cb)
-			cb(f->name, l.lineno, why, ctx);
+		note_bad(f, l.lineno, why, cb, ctx);
 	}
 }
 
@@ -397,13 +404,7 @@ static void parse_csv(struct spoofer *sp, struct spoofer_file *f, uint16_t fidx,
 		if (!why)
 			continue;
 bad:
-		f->skipped++;
-		if (!f->first_bad_line) {
-			f->first_bad_line = l.lineno;
-			f->first_bad_reason = why;
-		}
-		if (cb)
-			cb(f->name, l.lineno, why, ctx);
+		note_bad(f, l.lineno, why, cb, ctx);
 	}
 	if (!header && !f->error)
 		f->error = "empty CSV";
