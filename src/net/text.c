@@ -187,21 +187,23 @@ int text_ip(struct text_view v, struct ip_addr *a)
 int text_prefix(struct text_view v, struct prefix *p, bool allow_host)
 {
 	char buf[PREFIX_STRLEN];
-	if (!text_copy(v, buf, sizeof buf) || !memchr(v.p, '/', v.len))
-		return -1;
+	if (!text_copy(v, buf, sizeof buf))
+		return TEXT_PFX_INVALID;
 	const char *slash = strchr(buf, '/');
+	if (!slash)
+		return TEXT_PFX_NO_LENGTH;
 	/* prefix_parse masks the host bits; parse the address alone to see them. */
 	char abuf[IP_STRLEN];
 	size_t alen = (size_t)(slash - buf);
 	if (alen >= sizeof abuf)
-		return -1;
+		return TEXT_PFX_INVALID;
 	memcpy(abuf, buf, alen);
 	abuf[alen] = 0;
 	struct ip_addr a;
 	if (ip_parse(abuf, &a) < 0 || prefix_parse(buf, p) < 0)
-		return -1;
+		return TEXT_PFX_INVALID;
 	if (!allow_host && memcmp(a.b, p->b, 16) != 0)
-		return -1;
+		return TEXT_PFX_HOST_BITS;
 	return 0;
 }
 

@@ -57,9 +57,14 @@ int text_u32(struct text_view v, uint32_t *out);
 int text_u64(struct text_view v, uint64_t *out);
 /* "YYYYMMDD" with a real month and day; "00000000" gives 0 (unknown). */
 int text_date8(struct text_view v, uint32_t *ymd);
-/* An address, a prefix ("a/len", host bits must be zero unless allow_host)
- * or an AS number ("65000", "AS65000") from a view. */
+/* An address, a prefix or an AS number ("65000", "AS65000") from a view.
+ * text_prefix wants "addr/len" and returns 0, TEXT_PFX_INVALID (not a
+ * prefix), TEXT_PFX_NO_LENGTH, or TEXT_PFX_HOST_BITS (bits set past the
+ * length, unless allow_host). */
 int text_ip(struct text_view v, struct ip_addr *a);
+#define TEXT_PFX_INVALID (-1)
+#define TEXT_PFX_NO_LENGTH (-2)
+#define TEXT_PFX_HOST_BITS (-3)
 int text_prefix(struct text_view v, struct prefix *p, bool allow_host);
 int text_asn(struct text_view v, uint32_t *asn);
 

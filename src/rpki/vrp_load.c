@@ -8,6 +8,7 @@
 
 #include "lib/xmalloc.h"
 #include "lib/input.h"
+#include "net/text.h"
 #include "rpki/aspa.h"
 
 #include <jansson.h>
@@ -146,31 +147,19 @@ static int fail(struct load *l, const char *fmt, ...)
  * there and no address bit past it may be set. NULL or a reason. */
 static const char *parse_prefix(const char *s, size_t n, struct prefix *p)
 {
-	char buf[PREFIX_STRLEN + 2];
-	if (n == 0 || n >= sizeof buf)
+	if (n == 0)
 		return "prefix is not an IP prefix";
-	memcpy(buf, s, n);
-	buf[n] = 0;
-	char *slash = strchr(buf, '/');
-	if (!slash)
-		return "prefix has no length";
-	if (prefix_parse(buf, p) < 0)
-		return "prefix is not an IP prefix";
-	*slash = 0;
-	struct ip_addr a;
-	if (ip_parse(buf, &a) < 0 || memcmp(a.b, p->b, 16) != 0)
-		return "RFC 6482 section 3.3: prefix has bits set past its length";
-	return NULL;
+	switch (text_prefix((struct text_view){ s, n }, p, false)) {
+	case 0: return NULL;
+	case TEXT_PFX_NO_LENGTH: return "prefix has no length";
+	case TEXT_PFX_HOST_BITS: return "RFC 6482 section 3.3: prefix has bits set past its length";
+	default: return "prefix is not an IP prefix";
+	}
 }
 
 static const char *parse_asn(const char *s, size_t n, uint32_t *asn)
 {
-	char buf[24];
-	if (n == 0 || n >= sizeof buf)
-		return "not an AS number";
-	memcpy(buf, s, n);
-	buf[n] = 0;
-	return asn_parse(buf, asn) < 0 ? "not an AS number" : NULL;
+	return text_asn((struct text_view){ s, n }, asn) < 0 ? "not an AS number" : NULL;
 }
 
 static const char *parse_len(const char *s, size_t n, uint8_t *v)
