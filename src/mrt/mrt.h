@@ -87,7 +87,6 @@ struct mrt_reader {
 	bool have_prev;
 	uint32_t last_ts;       /* of the last plausible record, for resync */
 	bool have_ts;
-	uint64_t resyncs, bytes_skipped;
 	uint64_t bad_header;    /* offset of the last damaged header */
 };
 
@@ -97,7 +96,7 @@ enum mrt_read_status {
 	MRT_READ_SKIP = -1,      /* record unusable (bad ET length); go on */
 	MRT_READ_TRUNCATED = -2, /* the stream ends inside a record; stop */
 	MRT_READ_RESYNC = -3,    /* a damaged header was skipped: *reason says why,
-				  * r->bytes_skipped how much; rec is the next good
+				  * r->bad_header where; rec is the next good
 				  * record, returned as for MRT_READ_OK */
 };
 

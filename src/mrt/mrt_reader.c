@@ -138,16 +138,12 @@ enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *re
 		r->bad_header = bad;
 		uint64_t from = r->have_prev ? r->prev + 12 : r->start + 1;
 		if (!resync(r, from, &at)) {
-			r->bytes_skipped += r->end - bad;
 			r->start = r->end;
 			r->have_prev = false;
 			*reason = "RFC 6396 section 2: MRT header damaged and no valid record follows";
 			return MRT_READ_TRUNCATED;
 		}
 		*reason = "RFC 6396 section 2: MRT header with an unknown type or impossible length";
-		r->resyncs++;
-		if (at > bad)
-			r->bytes_skipped += at - bad;
 		r->start = at;
 		h = ensure(r, at, 12);
 		type = be16(h + 4);
