@@ -14,4 +14,16 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 
+/*
+ * Resizes p to n elements of size bytes each; aborts when n * size overflows
+ * size_t instead of allocating a short block (reallocarray semantics).
+ */
+void *xreallocarray(void *p, size_t n, size_t size);
+
+/*
+ * Grows an array so that it can hold at least need elements: *cap doubles
+ * (at least 16) until it does, with overflow checked. Returns the new array.
+ */
+void *xgrow(void *p, size_t *cap, size_t need, size_t size);
+
 #endif
