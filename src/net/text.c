@@ -16,9 +16,12 @@ int text_read_file(const char *path, size_t max, char **buf, size_t *len, const 
 {
 	*buf = NULL;
 	*len = 0;
-	struct input *in = input_open(path, err, errlen);
-	if (!in)
+	char why[128];
+	struct input *in = input_open(path, why, sizeof why);
+	if (!in) {
+		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
+	}
 	size_t cap = 1u << 16, n = 0;
 	char *b = xmalloc(cap + 1);
 	for (;;) {
