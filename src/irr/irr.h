@@ -167,7 +167,6 @@ int irr_db_source_find(const struct irr_db *db, const char *s, size_t n);
 int irr_db_set_sources(struct irr_db *db, const char *list, unsigned *unknown, const char **why);
 /* The active sources in preference order; returns how many. */
 unsigned irr_db_active_sources(const struct irr_db *db, uint16_t *out);
-bool irr_db_source_active(const struct irr_db *db, unsigned source);
 
 /* ---- Route queries ------------------------------------------------- */
 
