@@ -217,6 +217,8 @@ same "stdin" "$tmp/want" sh -c "'$manrs' irr expand AS-MNETDE -q --rpsl - < '$tm
 if command -v xz > /dev/null; then
 	xz -c "$tmp/as-set.txt" > "$tmp/as-set.xz"
 	same "xz input" "$tmp/want" "$manrs" irr expand AS-MNETDE -q --rpsl "$tmp/as-set.xz"
+else
+	ko "xz input: the xz program is not installed"
 fi
 head -c 20000 "$root/data/irr/ripe-slice/ripe.db.as-set.gz" > "$tmp/cut.gz"
 run "truncated gzip: exit 3, objects before kept" 3 "$manrs" irr expand AS-RESTENA --rpsl "$tmp/cut.gz"
