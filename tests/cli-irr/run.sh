@@ -174,6 +174,63 @@ run "IRRd sample RS-TEST (mbrs-by-ref, mp-members)" 3 "$manrs" irr expand RS-TES
 printf '192.0.2.0/24\n2001:db8::/48\n' > "$tmp/want"
 same "IRRd sample RS-TEST prefixes" "$tmp/want" cat "$tmp/out"
 
+# ---- 40 route-sets naming each other with range operators ----------------
+# RS-i holds 1000 /24s and names RS-(i+1)^+ and RS-(i+2)^- (mod 40): every
+# set is reached from RS-0 through ^+ composed with any number a of ^-, so
+# each /24 of RS-1..RS-39 gives the 9 ranges 24+a..32 (a = 0..8; from a = 9
+# nothing is left) and RS-0's own also itself: 39 x 1000 x 9 + 1000 x 10
+# lines. Regression: this was expanded once per (set, composed operator),
+# 129 operators per set, each reading the 1000 members again (the 40-set
+# file of the report took 43 s); now each set's members are read once.
+python3 - "$tmp/ring.rpsl" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(40):
+        f.write("route-set: RS-%d\n" % i)
+        for k in range(0, 1000, 10):
+            f.write("members: %s\n" % ", ".join(
+                "10.%d.%d.0/24" % ((i * 1000 + j) // 256, (i * 1000 + j) % 256) for j in range(k, k + 10)))
+        f.write("members: RS-%d^+, RS-%d^-\nmnt-by: M\nsource: T\n\n" % ((i + 1) % 40, (i + 2) % 40))
+PY
+run "40 route-sets: complete" 0 "$manrs" irr expand RS-0 --rpsl "$tmp/ring.rpsl"
+if grep -q "^manrs: RS-0 from T: 40 sets expanded, depth 21, 0 ASNs, 361000 prefixes in " "$tmp/err"; then
+	ok "40 route-sets: summary (each set expanded once, depth 21)"
+else
+	ko "40 route-sets: summary: $(tail -1 "$tmp/err")"
+fi
+n=$(wc -l < "$tmp/out")
+if [ "$n" = 361000 ]; then ok "40 route-sets: 361000 ranges"; else ko "40 route-sets: $n ranges, expected 361000"; fi
+printf '%s\n' 10.0.0.0/24 10.0.0.0/24^+ 10.0.0.0/24^- 10.0.0.0/24^26-32 10.0.0.0/24^27-32 10.0.0.0/24^28-32 \
+	10.0.0.0/24^29-32 10.0.0.0/24^30-32 10.0.0.0/24^31-32 10.0.0.0/24^32 10.0.1.0/24 > "$tmp/want"
+same "40 route-sets: RS-0's first prefix, all its ranges" "$tmp/want" head -n 11 "$tmp/out"
+printf '%s\n' 10.156.63.0/24^+ 10.156.63.0/24^- 10.156.63.0/24^26-32 10.156.63.0/24^27-32 10.156.63.0/24^28-32 \
+	10.156.63.0/24^29-32 10.156.63.0/24^30-32 10.156.63.0/24^31-32 10.156.63.0/24^32 > "$tmp/want"
+same "40 route-sets: RS-39's last prefix, 9 ranges" "$tmp/want" tail -n 9 "$tmp/out"
+# RS-39 is first reached at level 21: --depth 21 reaches it, --depth 20 not
+# (then RS-0 is only reached again through RS-38^-: its /24s lose ^+ and
+# keep themselves, so every set's /24s give 9 ranges).
+run "40 route-sets: --depth 21 complete" 0 "$manrs" irr expand RS-0 -q --depth 21 --rpsl "$tmp/ring.rpsl"
+run "40 route-sets: --depth 20 cuts RS-39" 3 "$manrs" irr expand RS-0 --json -q --depth 20 --rpsl "$tmp/ring.rpsl"
+if python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["depth_limited"] == ["RS-39"] and d["sets_expanded"] == 39 and d["depth"] == 20, d["depth_limited"]
+assert len(d["prefixes"]) == 39 * 1000 * 9
+' "$tmp/out"; then ok "40 route-sets: --depth 20: RS-39 limited, 39 x 1000 x 9 ranges"; else ko "40 route-sets: --depth 20 JSON"; fi
+
+# ---- a cycle is not a depth problem ----------------------------------------
+# Regression: AS-A (level 1) and AS-B (level 2) naming each other with
+# --depth 2 reported "depth limit 2 reached: AS-A not expanded" and exit 3.
+printf 'as-set: AS-A\nmembers: AS1, AS-B\nmnt-by: M\nsource: T\n\nas-set: AS-B\nmembers: AS2, AS-A\nmnt-by: M\nsource: T\n' \
+	> "$tmp/cycle.rpsl"
+run "two-set cycle, --depth 2: complete" 0 "$manrs" irr expand AS-A --depth 2 --rpsl "$tmp/cycle.rpsl"
+if grep -q "depth limit" "$tmp/err"; then ko "two-set cycle: depth limit reported"; else ok "two-set cycle: no depth limit reported"; fi
+has "two-set cycle: reported" "$tmp/err" "manrs: AS-A: cycle AS-A -> AS-B -> AS-A (followed once)"
+printf 'AS1\nAS2\n' > "$tmp/want"
+same "two-set cycle, --depth 2: both ASes" "$tmp/want" cat "$tmp/out"
+run "two-set cycle, --depth 1: AS-B cut" 3 "$manrs" irr expand AS-A --depth 1 --rpsl "$tmp/cycle.rpsl"
+has "two-set cycle, --depth 1: message" "$tmp/err" "manrs: AS-A: depth limit 1 reached: AS-B not expanded"
+
 # ---- the 11 malformed IRRd samples: exact messages, exit 3 ----------------
 while IFS='|' read -r file msg; do
 	(cd "$samples/malformed" && "$manrs" irr origin AS65537 --rpsl "$file" > "$tmp/out" 2> "$tmp/err"; echo $? > "$tmp/rc")
