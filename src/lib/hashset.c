@@ -23,7 +23,7 @@ void hashset_init(struct hashset *h, size_t ksize)
 	h->ksize = ksize;
 	h->cap = 1024;
 	h->count = 0;
-	h->keys = xmalloc(h->cap * ksize);
+	h->keys = xreallocarray(NULL, h->cap, ksize);
 	h->used = xcalloc(h->cap, 1);
 }
 

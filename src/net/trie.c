@@ -114,7 +114,7 @@ void trie_init(struct trie *t)
 {
 	memset(t, 0, sizeof *t);
 	t->cap = 64;
-	t->nodes = xmalloc(t->cap * sizeof *t->nodes);
+	t->nodes = xreallocarray(NULL, t->cap, sizeof *t->nodes);
 	t->n = 1; /* index 0 means "none" */
 }
 
