@@ -17,6 +17,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lib/xmalloc.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 struct tally {
@@ -108,13 +110,7 @@ static void run_dir(const char *dir, struct tally *t)
 			free(path);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			char **nn = realloc(names, cap * sizeof *names);
-			if (!nn)
-				abort();
-			names = nn;
-		}
+		names = xgrow(names, &cap, n + 1, sizeof *names);
 		names[n++] = path;
 	}
 	closedir(d);
