@@ -46,7 +46,7 @@ printf 'zcat alone:           %6.3f s\n' "$best"
 best= rss= objs=
 for _ in $(seq "$runs"); do
 	s=$EPOCHREALTIME
-	/usr/bin/time -f '%M' -o "$tmp/rss" "$manrs" irr origin AS3333 --db "${dumps[@]}" > /dev/null 2> "$tmp/err"
+	/usr/bin/time -f '%M' -o "$tmp/rss" "$manrs" irr origin AS3333 --rpsl "${dumps[@]}" > /dev/null 2> "$tmp/err"
 	t=$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
 	best=$(min "$t" "$best")
 	rss=$(min "$(tail -n 1 "$tmp/rss")" "$rss")
@@ -59,9 +59,9 @@ grep '^manrs: source' "$tmp/err" | sed 's/^manrs: /  /'
 # Streaming: the as-set dump 8 times over through stdin (duplicates are
 # not stored), so peak RSS must stay that of one copy.
 asset=$data/irr/ripe_split_20240123/ripe.db.as-set.gz
-/usr/bin/time -f '%M' -o "$tmp/rss1" "$manrs" irr expand AS-NETIX -q --db "$asset" > /dev/null
+/usr/bin/time -f '%M' -o "$tmp/rss1" "$manrs" irr expand AS-NETIX -q --rpsl "$asset" > /dev/null
 (for _ in 1 2 3 4 5 6 7 8; do zcat "$asset"; echo; done) |
-	/usr/bin/time -f '%M' -o "$tmp/rss8" "$manrs" irr expand AS-NETIX -q --db - > /dev/null
+	/usr/bin/time -f '%M' -o "$tmp/rss8" "$manrs" irr expand AS-NETIX -q --rpsl - > /dev/null
 printf 'streaming:            as-set dump once: peak RSS %.1f MB; 8 copies (%.0f MB) through stdin: %.1f MB\n' \
 	"$(awk 'END { print $1 / 1024 }' "$tmp/rss1")" "$(zcat "$asset" | wc -c | awk '{ print 8 * $1 / 1e6 }')" \
 	"$(awk 'END { print $1 / 1024 }' "$tmp/rss8")"
@@ -80,7 +80,7 @@ awk -F'\t' '$1 == "set"' "$tmp/sets" | while IFS=$'\t' read -r _ name asns sets 
 	best=
 	for _ in $(seq "$runs"); do
 		s=$EPOCHREALTIME
-		"$manrs" irr expand "$name" -q --db "${dumps[@]}" > /dev/null
+		"$manrs" irr expand "$name" -q --rpsl "${dumps[@]}" > /dev/null
 		best=$(min "$(awk -v a="$s" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" "$best")
 	done
 	printf '  %-26s %-11s %-11s %9s  --prefixes: %-15s %9s  manrs irr expand: %.3f s\n' \

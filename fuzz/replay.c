@@ -2,6 +2,11 @@
  * Corpus replay without libFuzzer: runs LLVMFuzzerTestOneInput on every file
  * named, or on every regular file of each directory named (sorted by name),
  * so that CI can replay the corpora under any compiler's sanitizers.
+ *
+ * Each argument is one test: a corpus passes when every one of its inputs
+ * was read and run (a sanitizer report aborts the process), and fails if
+ * it cannot be read or holds no input. The closing "N passed, N failed"
+ * counts arguments, not inputs; the PASS line gives the number of inputs.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -11,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "lib/xmalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -103,13 +110,7 @@ static void run_dir(const char *dir, struct tally *t)
 			free(path);
 			continue;
 		}
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			char **nn = realloc(names, cap * sizeof *names);
-			if (!nn)
-				abort();
-			names = nn;
-		}
+		names = xgrow(names, &cap, n + 1, sizeof *names);
 		names[n++] = path;
 	}
 	closedir(d);
@@ -124,12 +125,13 @@ static void run_dir(const char *dir, struct tally *t)
 
 int main(int argc, char **argv)
 {
-	struct tally t = { 0, 0 };
+	unsigned long passed = 0, failed = 0;
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s FILE|DIR...\n", argv[0]);
 		return 2;
 	}
 	for (int i = 1; i < argc; i++) {
+		struct tally t = { 0, 0 };
 		struct stat st;
 		if (stat(argv[i], &st) != 0) {
 			fprintf(stderr, "replay: %s: %s\n", argv[i], strerror(errno));
@@ -139,7 +141,14 @@ int main(int argc, char **argv)
 		} else {
 			run_file(argv[i], &t);
 		}
+		if (t.failed || t.passed == 0) {
+			printf("FAIL corpus %s: %lu inputs run, %lu unreadable\n", argv[i], t.passed, t.failed);
+			failed++;
+		} else {
+			printf("PASS corpus %s: %lu inputs\n", argv[i], t.passed);
+			passed++;
+		}
 	}
-	printf("%lu passed, %lu failed\n", t.passed, t.failed);
-	return t.failed ? 1 : 0;
+	printf("%lu passed, %lu failed\n", passed, failed);
+	return failed ? 1 : 0;
 }

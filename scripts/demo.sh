@@ -20,8 +20,8 @@ echo "== manrs rov: the 2002 RIB against the bundled VRP sample (verdict counts)
 build/manrs rov -q --vrps data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz \
 	--routes data/mrt/ris-rrc00-bview.20020722.2337.gz 2>/dev/null | awk '{print $3}' | sort | uniq -c
 echo
-echo "== manrs irr expand AS-MNETDE --db data/irr/ripe-slice/*.gz | head -5"
-build/manrs irr expand AS-MNETDE --db data/irr/ripe-slice/*.gz 2>/dev/null | head -5
+echo "== manrs irr expand AS-MNETDE --rpsl data/irr/ripe-slice/*.gz | head -5"
+build/manrs irr expand AS-MNETDE --rpsl data/irr/ripe-slice/*.gz 2>/dev/null | head -5
 echo
 echo "== manrs refdata check data/refdata"
 build/manrs refdata check data/refdata 2>&1 | tail -12

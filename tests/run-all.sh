@@ -3,8 +3,10 @@
 # with AddressSanitizer + UBSan) and runs every suite on each build: unit
 # tests, golden tests against bgpdump's output, hostile inputs, command-line
 # tests (filters against an independent oracle), the fuzz
-# corpus replay, and (if bgpdump is installed) a check that the committed
-# golden files are bgpdump's real output. Ends with "N passed, N failed".
+# corpus replay (one test per corpus), and a check that the committed
+# golden files are bgpdump's real output (bgpdump must be installed: a
+# missing program or tool is a failure, never a skip). Ends with
+# "N passed, N failed".
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -32,6 +34,14 @@ suite() {
 	fi
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
+}
+
+# A suite that cannot run (its program or tool is missing) counts as one
+# failure: a skipped suite would look the same as a green one.
+missing() {
+	echo "== $1"
+	echo "   FAIL: $2"
+	total_fail=$((total_fail + 1))
 }
 
 build_dir() {
@@ -62,10 +72,14 @@ for variant in release asan; do
 	suite "$variant: aspa command line" tests/cli-aspa/run.sh "$dir/manrs"
 	suite "$variant: refdata command line" tests/cli-refdata/run.sh "$dir/manrs"
 	suite "$variant: irr command line" tests/cli-irr/run.sh "$dir/manrs"
+	suite "$variant: input and log command line" tests/cli-input/run.sh "$dir/manrs"
+	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
 		if [ -x "$dir/fuzz/replay_$t" ]; then
 			suite "$variant: fuzz corpus replay ($t)" "$dir/fuzz/replay_$t" "$c"
+		else
+			missing "$variant: fuzz corpus replay ($t)" "no program $dir/fuzz/replay_$t"
 		fi
 	done
 	if [ $variant = release ]; then
@@ -76,8 +90,11 @@ for variant in release asan; do
 		done
 	fi
 done
+# The oracle is part of the suite: without bgpdump it fails, not skips.
 if command -v bgpdump > /dev/null; then
 	suite "oracle: committed golden files are bgpdump's output" tests/golden/oracle.sh
+else
+	missing "oracle: committed golden files are bgpdump's output" "bgpdump is not installed (apt-get install bgpdump)"
 fi
 echo
 echo "$total_pass passed, $total_fail failed"

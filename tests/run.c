@@ -1,18 +1,16 @@
 /*
- * Test runner: every unit test is listed in tests/list.h; run with no
- * arguments for all, or with names to run some. Prints one line per
- * failure and ends with "N passed, N failed".
+ * Test runner: every unit test is listed in tests/list.h (test.h explains
+ * why a test cannot be left out); run with no arguments for all, or with
+ * names to run some. Prints one line per failure (a test fails if a check
+ * fails or if it executed no check) and ends with "N passed, N failed".
  */
 #include "test.h"
 
 #include <stdlib.h>
 
 int test_failures;
+int test_checks;
 const char *test_srcdir = ".";
-
-#define TEST(name) void name(void);
-#include "list.h"
-#undef TEST
 
 struct test {
 	const char *name;
@@ -40,8 +38,11 @@ int main(int argc, char **argv)
 				continue;
 		}
 		test_failures = 0;
+		test_checks = 0;
 		tests[i].fn();
-		if (test_failures) {
+		if (test_checks == 0)
+			fprintf(stderr, "  %s executed no check: it cannot fail\n", tests[i].name);
+		if (test_failures || test_checks == 0) {
 			fprintf(stderr, "FAIL %s\n", tests[i].name);
 			failed++;
 		} else {

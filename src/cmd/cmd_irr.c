@@ -8,6 +8,7 @@
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/wbuf.h"
+#include "lib/xmalloc.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -17,9 +18,9 @@
 #include <time.h>
 
 static const char IRR_USAGE[] =
-	"usage: manrs irr route PREFIX [--origin ASN] --db FILE [FILE...] [options]\n"
-	"       manrs irr origin ASN --db FILE [FILE...] [options]\n"
-	"       manrs irr expand SET [--prefixes] [--depth N] --db FILE [FILE...] [options]\n"
+	"usage: manrs irr route PREFIX [--origin ASN] --rpsl FILE [FILE...] [options]\n"
+	"       manrs irr origin ASN --rpsl FILE [FILE...] [options]\n"
+	"       manrs irr expand SET [--prefixes] [--depth N] --rpsl FILE [FILE...] [options]\n"
 	"\n"
 	"Queries an IRR database loaded from RPSL files (RFC 2622, RFC 4012): whole\n"
 	"dumps or RIPE-style split dumps (one file per class), plain or compressed\n"
@@ -37,7 +38,7 @@ static const char IRR_USAGE[] =
 	"                   be SOURCE::NAME to take it from that source only.\n"
 	"\n"
 	"Options:\n"
-	"  --db FILE        RPSL file to load; repeat it or list more files after the\n"
+	"  --rpsl FILE      RPSL file to load; repeat it or list more files after the\n"
 	"                   query argument. Objects keep the source their 'source:'\n"
 	"                   attribute names.\n"
 	"  --sources LIST   comma-separated source preference, e.g. RIPE,RADB: only\n"
@@ -60,6 +61,9 @@ static const char IRR_USAGE[] =
 	"reported and never followed twice. Sets named in members but found in no\n"
 	"active source are reported as missing.\n"
 	"\n"
+	"Every argument is checked before any file is loaded. If a file cannot be\n"
+	"read, nothing is answered.\n"
+	"\n"
 	"Exit status: 0 done; 1 a file could not be read, or the set or source is\n"
 	"unknown; 2 usage; 3 done, but objects were skipped, members ignored, a\n"
 	"file was truncated, or an expansion is incomplete (missing sets, depth\n"
@@ -76,13 +80,15 @@ struct opts {
 	bool json, prefixes, has_origin;
 	uint32_t origin;
 	unsigned depth;
+	struct prefix prefix;   /* route: the argument, parsed */
+	uint32_t asn;           /* origin: the argument, parsed */
 };
 
 /* ---- Loading ------------------------------------------------------- */
 
 static void report(void *ctx, const char *file, const struct rpsl_object *o)
 {
-	(void)ctx;
+	(void)ctx;   /* irr_report_fn's context: unused here */
 	const char *cls = o->class_name.len ? rpsl_class_name(o->cls) : "";
 	if (o->reason) {
 		char name[RPSL_MAX_ATTR_NAME + 1];
@@ -235,14 +241,7 @@ struct route_list {
 static int collect_route(const struct irr_route *r, void *ctx)
 {
 	struct route_list *l = ctx;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v) {
-			fputs("manrs: out of memory\n", stderr);
-			abort();
-		}
-	}
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
 	l->v[l->n++] = r;
 	return 0;
 }
@@ -260,14 +259,8 @@ static int cmp_covering(const void *a, const void *b)
 
 static int q_route(const struct irr_db *db, const struct opts *o, struct wbuf *w)
 {
-	struct prefix p;
-	if (prefix_parse(o->arg, &p) < 0) {
-		log_error("irr route: '%s' is not a prefix", o->arg);
-		return EXIT_USAGE;
-	}
-	struct irr_verdict *v = calloc(IRR_MAX_SOURCES, sizeof *v);
-	if (!v)
-		return EXIT_FAIL;
+	const struct prefix p = o->prefix;
+	struct irr_verdict *v = xcalloc(IRR_MAX_SOURCES, sizeof *v);
 	unsigned n = irr_db_check_route(db, &p, o->has_origin, o->origin, v);
 	struct route_list l = { NULL, 0, 0 };
 	irr_db_routes_covering(db, &p, collect_route, &l);
@@ -341,11 +334,7 @@ static int q_route(const struct irr_db *db, const struct opts *o, struct wbuf *w
 
 static int q_origin(const struct irr_db *db, const struct opts *o, struct wbuf *w)
 {
-	uint32_t asn;
-	if (asn_parse(o->arg, &asn) < 0) {
-		log_error("irr origin: '%s' is not an AS number", o->arg);
-		return EXIT_USAGE;
-	}
+	uint32_t asn = o->asn;
 	const struct irr_route **v;
 	size_t n = irr_db_routes_of_origin(db, asn, &v);
 	const struct irr_autnum *an[IRR_MAX_SOURCES];
@@ -521,6 +510,48 @@ static int parse_depth(const char *s, unsigned *out)
 	return 0;
 }
 
+/* Checks the query argument and --sources before anything is loaded;
+ * -1 after saying why (a usage error). */
+static int check_args(struct opts *o)
+{
+	if (o->q == Q_ROUTE && prefix_parse(o->arg, &o->prefix) < 0) {
+		log_error("irr route: '%s' is not a prefix", o->arg);
+		return -1;
+	}
+	if (o->q == Q_ORIGIN && asn_parse(o->arg, &o->asn) < 0) {
+		log_error("irr origin: '%s' is not an AS number", o->arg);
+		return -1;
+	}
+	if (o->q == Q_EXPAND) {
+		const char *name = o->arg, *dc = strstr(name, "::");
+		if (dc && !rpsl_source_ok(name, (size_t)(dc - name))) {
+			log_error("irr expand: '%s': the source is not a registry name", o->arg);
+			return -1;
+		}
+		if (dc)
+			name = dc + 2;
+		size_t n = strlen(name);
+		if (!rpsl_set_name_ok(name, n, "AS-") && !rpsl_set_name_ok(name, n, "RS-")) {
+			log_error("irr expand: '%s': not an as-set or route-set name (RFC 2622 section 5)", o->arg);
+			return -1;
+		}
+	}
+	if (o->sources) {
+		/* The syntax only: which names are loaded is known after loading. */
+		struct irr_db empty;
+		irr_db_init(&empty);
+		unsigned unknown;
+		const char *why;
+		int r = irr_db_set_sources(&empty, o->sources, &unknown, &why);
+		irr_db_free(&empty);
+		if (r < 0) {
+			log_error("irr: --sources %s: %s", o->sources, why);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int cmd_irr(int argc, char **argv)
 {
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
@@ -541,7 +572,7 @@ int cmd_irr(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
+		{ "rpsl", required_argument, NULL, 'd' },
 		{ "sources", required_argument, NULL, 's' },
 		{ "origin", required_argument, NULL, 'o' },
 		{ "prefixes", no_argument, NULL, 'p' },
@@ -553,9 +584,7 @@ int cmd_irr(int argc, char **argv)
 	};
 	argc--;
 	argv++;
-	o.files = calloc((size_t)argc + 1, sizeof *o.files);
-	if (!o.files)
-		return EXIT_FAIL;
+	o.files = xcalloc((size_t)argc + 1, sizeof *o.files);
 	int c, rc = EXIT_USAGE;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -597,13 +626,21 @@ int cmd_irr(int argc, char **argv)
 	while (optind < argc)
 		o.files[o.nfiles++] = argv[optind++];
 	if (o.nfiles == 0) {
-		log_error("irr %s: no --db FILE given", argv[0]);
+		log_error("irr %s: no --rpsl FILE given", argv[0]);
 		goto out;
 	}
+	/* Every argument is checked before loading, which can take minutes. */
+	if (check_args(&o) < 0)
+		goto out;
 
 	struct irr_db db;
 	irr_db_init(&db);
 	rc = load(&db, &o);
+	if (rc == EXIT_FAIL) {
+		/* An unreadable file: an answer without it would be wrong. */
+		irr_db_free(&db);
+		goto out;
+	}
 	if (o.sources) {
 		unsigned unknown;
 		const char *why;

@@ -127,7 +127,7 @@ static int run_file(struct run *r, const char *path)
 	char err[256];
 	struct input *in = input_open(path, err, sizeof err);
 	if (!in) {
-		log_error("%s", err);
+		log_error("%s: %s", path, err);
 		return -1;
 	}
 	r->file = strcmp(path, "-") ? path : "(stdin)";

@@ -372,7 +372,7 @@ static int read_routes(struct rov_run *r, const char *path)
 	bool mrt = looks_like_mrt(path);
 	struct input *in = input_open(path, err, sizeof err);
 	if (!in) {
-		log_error("%s", err);
+		log_error("%s: %s", path, err);
 		return -1;
 	}
 	r->file = strcmp(path, "-") ? path : "(stdin)";

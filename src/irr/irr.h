@@ -167,7 +167,6 @@ int irr_db_source_find(const struct irr_db *db, const char *s, size_t n);
 int irr_db_set_sources(struct irr_db *db, const char *list, unsigned *unknown, const char **why);
 /* The active sources in preference order; returns how many. */
 unsigned irr_db_active_sources(const struct irr_db *db, uint16_t *out);
-bool irr_db_source_active(const struct irr_db *db, unsigned source);
 
 /* ---- Route queries ------------------------------------------------- */
 
@@ -230,8 +229,8 @@ struct irr_expansion {
 	size_t nasns;
 	struct irr_prefix_range *pfx;   /* sorted, unique (as-set with prefixes, or route-set) */
 	size_t npfx;
-	uint32_t nsets;                 /* set objects expanded (with their operator) */
-	unsigned depth;                 /* deepest level expanded */
+	uint32_t nsets;                 /* set objects expanded (each once, whatever its operators) */
+	unsigned depth;                 /* deepest level a set is first reached at */
 	struct irr_strs missing;        /* referenced sets no active source has */
 	struct irr_strs limited;        /* sets left unexpanded at the depth limit */
 	struct irr_strs reserved;       /* AS-ANY / RS-ANY references, not expanded */
@@ -240,11 +239,13 @@ struct irr_expansion {
 };
 
 /* Expands the set `name` ("AS-FOO", "AS1:RS-BAR", "RIPE::AS-FOO")
- * recursively, breadth first: each set is expanded once per operator at
- * the shallowest level it is reached; sets that would be expanded at a
- * level past opts->depth are not, and are listed in e->limited. Cycles do
- * not loop: a set is never expanded twice with the same operator, and
- * every cycle is reported. Returns 0, or -1 with *why (no such set in
+ * recursively, breadth first: a set is first reached at its shallowest
+ * level; sets first reached past opts->depth are not expanded and are
+ * listed in e->limited (a reference to a set already reached never is).
+ * Each set's members are read once, whatever the operators it is reached
+ * through (they are applied per distinct member range). Cycles do not
+ * loop: a set is never followed twice with the same composed operator,
+ * and every cycle is reported. Returns 0, or -1 with *why (no such set in
  * the active sources, a bad name). */
 int irr_expand(const struct irr_db *db, const char *name, const struct irr_expand_opts *opts,
 	       struct irr_expansion *e, const char **why);

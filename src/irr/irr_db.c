@@ -27,7 +27,7 @@ static void *grow(void *arr, uint32_t n, uint32_t *cap, size_t size)
 		abort();
 	}
 	*cap = *cap ? *cap * 2 : 256;
-	return xrealloc(arr, (size_t)*cap * size);
+	return xreallocarray(arr, *cap, size);
 }
 
 /* ---- Strings ------------------------------------------------------- */
@@ -93,14 +93,10 @@ static uint32_t intern(struct irr_db *db, const char *s, size_t n)
 	uint32_t old_cap = db->nstr_cap;
 	db->str_off = grow(db->str_off, db->nstr, &db->nstr_cap, sizeof *db->str_off);
 	if (db->nstr_cap != old_cap) {
-		db->set_head = xrealloc(db->set_head, (size_t)db->nstr_cap * sizeof *db->set_head);
-		db->mof_head = xrealloc(db->mof_head, (size_t)db->nstr_cap * sizeof *db->mof_head);
+		db->set_head = xreallocarray(db->set_head, db->nstr_cap, sizeof *db->set_head);
+		db->mof_head = xreallocarray(db->mof_head, db->nstr_cap, sizeof *db->mof_head);
 	}
-	if (db->str_len + n + 1 > db->str_cap) {
-		while (db->str_len + n + 1 > db->str_cap)
-			db->str_cap *= 2;
-		db->str = xrealloc(db->str, db->str_cap);
-	}
+	db->str = xgrow(db->str, &db->str_cap, db->str_len + n + 1, 1);
 	uint32_t id = db->nstr++;
 	db->str_off[id] = (uint32_t)db->str_len;
 	for (size_t i = 0; i < n; i++)
@@ -257,8 +253,6 @@ static int source_rank(const struct irr_db *db, unsigned source)
 			return (int)i;
 	return -1;
 }
-
-bool irr_db_source_active(const struct irr_db *db, unsigned source) { return source_rank(db, source) >= 0; }
 
 /* ---- Adding objects ------------------------------------------------ */
 
@@ -544,15 +538,12 @@ static int cmp_route(const void *a, const void *b, void *vdb)
 
 size_t irr_db_routes_of_origin(const struct irr_db *db, uint32_t asn, const struct irr_route ***out)
 {
-	size_t n = 0, cap = 16;
-	const struct irr_route **v = xmalloc(cap * sizeof *v);
+	size_t n = 0, cap = 0;
+	const struct irr_route **v = xgrow(NULL, &cap, 16, sizeof *v);
 	for (uint32_t i = u32map_get(&db->by_origin, asn, IRR_NONE); i != IRR_NONE; i = db->routes[i].next_origin) {
 		if (source_rank(db, db->routes[i].source) < 0)
 			continue;
-		if (n == cap) {
-			cap *= 2;
-			v = xrealloc(v, cap * sizeof *v);
-		}
+		v = xgrow(v, &cap, n + 1, sizeof *v);
 		v[n++] = &db->routes[i];
 	}
 	qsort_r(v, n, sizeof *v, cmp_route, (void *)db);

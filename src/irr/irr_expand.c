@@ -98,10 +98,7 @@ static bool xop_apply(struct xop x, unsigned max, uint8_t *lo, uint8_t *hi)
 
 static void strs_add(struct irr_strs *s, const char *v)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 8;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 	s->v[s->n++] = xstrdup(v);
 }
 
@@ -130,10 +127,37 @@ size_t irr_range_fmt(const struct irr_prefix_range *r, char *out)
 
 /* ---- Expansion ----------------------------------------------------- */
 
+/*
+ * Two passes, so that the work on a set's members is bounded per set and
+ * not per (set, operator) pair:
+ *
+ * 1. Breadth first over (set, composed operator) states, following only
+ *    set references: this finds every set the expansion reaches and the
+ *    operators it is reached through (a state is four bytes; cycles end
+ *    because composed operators saturate at XOP_SAT, and a set is never
+ *    visited twice with one operator).
+ * 2. Each set's own members (prefixes, AS numbers, objects joining it by
+ *    mbrs-by-ref) are read once. A prefix member's result depends only on
+ *    its family and range (lo, hi), not on its address: the operators are
+ *    applied once per distinct range, and each member then takes the
+ *    distinct resulting ranges.
+ *
+ * The depth limit bounds the sets reached, not the states: a reference to
+ * a set already reached is followed whatever its level (a cycle is not a
+ * depth problem), and only a set first reached past the limit is left out.
+ */
+
+static size_t uniq(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 struct qent {
-	uint32_t set;
+	uint32_t node;      /* local id of the set */
 	uint32_t op;        /* packed xop */
-	uint32_t depth;
+	uint32_t depth;     /* level of this state */
+};
+
+struct node {
+	uint32_t set;
+	uint32_t level;     /* the shallowest level the set is reached at */
 };
 
 struct pair {
@@ -151,10 +175,10 @@ struct ctx {
 
 	struct qent *q;
 	size_t qn, qcap;
-	struct hashset visited;     /* (set << 32 | op) */
-	struct u32map local;       /* set -> dense local id, for the cycle pass */
-	uint32_t *local_set;        /* local id -> set */
-	uint32_t nlocal, local_cap;
+	struct hashset visited;     /* (node << 32 | op) */
+	struct u32map local;        /* set -> local id */
+	struct node *nodes;         /* local id -> set, level (root 0) */
+	size_t nnodes, nodes_cap;
 	struct hashset noted;       /* names already listed as missing/limited/reserved */
 
 	uint32_t *asns;             /* as-set root */
@@ -183,37 +207,37 @@ static uint32_t resolve(const struct ctx *c, uint32_t name, uint16_t source)
 	return IRR_NONE;
 }
 
-static void add_asn(struct ctx *c, uint32_t asn, struct xop op)
+static void add_asn(struct ctx *c, uint32_t asn)
 {
-	if (!c->route_set) {
-		if (c->nasns == c->asns_cap) {
-			c->asns_cap = c->asns_cap ? c->asns_cap * 2 : 256;
-			c->asns = xrealloc(c->asns, c->asns_cap * sizeof *c->asns);
-		}
-		c->asns[c->nasns++] = asn;
+	c->asns = xgrow(c->asns, &c->asns_cap, c->nasns + 1, sizeof *c->asns);
+	c->asns[c->nasns++] = asn;
+}
+
+/* An AS number in a route-set: its routes, through op (none if op admits
+ * no length). */
+static void add_pair(struct ctx *c, uint32_t asn, struct xop op)
+{
+	if (op.add >= XOP_SAT || op.floor >= XOP_SAT)
 		return;
-	}
-	if (c->npairs == c->pairs_cap) {
-		c->pairs_cap = c->pairs_cap ? c->pairs_cap * 2 : 256;
-		c->pairs = xrealloc(c->pairs, c->pairs_cap * sizeof *c->pairs);
-	}
+	c->pairs = xgrow(c->pairs, &c->pairs_cap, c->npairs + 1, sizeof *c->pairs);
 	c->pairs[c->npairs].asn = asn;
 	c->pairs[c->npairs++].op = xop_pack(op);
+}
+
+static void push_range(struct ctx *c, const struct prefix *p, uint8_t lo, uint8_t hi)
+{
+	c->pfx = xgrow(c->pfx, &c->pfx_cap, c->npfx + 1, sizeof *c->pfx);
+	struct irr_prefix_range *r = &c->pfx[c->npfx++];
+	r->prefix = *p;
+	r->lo = lo;
+	r->hi = hi;
 }
 
 static void add_range(struct ctx *c, const struct prefix *p, uint8_t lo, uint8_t hi, struct xop op)
 {
 	unsigned max = p->afi == AFI_IPV6 ? 128 : 32;
-	if (!xop_apply(op, max, &lo, &hi))
-		return;
-	if (c->npfx == c->pfx_cap) {
-		c->pfx_cap = c->pfx_cap ? c->pfx_cap * 2 : 256;
-		c->pfx = xrealloc(c->pfx, c->pfx_cap * sizeof *c->pfx);
-	}
-	struct irr_prefix_range *r = &c->pfx[c->npfx++];
-	r->prefix = *p;
-	r->lo = lo;
-	r->hi = hi;
+	if (xop_apply(op, max, &lo, &hi))
+		push_range(c, p, lo, hi);
 }
 
 /* Lists a name once in one of the diagnostic lists. */
@@ -230,27 +254,26 @@ static void note(struct ctx *c, struct irr_strs *list, unsigned kind, uint32_t n
 	strs_add(list, buf);
 }
 
-static void enqueue(struct ctx *c, uint32_t set, struct xop op, uint32_t depth)
+static void enqueue(struct ctx *c, uint32_t node, struct xop op, uint32_t depth)
 {
-	uint64_t key = (uint64_t)set << 32 | xop_pack(op);
+	uint64_t key = (uint64_t)node << 32 | xop_pack(op);
 	if (!hashset_add(&c->visited, &key))
 		return;
-	uint32_t *l = u32map_put(&c->local, set, IRR_NONE, NULL);
-	if (*l == IRR_NONE) {
-		if (c->nlocal == c->local_cap) {
-			c->local_cap = c->local_cap ? c->local_cap * 2 : 64;
-			c->local_set = xrealloc(c->local_set, c->local_cap * sizeof *c->local_set);
-		}
-		c->local_set[c->nlocal] = set;
-		*l = c->nlocal++;
-	}
-	if (c->qn == c->qcap) {
-		c->qcap = c->qcap ? c->qcap * 2 : 64;
-		c->q = xrealloc(c->q, c->qcap * sizeof *c->q);
-	}
-	c->q[c->qn].set = set;
+	c->q = xgrow(c->q, &c->qcap, c->qn + 1, sizeof *c->q);
+	c->q[c->qn].node = node;
 	c->q[c->qn].op = xop_pack(op);
 	c->q[c->qn++].depth = depth;
+	if (c->nodes[node].level > c->e->depth)
+		c->e->depth = c->nodes[node].level;
+}
+
+static uint32_t add_node(struct ctx *c, uint32_t set, uint32_t level)
+{
+	c->nodes = xgrow(c->nodes, &c->nodes_cap, c->nnodes + 1, sizeof *c->nodes);
+	c->nodes[c->nnodes].set = set;
+	c->nodes[c->nnodes].level = level;
+	*u32map_put(&c->local, set, IRR_NONE, NULL) = (uint32_t)c->nnodes;
+	return (uint32_t)c->nnodes++;
 }
 
 /* RFC 2622 sections 5.1, 5.2: objects that name the set in member-of
@@ -285,65 +308,195 @@ static bool same_registry(const struct ctx *c, uint16_t obj_source, uint16_t set
 	return c->db->registry[obj_source] == c->db->registry[set_source] && active(c, obj_source);
 }
 
-static void by_reference(struct ctx *c, const struct irr_set *s, struct xop op)
+/* Pass 1 for one state: the set references of its set. */
+static void follow(struct ctx *c, const struct qent *q)
 {
 	const struct irr_db *db = c->db;
-	if (!s->nref)
+	const struct irr_set *s = &db->sets[c->nodes[q->node].set];
+	struct xop op = xop_unpack(q->op);
+	for (uint32_t k = 0; k < s->nmem; k++) {
+		const struct irr_member *m = &db->members[s->mem + k];
+		if (m->type == RPSL_MEMBER_ASN || m->type == RPSL_MEMBER_PREFIX)
+			continue;
+		if (m->id == c->as_any_id || m->id == c->rs_any_id) {
+			note(c, &c->e->reserved, 0, m->id, m->source);
+			continue;
+		}
+		uint32_t t = resolve(c, m->id, m->source);
+		if (t == IRR_NONE) {
+			note(c, &c->e->missing, 1, m->id, m->source);
+			continue;
+		}
+		struct xop mop = compose(xop_of(m->op), op);
+		if (mop.add >= XOP_SAT || mop.floor >= XOP_SAT)
+			continue;   /* the operator admits no prefix length */
+		uint32_t l = u32map_get(&c->local, t, IRR_NONE);
+		if (l == IRR_NONE) {
+			if (c->nodes[q->node].level + 1 > c->opts->depth) {
+				note(c, &c->e->limited, 2, m->id, m->source);
+				continue;
+			}
+			l = add_node(c, t, c->nodes[q->node].level + 1);
+		}
+		enqueue(c, l, mop, q->depth + 1);
+	}
+}
+
+/* A prefix member's range class and the distinct ranges the operators of
+ * its set give it. */
+struct rclass {
+	uint8_t afi, lo, hi;
+	uint32_t out, nout;     /* into the outputs array */
+};
+
+static int cmp_rclass(const void *a, const void *b)
+{
+	const struct rclass *x = a, *y = b;
+	if (x->afi != y->afi)
+		return x->afi < y->afi ? -1 : 1;
+	if (x->lo != y->lo)
+		return x->lo < y->lo ? -1 : 1;
+	return (x->hi > y->hi) - (x->hi < y->hi);
+}
+
+static int cmp_u16(const void *a, const void *b)
+{
+	uint16_t x = *(const uint16_t *)a, y = *(const uint16_t *)b;
+	return (x > y) - (x < y);
+}
+
+struct own {
+	struct irr_prefix_range *r;     /* prefix members and routes by reference */
+	size_t nr, rcap;
+	struct pair *p;                 /* AS members and aut-nums by reference, own operator */
+	size_t np, pcap;
+	struct rclass *cls;
+	size_t ncls, clscap;
+	uint16_t *outs;                 /* lo << 8 | hi */
+	size_t nouts, outscap;
+};
+
+static void own_range(struct own *w, const struct prefix *p, uint8_t lo, uint8_t hi)
+{
+	w->r = xgrow(w->r, &w->rcap, w->nr + 1, sizeof *w->r);
+	w->r[w->nr].prefix = *p;
+	w->r[w->nr].lo = lo;
+	w->r[w->nr++].hi = hi;
+}
+
+static void own_pair(struct own *w, uint32_t asn, struct xop op)
+{
+	w->p = xgrow(w->p, &w->pcap, w->np + 1, sizeof *w->p);
+	w->p[w->np].asn = asn;
+	w->p[w->np++].op = xop_pack(op);
+}
+
+static const struct rclass *find_class(const struct own *w, const struct irr_prefix_range *r)
+{
+	struct rclass k = { r->prefix.afi, r->lo, r->hi, 0, 0 };
+	return bsearch(&k, w->cls, w->ncls, sizeof k, cmp_rclass);
+}
+
+/* Pass 2 for one set reached through the operators ops[0..nops). */
+static void expand_set(struct ctx *c, struct own *w, uint32_t set, const uint32_t *ops, size_t nops)
+{
+	const struct irr_db *db = c->db;
+	const struct irr_set *s = &db->sets[set];
+	struct xop none = { 0, 0, 0, 0 };
+	w->nr = w->np = w->ncls = w->nouts = 0;
+	for (uint32_t k = 0; k < s->nmem; k++) {
+		const struct irr_member *m = &db->members[s->mem + k];
+		if (m->type == RPSL_MEMBER_ASN)
+			own_pair(w, m->id, xop_of(m->op));
+		else if (m->type == RPSL_MEMBER_PREFIX)
+			own_range(w, &m->prefix, m->lo, m->hi);   /* the member's own operator applied */
+	}
+	if (s->nref) {
+		for (uint32_t i = db->mof_head[s->name]; i != IRR_NONE; i = db->mof[i].next) {
+			const struct irr_memberof *m = &db->mof[i];
+			if (s->cls == RPSL_AS_SET && m->cls == RPSL_AUT_NUM) {
+				const struct irr_autnum *a = &db->autnums[m->obj];
+				if (same_registry(c, a->source, s->source) && mnt_match(c, s, a->mnt, a->nmnt))
+					own_pair(w, a->asn, none);
+			} else if (s->cls == RPSL_ROUTE_SET && (m->cls == RPSL_ROUTE || m->cls == RPSL_ROUTE6)) {
+				const struct irr_route *r = &db->routes[m->obj];
+				if (same_registry(c, r->source, s->source) && mnt_match(c, s, r->mnt, r->nmnt))
+					own_range(w, &r->prefix, r->prefix.len, r->prefix.len);
+			}
+		}
+	}
+	/* AS numbers: an as-set root ignores operators; in a route-set each
+	 * operator composes with the member's own. */
+	for (size_t i = 0; i < w->np; i++) {
+		if (!c->route_set) {
+			add_asn(c, w->p[i].asn);
+			continue;
+		}
+		for (size_t k = 0; k < nops; k++)
+			add_pair(c, w->p[i].asn, compose(xop_unpack(w->p[i].op), xop_unpack(ops[k])));
+	}
+	if (!w->nr)
 		return;
-	for (uint32_t i = db->mof_head[s->name]; i != IRR_NONE; i = db->mof[i].next) {
-		const struct irr_memberof *m = &db->mof[i];
-		if (s->cls == RPSL_AS_SET && m->cls == RPSL_AUT_NUM) {
-			const struct irr_autnum *a = &db->autnums[m->obj];
-			if (same_registry(c, a->source, s->source) && mnt_match(c, s, a->mnt, a->nmnt))
-				add_asn(c, a->asn, op);
-		} else if (s->cls == RPSL_ROUTE_SET && (m->cls == RPSL_ROUTE || m->cls == RPSL_ROUTE6)) {
-			const struct irr_route *r = &db->routes[m->obj];
-			if (same_registry(c, r->source, s->source) && mnt_match(c, s, r->mnt, r->nmnt))
-				add_range(c, &r->prefix, r->prefix.len, r->prefix.len, op);
+	/* Prefixes: the distinct classes, then each class through every
+	 * operator, then each member takes its class's ranges. */
+	for (size_t i = 0; i < w->nr; i++) {
+		w->cls = xgrow(w->cls, &w->clscap, w->ncls + 1, sizeof *w->cls);
+		struct rclass k = { w->r[i].prefix.afi, w->r[i].lo, w->r[i].hi, 0, 0 };
+		w->cls[w->ncls++] = k;
+	}
+	w->ncls = uniq(w->cls, w->ncls, sizeof *w->cls, cmp_rclass);
+	for (size_t i = 0; i < w->ncls; i++) {
+		struct rclass *k = &w->cls[i];
+		unsigned max = k->afi == AFI_IPV6 ? 128 : 32;
+		k->out = (uint32_t)w->nouts;
+		for (size_t j = 0; j < nops; j++) {
+			uint8_t lo = k->lo, hi = k->hi;
+			if (!xop_apply(xop_unpack(ops[j]), max, &lo, &hi))
+				continue;
+			w->outs = xgrow(w->outs, &w->outscap, w->nouts + 1, sizeof *w->outs);
+			w->outs[w->nouts++] = (uint16_t)(lo << 8 | hi);
+		}
+		k->nout = (uint32_t)uniq(w->outs + k->out, w->nouts - k->out, sizeof *w->outs, cmp_u16);
+		w->nouts = k->out + k->nout;
+	}
+	for (size_t i = 0; i < w->nr; i++) {
+		const struct rclass *k = find_class(w, &w->r[i]);
+		for (uint32_t j = 0; j < k->nout; j++) {
+			uint16_t o = w->outs[k->out + j];
+			push_range(c, &w->r[i].prefix, (uint8_t)(o >> 8), (uint8_t)o);
 		}
 	}
 }
 
-static void expand_one(struct ctx *c, const struct qent *q)
+static int cmp_qent(const void *a, const void *b)
 {
-	const struct irr_db *db = c->db;
-	const struct irr_set *s = &db->sets[q->set];
-	struct xop op = xop_unpack(q->op);
-	if (q->depth > c->e->depth)
-		c->e->depth = q->depth;
-	for (uint32_t k = 0; k < s->nmem; k++) {
-		const struct irr_member *m = &db->members[s->mem + k];
-		struct xop mop = compose(xop_of(m->op), op);
-		switch (m->type) {
-		case RPSL_MEMBER_ASN:
-			add_asn(c, m->id, mop);
-			break;
-		case RPSL_MEMBER_PREFIX:
-			/* m->lo..m->hi already carry the member's own operator. */
-			add_range(c, &m->prefix, m->lo, m->hi, op);
-			break;
-		default: {
-			if (m->id == c->as_any_id || m->id == c->rs_any_id) {
-				note(c, &c->e->reserved, 0, m->id, m->source);
-				break;
-			}
-			uint32_t t = resolve(c, m->id, m->source);
-			if (t == IRR_NONE) {
-				note(c, &c->e->missing, 1, m->id, m->source);
-				break;
-			}
-			if (mop.add >= XOP_SAT || mop.floor >= XOP_SAT)
-				break;   /* the operator admits no prefix length */
-			if (q->depth + 1 > c->opts->depth) {
-				note(c, &c->e->limited, 2, m->id, m->source);
-				break;
-			}
-			enqueue(c, t, mop, q->depth + 1);
-			break;
+	const struct qent *x = a, *y = b;
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	return (x->op > y->op) - (x->op < y->op);
+}
+
+/* Pass 2 over every set reached, once each. */
+static void expand_all(struct ctx *c)
+{
+	qsort(c->q, c->qn, sizeof *c->q, cmp_qent);
+	uint32_t *ops = xreallocarray(NULL, c->qn ? c->qn : 1, sizeof *ops);
+	struct own w;
+	memset(&w, 0, sizeof w);
+	for (size_t i = 0; i < c->qn;) {
+		size_t j = i;
+		while (j < c->qn && c->q[j].node == c->q[i].node) {
+			ops[j - i] = c->q[j].op;
+			j++;
 		}
-		}
+		expand_set(c, &w, c->nodes[c->q[i].node].set, ops, j - i);
+		i = j;
 	}
-	by_reference(c, s, op);
+	free(ops);
+	free(w.r);
+	free(w.p);
+	free(w.cls);
+	free(w.outs);
 }
 
 /* ---- Cycles -------------------------------------------------------- */
@@ -362,14 +515,9 @@ static void describe_cycle(struct ctx *c, const struct frame *st, size_t depth, 
 	char *buf = xmalloc(cap);
 	buf[0] = 0;
 	for (size_t i = from; i <= depth; i++) {
-		uint32_t set = i < depth ? c->local_set[st[i].local] : back;
+		uint32_t set = i < depth ? c->nodes[st[i].local].set : back;
 		const char *name = irr_db_str(c->db, c->db->sets[set].name);
-		size_t need = len + strlen(name) + 5;
-		if (need > cap) {
-			while (need > cap)
-				cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
+		buf = xgrow(buf, &cap, len + strlen(name) + 5, 1);
 		len += (size_t)sprintf(buf + len, "%s%s", i > from ? " -> " : "", name);
 	}
 	strs_add(&e->cycles, buf);
@@ -383,11 +531,12 @@ static void describe_cycle(struct ctx *c, const struct frame *st, size_t depth, 
 static void find_cycles(struct ctx *c)
 {
 	const struct irr_db *db = c->db;
-	uint8_t *color = xcalloc(c->nlocal ? c->nlocal : 1, 1);   /* 0 new, 1 on the path, 2 done */
-	uint32_t *pos = xmalloc((c->nlocal ? c->nlocal : 1) * sizeof *pos);   /* stack position when on path */
-	struct frame *st = xmalloc((c->nlocal ? c->nlocal : 1) * sizeof *st);
+	size_t n = c->nnodes ? c->nnodes : 1;
+	uint8_t *color = xcalloc(n, 1);                          /* 0 new, 1 on the path, 2 done */
+	uint32_t *pos = xreallocarray(NULL, n, sizeof *pos);     /* stack position when on path */
+	struct frame *st = xreallocarray(NULL, n, sizeof *st);
 	size_t sp = 0;
-	if (c->nlocal) {
+	if (c->nnodes) {
 		st[sp].local = 0;
 		st[sp].cursor = 0;
 		color[0] = 1;
@@ -396,7 +545,7 @@ static void find_cycles(struct ctx *c)
 	}
 	while (sp) {
 		struct frame *f = &st[sp - 1];
-		const struct irr_set *s = &db->sets[c->local_set[f->local]];
+		const struct irr_set *s = &db->sets[c->nodes[f->local].set];
 		bool pushed = false;
 		while (f->cursor < s->nmem && !pushed) {
 			const struct irr_member *m = &db->members[s->mem + f->cursor++];
@@ -493,11 +642,7 @@ static void finish(struct ctx *c)
 		c->npairs = uniq(c->pairs, c->npairs, sizeof *c->pairs, cmp_pair);
 		for (size_t i = 0; i < c->npairs; i++) {
 			routes_of(c, c->pairs[i].asn, xop_unpack(c->pairs[i].op));
-			if (c->nasns == c->asns_cap) {
-				c->asns_cap = c->asns_cap ? c->asns_cap * 2 : 256;
-				c->asns = xrealloc(c->asns, c->asns_cap * sizeof *c->asns);
-			}
-			c->asns[c->nasns++] = c->pairs[i].asn;
+			add_asn(c, c->pairs[i].asn);
 		}
 		c->nasns = uniq(c->asns, c->nasns, sizeof *c->asns, cmp_u32);
 	}
@@ -556,19 +701,20 @@ int irr_expand(const struct irr_db *db, const char *name, const struct irr_expan
 	hashset_init(&c.noted, 8);
 	u32map_init(&c.local);
 	struct xop none = { 0, 0, 0, 0 };
-	enqueue(&c, root, none, 1);
+	enqueue(&c, add_node(&c, root, 1), none, 1);
 	for (size_t i = 0; i < c.qn; i++) {
 		struct qent q = c.q[i];
-		expand_one(&c, &q);
+		follow(&c, &q);
 	}
-	e->nsets = (uint32_t)c.qn;
+	e->nsets = (uint32_t)c.nnodes;
+	expand_all(&c);
 	find_cycles(&c);
 	finish(&c);
 	hashset_free(&c.visited);
 	hashset_free(&c.noted);
 	u32map_free(&c.local);
 	free(c.q);
-	free(c.local_set);
+	free(c.nodes);
 	free(c.pairs);
 	return 0;
 }

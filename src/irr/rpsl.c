@@ -405,11 +405,7 @@ static void line_append(struct rpsl_reader *r, const uint8_t *s, size_t n)
 		n = RPSL_MAX_OBJECT - r->line_len;
 	}
 	if (r->line_len + n > r->line_cap) {
-		size_t cap = r->line_cap ? r->line_cap : 4096;
-		while (cap < r->line_len + n)
-			cap *= 2;
-		r->line = xrealloc(r->line, cap);
-		r->line_cap = cap;
+		r->line = xgrow(r->line, &r->line_cap, r->line_len + n, 1);
 	}
 	memcpy(r->line + r->line_len, s, n);
 	r->line_len += n;
@@ -458,11 +454,7 @@ static bool text_put(struct rpsl_reader *r, const char *s, size_t n)
 	if (r->text_len + n > RPSL_MAX_OBJECT)
 		return false;
 	if (r->text_len + n > r->text_cap) {
-		size_t cap = r->text_cap ? r->text_cap : 8192;
-		while (cap < r->text_len + n)
-			cap *= 2;
-		r->text = xrealloc(r->text, cap);
-		r->text_cap = cap;
+		r->text = xgrow(r->text, &r->text_cap, r->text_len + n, 1);
 	}
 	memcpy(r->text + r->text_len, s, n);
 	r->text_len += n;
@@ -490,10 +482,7 @@ static const char *add_attr(struct rpsl_reader *r, const char *name, size_t nl, 
 {
 	if (r->nattrs == RPSL_MAX_ATTRS)
 		return R_MANY_ATTRS;
-	if (r->nattrs == r->attrs_cap) {
-		r->attrs_cap = r->attrs_cap ? r->attrs_cap * 2 : 64;
-		r->attrs = xrealloc(r->attrs, r->attrs_cap * sizeof *r->attrs);
-	}
+	r->attrs = xgrow(r->attrs, &r->attrs_cap, r->nattrs + 1, sizeof *r->attrs);
 	struct rpsl_attr *a = &r->attrs[r->nattrs];
 	a->name_off = (uint32_t)r->text_len;
 	a->name_len = (uint32_t)nl;
@@ -583,10 +572,7 @@ static void warn(struct rpsl_object *o, const char *reason, uint64_t line, struc
 
 static struct rpsl_view *push_view(struct rpsl_reader *r, struct rpsl_view v)
 {
-	if (r->nviews == r->views_cap) {
-		r->views_cap = r->views_cap ? r->views_cap * 2 : 64;
-		r->views = xrealloc(r->views, r->views_cap * sizeof *r->views);
-	}
+	r->views = xgrow(r->views, &r->views_cap, r->nviews + 1, sizeof *r->views);
 	r->views[r->nviews] = v;
 	return &r->views[r->nviews++];
 }
@@ -622,10 +608,7 @@ static size_t collect(struct rpsl_reader *r, uint8_t id)
 
 static struct rpsl_member *push_member(struct rpsl_reader *r)
 {
-	if (r->nmembers == r->members_cap) {
-		r->members_cap = r->members_cap ? r->members_cap * 2 : 64;
-		r->members = xrealloc(r->members, r->members_cap * sizeof *r->members);
-	}
+	r->members = xgrow(r->members, &r->members_cap, r->nmembers + 1, sizeof *r->members);
 	struct rpsl_member *m = &r->members[r->nmembers++];
 	memset(m, 0, sizeof *m);
 	return m;

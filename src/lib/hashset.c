@@ -23,7 +23,7 @@ void hashset_init(struct hashset *h, size_t ksize)
 	h->ksize = ksize;
 	h->cap = 1024;
 	h->count = 0;
-	h->keys = xmalloc(h->cap * ksize);
+	h->keys = xreallocarray(NULL, h->cap, ksize);
 	h->used = xcalloc(h->cap, 1);
 }
 
@@ -54,7 +54,7 @@ static void grow(struct hashset *h)
 	n.ksize = h->ksize;
 	n.cap = h->cap * 2;
 	n.count = 0;
-	n.keys = xmalloc(n.cap * n.ksize);
+	n.keys = xreallocarray(NULL, n.cap, n.ksize);
 	n.used = xcalloc(n.cap, 1);
 	for (size_t i = 0; i < h->cap; i++)
 		if (h->used[i])
@@ -75,11 +75,4 @@ bool hashset_add(struct hashset *h, const void *key)
 	h->used[i] = 1;
 	h->count++;
 	return true;
-}
-
-bool hashset_has(const struct hashset *h, const void *key)
-{
-	bool found;
-	find(h, key, &found);
-	return found;
 }

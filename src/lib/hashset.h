@@ -19,7 +19,6 @@ void hashset_init(struct hashset *h, size_t key_size);
 void hashset_free(struct hashset *h);
 /* Adds the key; returns true if it was not there yet. */
 bool hashset_add(struct hashset *h, const void *key);
-bool hashset_has(const struct hashset *h, const void *key);
 
 /* 64-bit FNV-1a then a final mix: fine for short binary keys. */
 uint64_t hash_bytes(const void *p, size_t n);

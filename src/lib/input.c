@@ -42,7 +42,6 @@ struct input {
 	bool stop;                   /* consumer closing early */
 	const char *error;           /* set by the producer before done */
 	char errbuf[160];
-	uint64_t raw_bytes;
 	/* consumer state */
 	struct slot cur;
 	size_t cur_off;
@@ -77,7 +76,6 @@ static int fill_input(struct input *m)
 	}
 	m->in_len = (size_t)n;
 	m->in_off = 0;
-	__atomic_add_fetch(&m->raw_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -140,7 +138,6 @@ static void produce_plain(struct input *m)
 				m->in_eof = true;
 			} else {
 				len += (size_t)n;
-				__atomic_add_fetch(&m->raw_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 			}
 		}
 		if (len)
@@ -150,6 +147,13 @@ static void produce_plain(struct input *m)
 	}
 }
 
+/*
+ * RFC 1952 section 2.2: a gzip file is a series of members. After the
+ * last one, zero bytes are padding (tape blocks, some archivers, dd):
+ * gzip -t accepts them, so they end the stream cleanly. Anything else
+ * after zero padding is an error, as is anything after a member that is
+ * not another member (zlib rejects its header).
+ */
 static void produce_gzip(struct input *m)
 {
 	z_stream z;
@@ -158,7 +162,8 @@ static void produce_gzip(struct input *m)
 		set_error(m, "gzip: cannot initialise zlib");
 		return;
 	}
-	bool in_member = true;
+	bool in_member = true;   /* the first member must be there */
+	bool padding = false;    /* zero bytes seen after a member's end */
 	for (;;) {
 		uint8_t *out = slot_acquire(m);
 		if (!out)
@@ -171,13 +176,25 @@ static void produce_gzip(struct input *m)
 				finished = true;
 				break;
 			}
+			if (!in_member) {
+				while (m->in_off < m->in_len && m->in[m->in_off] == 0) {
+					m->in_off++;
+					padding = true;
+				}
+				if (m->in_off == m->in_len)
+					continue;   /* more padding, or the end */
+				if (padding) {
+					set_error(m, "gzip: data after the zero padding that follows the last member");
+					finished = true;
+					break;
+				}
+			}
 			z.next_in = m->in + m->in_off;
 			z.avail_in = (uInt)(m->in_len - m->in_off);
 			in_member = true;
 			int rc = inflate(&z, Z_NO_FLUSH);
 			m->in_off = m->in_len - z.avail_in;
 			if (rc == Z_STREAM_END) {
-				/* RFC 1952 section 2.2: a file may hold several members. */
 				in_member = false;
 				inflateReset(&z);
 			} else if (rc != Z_OK && rc != Z_BUF_ERROR) {
@@ -360,7 +377,7 @@ struct input *input_open(const char *path, char *err, size_t errlen)
 {
 	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s", strerror(errno));
 		return NULL;
 	}
 	struct input *m = xcalloc(1, sizeof *m);
@@ -373,7 +390,7 @@ struct input *input_open(const char *path, char *err, size_t errlen)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
-			snprintf(err, errlen, "%s: %s", path, strerror(errno));
+			snprintf(err, errlen, "%s", strerror(errno));
 			if (fd)
 				close(fd);
 			free(m->in);
@@ -385,7 +402,6 @@ struct input *input_open(const char *path, char *err, size_t errlen)
 		got += (size_t)n;
 	}
 	m->in_len = got;
-	m->raw_bytes = got;
 	const uint8_t *b = m->in;
 	if (got >= 2 && b[0] == 0x1f && b[1] == 0x8b)
 		m->fmt = FMT_GZIP;
@@ -464,11 +480,6 @@ const char *input_format(const struct input *m)
 {
 	static const char *names[] = { "plain", "gzip", "bzip2", "xz", "zstd" };
 	return names[m->fmt];
-}
-
-uint64_t input_raw_bytes(const struct input *m)
-{
-	return __atomic_load_n(&m->raw_bytes, __ATOMIC_RELAXED);
 }
 
 void input_close(struct input *m)

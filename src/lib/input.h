@@ -14,8 +14,10 @@
 struct input;
 
 /* Opens `path` ("-" for stdin), detects gzip, bzip2, xz or zstd by magic
- * bytes and starts the decompression thread. Returns NULL with a message
- * in err on failure. */
+ * bytes and starts the decompression thread. Returns NULL on failure with
+ * the reason in err ("No such file or directory", "Is a directory"),
+ * without the path: the caller names the file, once, as for
+ * input_error(). */
 struct input *input_open(const char *path, char *err, size_t errlen);
 /* Reads up to n decompressed bytes; fewer only at the end of the stream. */
 size_t input_read(struct input *in, void *dst, size_t n);
@@ -24,8 +26,6 @@ size_t input_read(struct input *in, void *dst, size_t n);
 const char *input_error(const struct input *in);
 /* "plain", "gzip", "bzip2", "xz" or "zstd". */
 const char *input_format(const struct input *in);
-/* Compressed bytes read from the file so far. */
-uint64_t input_raw_bytes(const struct input *in);
 void input_close(struct input *in);
 
 #endif

@@ -104,10 +104,3 @@ void json_null(struct json *j)
 	wbuf_puts(j->w, "null");
 	after_value(j);
 }
-
-void json_raw(struct json *j, const char *s, size_t n)
-{
-	sep(j);
-	wbuf_put(j->w, s, n);
-	after_value(j);
-}

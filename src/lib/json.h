@@ -30,7 +30,5 @@ void json_strn(struct json *j, const char *s, size_t n);
 void json_u64(struct json *j, uint64_t v);
 void json_bool(struct json *j, bool v);
 void json_null(struct json *j);
-/* Emits already-formatted JSON text (a number or literal) as a value. */
-void json_raw(struct json *j, const char *s, size_t n);
 
 #endif

@@ -1,14 +1,19 @@
 /* stderr logging with a per-reason rate limit for input warnings. */
 #include "lib/log.h"
 #include "lib/limits.h"
+#include "lib/xmalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int quiet;
 
+/* The logger owns a copy of each reason: a caller's reason may live in
+ * memory freed before the next message or the summary (the error text of
+ * an input closed after logging it), so no pointer to it is ever kept. */
 struct reason_count {
-	const char *reason;
+	char *reason;
 	unsigned long n;
 };
 
@@ -43,10 +48,10 @@ void log_info(const char *fmt, ...)
 static struct reason_count *find_reason(const char *reason)
 {
 	for (int i = 0; i < n_reasons; i++)
-		if (reasons[i].reason == reason || strcmp(reasons[i].reason, reason) == 0)
+		if (strcmp(reasons[i].reason, reason) == 0)
 			return &reasons[i];
 	if (n_reasons < MAX_REASONS) {
-		reasons[n_reasons].reason = reason;
+		reasons[n_reasons].reason = xstrdup(reason);
 		reasons[n_reasons].n = 0;
 		return &reasons[n_reasons++];
 	}
@@ -74,6 +79,8 @@ void log_input_summary(void)
 		if (reasons[i].n > LOG_MAX_PER_REASON && !quiet)
 			fprintf(stderr, "manrs: %lu more messages suppressed: %s\n",
 				reasons[i].n - LOG_MAX_PER_REASON, reasons[i].reason);
+		free(reasons[i].reason);
+		reasons[i].reason = NULL;
 	}
 	n_reasons = 0;
 }

@@ -12,11 +12,13 @@ void log_set_quiet(int quiet);
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Warns about input; `reason` must be a static string (it keys the rate
- * limit). Returns 1 if the message was printed, 0 if suppressed. */
+/* Warns about input; `reason` keys the rate limit (compared by content,
+ * and copied: it may be freed after the call). Returns 1 if the message
+ * was printed, 0 if suppressed. */
 int log_input(const char *reason, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Prints "N more messages suppressed" lines for reasons over the limit. */
+/* Prints "N more messages suppressed" lines for reasons over the limit,
+ * then forgets every reason (their counts start again from zero). */
 void log_input_summary(void);
 
 #endif

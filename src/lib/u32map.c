@@ -23,7 +23,7 @@ static size_t map_slot(uint32_t key, size_t cap)
 static void map_grow(struct u32map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 256;
-	uint32_t *k = xmalloc(ncap * sizeof *k), *v = xmalloc(ncap * sizeof *v);
+	uint32_t *k = xreallocarray(NULL, ncap, sizeof *k), *v = xreallocarray(NULL, ncap, sizeof *v);
 	uint8_t *u = xcalloc(ncap, 1);
 	for (size_t i = 0; i < m->cap; i++) {
 		if (!m->used[i])

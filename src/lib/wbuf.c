@@ -3,6 +3,8 @@
 #include "lib/xmalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 void wbuf_init(struct wbuf *w, size_t cap)
 {
@@ -20,11 +22,11 @@ void wbuf_free(struct wbuf *w)
 
 void wbuf_grow(struct wbuf *w, size_t need)
 {
-	size_t cap = w->cap ? w->cap : 64;
-	while (cap - w->len < need)
-		cap *= 2;
-	w->p = xrealloc(w->p, cap);
-	w->cap = cap;
+	if (need > SIZE_MAX - w->len) {
+		fprintf(stderr, "manrs: output buffer size overflows\n");
+		abort();
+	}
+	w->p = xgrow(w->p, &w->cap, w->len + need, 1);
 }
 
 int wbuf_flush(struct wbuf *w, FILE *f)

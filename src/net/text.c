@@ -16,9 +16,12 @@ int text_read_file(const char *path, size_t max, char **buf, size_t *len, const 
 {
 	*buf = NULL;
 	*len = 0;
-	struct input *in = input_open(path, err, errlen);
-	if (!in)
+	char why[128];
+	struct input *in = input_open(path, why, sizeof why);
+	if (!in) {
+		snprintf(err, errlen, "%s: %s", path, why);
 		return -1;
+	}
 	size_t cap = 1u << 16, n = 0;
 	char *b = xmalloc(cap + 1);
 	for (;;) {
@@ -27,7 +30,7 @@ int text_read_file(const char *path, size_t max, char **buf, size_t *len, const 
 				snprintf(err, errlen, "%s: larger than %zu bytes (decompressed)", path, max);
 				goto fail;
 			}
-			cap = cap > max / 2 ? max : cap * 2;
+			cap = cap > max / 2 ? max : cap * 2;   /* max is a bounded size: no overflow */
 			b = xrealloc(b, cap + 1);
 		}
 		size_t got = input_read(in, b + n, cap - n);
@@ -380,11 +383,7 @@ uint32_t text_strpool_add(struct text_strpool *sp, const char *str, size_t n)
 		fprintf(stderr, "manrs: string pool over 4 GiB\n");
 		abort();
 	}
-	if (sp->len + n + 1 > sp->cap) {
-		while (sp->len + n + 1 > sp->cap)
-			sp->cap *= 2;
-		sp->buf = xrealloc(sp->buf, sp->cap);
-	}
+	sp->buf = xgrow(sp->buf, &sp->cap, sp->len + n + 1, 1);
 	uint32_t off = (uint32_t)sp->len;
 	memcpy(sp->buf + off, str, n);
 	sp->buf[off + n] = 0;

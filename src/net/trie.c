@@ -7,6 +7,8 @@
 #include "net/trie.h"
 #include "lib/xmalloc.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct trie_node {
@@ -112,7 +114,7 @@ void trie_init(struct trie *t)
 {
 	memset(t, 0, sizeof *t);
 	t->cap = 64;
-	t->nodes = xmalloc(t->cap * sizeof *t->nodes);
+	t->nodes = xreallocarray(NULL, t->cap, sizeof *t->nodes);
 	t->n = 1; /* index 0 means "none" */
 }
 
@@ -140,8 +142,13 @@ static uint32_t new_node(struct trie *t, uint64_t hi, uint64_t lo, unsigned len,
 uint32_t *trie_insert(struct trie *t, const struct prefix *p)
 {
 	if (t->cap - t->n < 2) {
+		if (t->cap > UINT32_MAX / 2) {
+			/* Node indexes are 32-bit; the loaders' caps keep tries far below. */
+			fprintf(stderr, "manrs: prefix trie over 2^31 nodes\n");
+			abort();
+		}
 		t->cap *= 2;
-		t->nodes = xrealloc(t->nodes, t->cap * sizeof *t->nodes);
+		t->nodes = xreallocarray(t->nodes, t->cap, sizeof *t->nodes);
 	}
 	struct key k;
 	unsigned len = query_key(p, &k);

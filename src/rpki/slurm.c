@@ -328,9 +328,12 @@ out:
 int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen)
 {
 	slurm_init(s);
-	struct input *in = input_open(path, err, errlen);
-	if (!in)
+	char oerr[128];
+	struct input *in = input_open(path, oerr, sizeof oerr);
+	if (!in) {
+		snprintf(err, errlen, "%s: %s", path, oerr);
 		return -1;
+	}
 	size_t cap = 1u << 16, len = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {

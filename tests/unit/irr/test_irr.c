@@ -455,15 +455,16 @@ void test_irr_range_ops(void)
 	check_asns(&e, e_asns, 2);
 	irr_expansion_free(&e);
 	/* A set containing itself with ^-: every round narrows the range until
-	 * nothing is admitted (129 rounds, within depth 200); the cycle is
-	 * reported once. */
-	o.depth = 200;
+	 * nothing is admitted; the cycle is reported once. The set is
+	 * expanded once, and a cycle is not a depth problem: the default
+	 * limit does not cut the rounds. */
 	CHECK_EQ_U(irr_expand(&db, "RS-LOOP", &o, &e, &why), 0);
 	fmt_all(&e, out, sizeof out);
 	CHECK_STR(out, "192.0.2.0/24 192.0.2.0/24^- 192.0.2.0/24^26-32 192.0.2.0/24^27-32 192.0.2.0/24^28-32 "
 		       "192.0.2.0/24^29-32 192.0.2.0/24^30-32 192.0.2.0/24^31-32 192.0.2.0/24^32");
 	CHECK_EQ_U(e.ncycles, 1);
-	CHECK_EQ_U(e.nsets, 129);
+	CHECK_EQ_U(e.nsets, 1);
+	CHECK_EQ_U(e.depth, 1);
 	CHECK_EQ_U(e.limited.n, 0);
 	if (e.cycles.n)
 		CHECK_STR(e.cycles.v[0], "RS-LOOP -> RS-LOOP");
@@ -504,6 +505,28 @@ void test_irr_cycles(void)
 	CHECK_EQ_U(e.nasns, 1);
 	CHECK_EQ_U(e.ncycles, 0);
 	CHECK_EQ_U(e.nsets, 4);
+	irr_expansion_free(&e);
+	/* Regression: a two-set cycle within --depth 2 is complete. AS-P
+	 * (level 2) names AS-Q, already expanded at level 1: following it
+	 * is not a set past the limit (this used to report "depth limit
+	 * reached" and exit 3). */
+	o.depth = 2;
+	CHECK_EQ_U(irr_expand(&db, "AS-Q", &o, &e, &why), 0);
+	check_asns(&e, pq, 2);
+	CHECK_EQ_U(e.limited.n, 0);
+	CHECK_EQ_U(e.nsets, 2);
+	CHECK_EQ_U(e.depth, 2);
+	CHECK_EQ_U(e.ncycles, 1);
+	irr_expansion_free(&e);
+	/* With --depth 1 AS-P is past the limit. */
+	o.depth = 1;
+	CHECK_EQ_U(irr_expand(&db, "AS-Q", &o, &e, &why), 0);
+	static const uint32_t q_only[] = { 3 };
+	check_asns(&e, q_only, 1);
+	CHECK_EQ_U(e.limited.n, 1);
+	if (e.limited.n)
+		CHECK_STR(e.limited.v[0], "AS-P");
+	CHECK_EQ_U(e.nsets, 1);
 	irr_expansion_free(&e);
 	irr_db_free(&db);
 }

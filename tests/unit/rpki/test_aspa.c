@@ -312,11 +312,13 @@ void test_aspa_text_sniff(void)
 		{ "# only a comment\n", false },
 		{ "", false },
 	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		test_checks++;
 		if (aspa_text_sniff(cases[i].s, strlen(cases[i].s)) != cases[i].text) {
 			fprintf(stderr, "  sniff \"%s\": expected %d\n", cases[i].s, cases[i].text);
 			test_failures++;
 		}
+	}
 }
 
 void test_aspa_from_rpki_loader(void)
