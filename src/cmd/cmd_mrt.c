@@ -54,6 +54,7 @@ struct run {
 	uint64_t records, elems, elems_out;
 	uint64_t by_type[5][13];     /* legacy BGP, TD, TD2, BGP4MP, BGP4MP_ET by subtype */
 	uint64_t other_types;
+	uint64_t zebra_state8[2];    /* BGP4MP, BGP4MP_ET: Zebra's 8-byte STATE_CHANGE */
 	uint64_t elem_types[4];
 	uint32_t ts_min, ts_max;
 	struct reason_tally skipped;     /* records (or RIB entries) not decoded */
@@ -171,6 +172,13 @@ static int run_file(struct run *r, const char *path)
 		if (rec.ts > r->ts_max)
 			r->ts_max = rec.ts;
 		enum mrt_status st = mrt_decode(&dec, &rec, on_elem, r, &reason);
+		if (dec.zebra_state8) {
+			/* Counted under its own name, not as STATE_CHANGE. */
+			r->by_type[slot][rec.subtype]--;
+			r->zebra_state8[slot == 4]++;
+			report(r, &rec, "decoded without addresses",
+			       "Zebra's 8-byte STATE_CHANGE (no interface, AFI or addresses; RFC 6396 section 4.4.1 has them)");
+		}
 		if (st == MRT_MALFORMED) {
 			report(r, &rec, "record skipped", reason);
 			tally(&r->skipped, reason, 1);
@@ -275,6 +283,10 @@ static void print_stats(struct run *r, FILE *f)
 			if (r->by_type[s][st])
 				fprintf(f, "  %-13s %-28s %" PRIu64 "\n", mrt_type_name(slot_type[s]),
 					mrt_subtype_name(slot_type[s], (uint16_t)st), r->by_type[s][st]);
+	for (int s = 0; s < 2; s++)
+		if (r->zebra_state8[s])
+			fprintf(f, "  %-13s %-28s %" PRIu64 "\n", mrt_type_name(s ? MRT_BGP4MP_ET : MRT_BGP4MP),
+				"STATE_CHANGE (Zebra 8-byte)", r->zebra_state8[s]);
 	if (r->other_types)
 		fprintf(f, "  %-42s %" PRIu64 "\n", "other types", r->other_types);
 	fprintf(f, "elements:           %" PRIu64 "\n", r->elems);

@@ -144,6 +144,7 @@ struct mrt_elem {
 	struct ip_addr entry_nh;  /* BGP4MP_ENTRY: its own next hop field */
 	const struct bgp_attrs *attrs;  /* RIB and ANNOUNCE; valid during the callback */
 	uint16_t old_state, new_state;
+	bool no_addrs;            /* Zebra's 8-byte STATE_CHANGE: no addresses recorded */
 };
 
 typedef void (*mrt_elem_cb)(const struct mrt_elem *e, void *ctx);
@@ -177,6 +178,9 @@ struct mrt_decoder {
 	/* The last record cut its BGP message short (the collector's doing):
 	 * the whole prefixes before the cut were emitted. */
 	unsigned cut_msgs;
+	/* The last record was Zebra's 8-byte BGP4MP STATE_CHANGE (two
+	 * 2-byte ASes and the two states; no interface, AFI or addresses). */
+	bool zebra_state8;
 };
 
 enum mrt_status {

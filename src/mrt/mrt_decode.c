@@ -567,6 +567,26 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 	}
 	uint16_t ifindex, afi;
 	uint32_t as1, as2;
+	if (rec->subtype == MRT_BGP4MP_STATE_CHANGE && rec->len == 8) {
+		/* Early Zebra (e.g. RIS rrc01 in 2000) wrote STATE_CHANGE as the
+		 * two 2-byte ASes and the two states, without the interface,
+		 * AFI and addresses of RFC 6396 section 4.4.1. The length says
+		 * which form it is; bgpdump reads it the same way. */
+		uint16_t s_as = 0, d_as = 0, o = 0, n = 0;
+		rbuf_get_u16(&b, &s_as);
+		rbuf_get_u16(&b, &d_as);
+		rbuf_get_u16(&b, &o);
+		rbuf_get_u16(&b, &n);
+		e.type = MRT_ELEM_STATE;
+		e.peer_as = s_as;
+		e.local_as = d_as;
+		e.old_state = o;
+		e.new_state = n;
+		e.no_addrs = true;
+		d->zebra_state8 = true;
+		cb(&e, ctx);
+		return MRT_OK;
+	}
 	if (get_asn(&b, asn_size, &as1) < 0 || get_asn(&b, asn_size, &as2) < 0 || rbuf_get_u16(&b, &ifindex) < 0 ||
 	    rbuf_get_u16(&b, &afi) < 0) {
 		*reason = "RFC 6396 section 4.4: BGP4MP header truncated";
@@ -656,6 +676,7 @@ enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, 
 			   const char **reason)
 {
 	d->treat_as_withdraw = d->attrs_discarded = d->mp_raw = d->cut_msgs = 0;
+	d->zebra_state8 = false;
 	d->attr_reason = NULL;
 	d->entries_skipped = 0;
 	d->entry_reason = NULL;

@@ -89,6 +89,17 @@ check "--json: AS4 aggregator and link-local next hop" grep -q '"next_hop_link_l
 "$manrs" mrt stats "$data/lab/quagga_rib" > "$tmp/got" 2>&1
 check "stats: exact summary" cmp -s "$here/quagga_rib.stats" "$tmp/got"
 
+# Zebra's 8-byte BGP4MP STATE_CHANGE (hand-made sample, data/mrt/handmade):
+# JSON gives null addresses and both ASes; stats counts it under its own
+# name; a message names the file and the offset; exit 0 (nothing skipped).
+zebra=$data/handmade/zebra-state-change-8byte.mrt
+same "8-byte STATE_CHANGE: --json" "$here/zebra-state8.json" "$manrs" mrt dump --json "$zebra"
+"$manrs" mrt stats "$zebra" > "$tmp/got" 2> "$tmp/err"
+rc=$?
+check "8-byte STATE_CHANGE: stats, exit 0" test $rc -eq 0 -a "$(cat "$tmp/got")" = "$(cat "$here/zebra-state8.stats")"
+check "8-byte STATE_CHANGE: message with offset" test "$(sed -n 2p "$tmp/err")" = "manrs: $zebra: offset 20: BGP4MP/STATE_CHANGE: Zebra's 8-byte STATE_CHANGE (no interface, AFI or addresses; RFC 6396 section 4.4.1 has them); decoded without addresses"
+check "8-byte STATE_CHANGE: --type state keeps all 4" test "$("$manrs" mrt dump -q -m --type state "$zebra" | wc -l)" -eq 4
+
 "$manrs" mrt dump -m "$tmp/no-such-file" > /dev/null 2> "$tmp/err"
 rc=$?
 check "missing file: exit 1 and a message" test $rc -eq 1 -a "$(cat "$tmp/err")" = "manrs: $tmp/no-such-file: No such file or directory"

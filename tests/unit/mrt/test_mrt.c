@@ -269,3 +269,46 @@ void test_fmt_aspath(void)
 	CHECK_STR(w.p, "(65001 65002) 3333 1103 {12,13} [64512]");
 	wbuf_free(&w);
 }
+
+void test_mrt_zebra_state8(void)
+{
+	/* Early Zebra's BGP4MP STATE_CHANGE: AS 3333 to AS 12654, OpenSent (4)
+	 * to Established (6), 8 bytes, no addresses. bgpdump 1.6.2 prints
+	 * exactly the -m line checked here. */
+	const uint8_t body[] = { 0x0d, 0x05, 0x31, 0x6e, 0, 4, 0, 6, 0 };
+	struct mrt_decoder d;
+	struct collect c = { .style = MRT_FMT_BGPDUMP_M };
+	enum mrt_status st;
+	mrt_decoder_init(&d);
+	wbuf_init(&c.out, 256);
+	struct mrt_record r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE, body, 8);
+	decode_all(&d, &c, &r, &st);
+	CHECK_EQ_U(st, MRT_OK);
+	CHECK_EQ_U(c.n, 1);
+	CHECK(d.zebra_state8);
+	CHECK_STR(c.out.p, "BGP4MP|1000000000|STATE|0.0.0.0|3333|4|6\n");
+	c.style = MRT_FMT_JSON;
+	decode_all(&d, &c, &r, &st);
+	CHECK_STR(c.out.p, "{\"type\":\"state\",\"time\":1000000000,\"mrt_type\":\"BGP4MP\",\"mrt_subtype\":\"STATE_CHANGE\","
+			   "\"offset\":0,\"peer_ip\":null,\"peer_as\":3333,\"local_ip\":null,\"local_as\":12654,"
+			   "\"old_state\":4,\"new_state\":6}\n");
+	/* One byte more or less is not that form: the RFC 6396 header is
+	 * read and its AFI (bytes 6-7) is not IPv4 or IPv6. */
+	const char *why;
+	for (size_t len = 7; len <= 9; len += 2) {
+		r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE, body, len);
+		why = decode_all(&d, &c, &r, &st);
+		CHECK_EQ_U(st, MRT_MALFORMED);
+		CHECK_EQ_U(c.n, 0);
+		CHECK(!d.zebra_state8);
+		CHECK_STR(why, len == 7 ? "RFC 6396 section 4.4: BGP4MP header truncated"
+					: "RFC 6396 section 4.4: BGP4MP Address Family is not IPv4 or IPv6");
+	}
+	/* The AS4 subtype has no such short form. */
+	r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4, body, 8);
+	why = decode_all(&d, &c, &r, &st);
+	CHECK_EQ_U(st, MRT_MALFORMED);
+	CHECK_STR(why, "RFC 6396 section 4.4: BGP4MP header truncated");
+	wbuf_free(&c.out);
+	mrt_decoder_free(&d);
+}
