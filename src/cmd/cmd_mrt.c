@@ -61,6 +61,7 @@ struct run {
 	struct reason_tally unsupported; /* records of types we do not decode */
 	struct reason_tally repaired;    /* RFC 7606 treat-as-withdraw or attribute discard, cut messages */
 	uint64_t truncated_files, addpath_guesses;
+	uint64_t bytes_skipped;          /* passed over resynchronising after damaged headers */
 	struct hashset peers, prefixes, origins;
 };
 
@@ -139,9 +140,13 @@ static int run_file(struct run *r, const char *path)
 	struct mrt_record rec;
 	const char *reason = NULL;
 	enum mrt_read_status rs;
+	uint64_t skipped_seen = 0;
 	while ((rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
 		if (rs == MRT_READ_TRUNCATED) {
-			if (rec.type)
+			if (rd.skipped_total != skipped_seen)
+				log_input(reason, "%s: offset %" PRIu64 ": %s; %" PRIu64 " bytes skipped to the end of the file",
+					  r->file, rec.offset, reason, rd.skipped_total - skipped_seen);
+			else if (rec.type)
 				log_input(reason, "%s: offset %" PRIu64 ": %s/%s: %s (record of %" PRIu32 " bytes); the file ends here",
 					  r->file, rec.offset, mrt_type_name(rec.type),
 					  mrt_subtype_name(rec.type, rec.subtype), reason, rec.len);
@@ -152,8 +157,9 @@ static int run_file(struct run *r, const char *path)
 			break;
 		}
 		if (rs == MRT_READ_RESYNC) {
-			log_input(reason, "%s: offset %" PRIu64 ": %s; resynchronised at offset %" PRIu64,
-				  r->file, rd.bad_header, reason, rec.offset);
+			log_input(reason, "%s: offset %" PRIu64 ": %s; resynchronised at offset %" PRIu64 " (%" PRIu64 " bytes skipped)",
+				  r->file, rd.bad_header, reason, rec.offset, rd.skipped_bytes);
+			skipped_seen = rd.skipped_total;
 			tally(&r->skipped, reason, 1);
 		}
 		if (rs == MRT_READ_SKIP) {
@@ -218,6 +224,7 @@ static int run_file(struct run *r, const char *path)
 		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 	}
 	r->addpath_guesses += dec.addpath_guesses;
+	r->bytes_skipped += rd.skipped_total;
 	mrt_decoder_free(&dec);
 	mrt_reader_free(&rd);
 	input_close(in);
@@ -309,6 +316,8 @@ static void print_stats(struct run *r, FILE *f)
 	fprintf(f, "skipped:            %" PRIu64 "\n", r->skipped.total);
 	for (unsigned i = 0; i < r->skipped.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->skipped.reason[i], r->skipped.n[i]);
+	if (r->bytes_skipped)
+		fprintf(f, "  %-42s %" PRIu64 "\n", "bytes passed over to resynchronise", r->bytes_skipped);
 	fprintf(f, "repaired:           %" PRIu64 "\n", r->repaired.total);
 	for (unsigned i = 0; i < r->repaired.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->repaired.reason[i], r->repaired.n[i]);

@@ -44,6 +44,7 @@ rib=$data/ris-rrc00-bview.20020722.2337.gz
 upd=$data/bgpdump-updates.20160811.1600.gz
 gzip -dc "$gold/ris-rrc00-bview.20020722.2337.gz.m.gz" > "$tmp/rib.m"
 gzip -dc "$gold/bgpdump-updates.20160811.1600.gz.m.gz" > "$tmp/upd.m"
+gzip -dc "$gold/bgpdump-updates.20020722.2238.gz.m.gz" > "$tmp/upd2002.m"
 
 awk -F'|' '$5 == 1853' "$tmp/rib.m" > "$tmp/want"
 same "--peer-as" "$tmp/want" "$manrs" mrt dump -m --peer-as 1853 "$rib"
@@ -99,6 +100,27 @@ rc=$?
 check "8-byte STATE_CHANGE: stats, exit 0" test $rc -eq 0 -a "$(cat "$tmp/got")" = "$(cat "$here/zebra-state8.stats")"
 check "8-byte STATE_CHANGE: message with offset" test "$(sed -n 2p "$tmp/err")" = "manrs: $zebra: offset 20: BGP4MP/STATE_CHANGE: Zebra's 8-byte STATE_CHANGE (no interface, AFI or addresses; RFC 6396 section 4.4.1 has them); decoded without addresses"
 check "8-byte STATE_CHANGE: --type state keeps all 4" test "$("$manrs" mrt dump -q -m --type state "$zebra" | wc -l)" -eq 4
+
+# Resynchronisation over a gap longer than 16 MiB (made here, not
+# committed): a real file, 17,000,000 zero bytes, the file again. Every
+# record of both copies is read and the gap is counted in bytes.
+f=$data/bgpdump-updates.20020722.2238.gz
+{ gzip -dc "$f"; head -c 17000000 /dev/zero; gzip -dc "$f"; } > "$tmp/gap.mrt"
+"$manrs" mrt stats "$tmp/gap.mrt" > "$tmp/got" 2> "$tmp/err"
+rc=$?
+check "17 MB gap: exit 3" test $rc -eq 3
+check "17 MB gap: both copies' records" grep -qx 'records:            2242' "$tmp/got"
+check "17 MB gap: both copies' elements" grep -qx 'elements:           6674' "$tmp/got"
+check "17 MB gap: bytes counted in stats" grep -qx '  bytes passed over to resynchronise         17000000' "$tmp/got"
+check "17 MB gap: message" test "$(cat "$tmp/err")" = "manrs: $tmp/gap.mrt: offset 72979: RFC 6396 section 2: MRT header with an unknown type or impossible length; resynchronised at offset 17072979 (17000000 bytes skipped)"
+"$manrs" mrt dump -q -m "$tmp/gap.mrt" > "$tmp/got"
+cat "$tmp/upd2002.m" "$tmp/upd2002.m" > "$tmp/want"
+check "17 MB gap: dump prints both copies as bgpdump prints one, twice" cmp -s "$tmp/want" "$tmp/got"
+head -c 5000000 /dev/zero > "$tmp/zeros.mrt"
+"$manrs" mrt stats "$tmp/zeros.mrt" > "$tmp/got" 2> "$tmp/err"
+rc=$?
+check "5 MB of zeros: exit 3, bytes counted" test $rc -eq 3 -a "$(grep -c '  bytes passed over to resynchronise         5000000' "$tmp/got")" -eq 1
+check "5 MB of zeros: message" test "$(cat "$tmp/err")" = "manrs: $tmp/zeros.mrt: offset 0: RFC 6396 section 2: MRT header damaged and no valid record follows; 5000000 bytes skipped to the end of the file"
 
 "$manrs" mrt dump -m "$tmp/no-such-file" > /dev/null 2> "$tmp/err"
 rc=$?
