@@ -11,6 +11,7 @@
 #include "mrt/mrt.h"
 #include "mrt/mrt_format.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -50,6 +51,7 @@ struct run {
 	struct wbuf out;
 	struct mrt_fmt fmt;
 	bool write_error;
+	int write_errno;             /* errno of the first failed write */
 	/* counters */
 	uint64_t records, elems, elems_out;
 	uint64_t by_type[5][13];     /* legacy BGP, TD, TD2, BGP4MP, BGP4MP_ET by subtype */
@@ -79,6 +81,13 @@ static int type_slot(uint16_t type)
 
 static const uint16_t slot_type[5] = { MRT_BGP, MRT_TABLE_DUMP, MRT_TABLE_DUMP_V2, MRT_BGP4MP, MRT_BGP4MP_ET };
 
+static void note_write_error(struct run *r)
+{
+	if (!r->write_error)
+		r->write_errno = errno;
+	r->write_error = true;
+}
+
 static void on_elem(const struct mrt_elem *e, void *ctx)
 {
 	struct run *r = ctx;
@@ -91,7 +100,7 @@ static void on_elem(const struct mrt_elem *e, void *ctx)
 		r->elems_out++;
 		mrt_fmt_line(&r->fmt, &r->out, e);
 		if (r->out.len >= (1u << 20) && wbuf_flush(&r->out, stdout) < 0)
-			r->write_error = true;
+			note_write_error(r);
 		return;
 	}
 	r->elem_types[e->type]++;
@@ -123,7 +132,8 @@ static void report(struct run *r, const struct mrt_record *rec, const char *what
 		  mrt_subtype_name(rec->type, rec->subtype), reason, what);
 }
 
-/* Reads one file to the end. Returns -1 if it could not be opened. */
+/* Reads one file to the end. Returns -1, after saying why, if it could not
+ * be opened or read, is empty, or holds no MRT record at all. */
 static int run_file(struct run *r, const char *path)
 {
 	char err[256];
@@ -140,8 +150,17 @@ static int run_file(struct run *r, const char *path)
 	struct mrt_record rec;
 	const char *reason = NULL;
 	enum mrt_read_status rs;
-	uint64_t skipped_seen = 0;
+	uint64_t skipped_seen = 0, file_records = 0;
+	int ret = 0;
 	while ((rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
+		if (rs == MRT_READ_TRUNCATED && file_records == 0 && rd.bad_header == 0 && rd.skipped_total &&
+		    !input_error(in)) {
+			/* Not one record header anywhere: not MRT at all. */
+			log_error("%s: not an MRT file (no valid record header in its %" PRIu64 " bytes)", r->file,
+				  rd.skipped_total);
+			ret = -1;
+			break;
+		}
 		if (rs == MRT_READ_TRUNCATED) {
 			if (rd.skipped_total != skipped_seen)
 				log_input(reason, "%s: offset %" PRIu64 ": %s; %" PRIu64 " bytes skipped to the end of the file",
@@ -168,6 +187,7 @@ static int run_file(struct run *r, const char *path)
 			continue;
 		}
 		r->records++;
+		file_records++;
 		int slot = type_slot(rec.type);
 		if (slot >= 0 && rec.subtype < 13)
 			r->by_type[slot][rec.subtype]++;
@@ -216,7 +236,12 @@ static int run_file(struct run *r, const char *path)
 			break;
 	}
 	const char *ierr = input_error(in);
-	if (ierr && rs != MRT_READ_TRUNCATED) {
+	if (rs == MRT_READ_EOF && rd.end == 0 && !ierr) {
+		log_error("%s: empty (no MRT records)", r->file);
+		ret = -1;
+	} else if (ret < 0) {
+		/* reported above */
+	} else if (ierr && rs != MRT_READ_TRUNCATED) {
 		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 		tally(&r->skipped, "compressed stream damaged or truncated", 1);
 		r->truncated_files++;
@@ -228,7 +253,7 @@ static int run_file(struct run *r, const char *path)
 	mrt_decoder_free(&dec);
 	mrt_reader_free(&rd);
 	input_close(in);
-	return 0;
+	return ret;
 }
 
 static const char DUMP_USAGE[] =
@@ -393,10 +418,14 @@ static int mrt_main(int argc, char **argv, bool dump)
 			break;
 	}
 	if (wbuf_flush(&r->out, stdout) < 0 || fflush(stdout) != 0)
-		r->write_error = true;
+		note_write_error(r);
 	log_input_summary();
-	if (!dump)
+	/* A file that could not be read gets no partial answer. */
+	if (!dump && rc == EXIT_OK && !r->write_error) {
 		print_stats(r, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			note_write_error(r);
+	}
 	else if (r->skipped.total && r->repaired.total)
 		log_info("%" PRIu64 " records skipped, %" PRIu64 " repaired (run 'manrs mrt stats' for the reasons)",
 			 r->skipped.total, r->repaired.total);
@@ -406,7 +435,7 @@ static int mrt_main(int argc, char **argv, bool dump)
 		log_info("%" PRIu64 " records repaired (run 'manrs mrt stats' for the reasons)",
 			 r->repaired.total);
 	if (r->write_error) {
-		log_error("write error on standard output");
+		log_error("standard output: %s", r->write_errno ? strerror(r->write_errno) : "write error");
 		rc = EXIT_FAIL;
 	}
 	if (rc == EXIT_OK && (r->skipped.total || r->repaired.total))

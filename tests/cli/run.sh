@@ -116,15 +116,69 @@ check "17 MB gap: message" test "$(cat "$tmp/err")" = "manrs: $tmp/gap.mrt: offs
 "$manrs" mrt dump -q -m "$tmp/gap.mrt" > "$tmp/got"
 cat "$tmp/upd2002.m" "$tmp/upd2002.m" > "$tmp/want"
 check "17 MB gap: dump prints both copies as bgpdump prints one, twice" cmp -s "$tmp/want" "$tmp/got"
-head -c 5000000 /dev/zero > "$tmp/zeros.mrt"
+{ gzip -dc "$f"; head -c 5000000 /dev/zero; } > "$tmp/zeros.mrt"
 "$manrs" mrt stats "$tmp/zeros.mrt" > "$tmp/got" 2> "$tmp/err"
 rc=$?
-check "5 MB of zeros: exit 3, bytes counted" test $rc -eq 3 -a "$(grep -c '  bytes passed over to resynchronise         5000000' "$tmp/got")" -eq 1
-check "5 MB of zeros: message" test "$(cat "$tmp/err")" = "manrs: $tmp/zeros.mrt: offset 0: RFC 6396 section 2: MRT header damaged and no valid record follows; 5000000 bytes skipped to the end of the file"
+check "5 MB of zeros at the end: exit 3, bytes counted" test $rc -eq 3 -a "$(grep -c '^  bytes passed over to resynchronise         5000000$' "$tmp/got")" -eq 1
+check "5 MB of zeros at the end: message" test "$(cat "$tmp/err")" = "manrs: $tmp/zeros.mrt: offset 72979: RFC 6396 section 2: MRT header damaged and no valid record follows; 5000000 bytes skipped to the end of the file"
 
-"$manrs" mrt dump -m "$tmp/no-such-file" > /dev/null 2> "$tmp/err"
-rc=$?
-check "missing file: exit 1 and a message" test $rc -eq 1 -a "$(cat "$tmp/err")" = "manrs: $tmp/no-such-file: No such file or directory"
+# Unreadable inputs: exit 1, one message naming the file once, no answer.
+# expect_fail NAME WANT-STDERR COMMAND...
+expect_fail() {
+	local name=$1 want=$2
+	shift 2
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	local rc=$?
+	if [ $rc -eq 1 ] && [ ! -s "$tmp/out" ] && [ "$(cat "$tmp/err")" = "$want" ]; then
+		echo "PASS cli $name"
+		pass=$((pass + 1))
+	else
+		echo "FAIL cli $name: exit $rc, $(wc -c < "$tmp/out") bytes out, stderr: $(head -c 300 "$tmp/err")"
+		fail=$((fail + 1))
+	fi
+}
+: > "$tmp/empty.mrt"
+mkdir "$tmp/dir.mrt"
+head -c 5000000 /dev/zero > "$tmp/allzeros.mrt"
+printf 'prefix,origin\n192.0.2.0/24,65000\n' > "$tmp/text.csv"
+for cmd in dump stats; do
+	expect_fail "$cmd: missing file" "manrs: $tmp/no-such-file: No such file or directory" "$manrs" mrt $cmd "$tmp/no-such-file"
+	expect_fail "$cmd: empty file" "manrs: $tmp/empty.mrt: empty (no MRT records)" "$manrs" mrt $cmd "$tmp/empty.mrt"
+	expect_fail "$cmd: empty stdin" "manrs: (stdin): empty (no MRT records)" "$manrs" mrt $cmd - < /dev/null
+	expect_fail "$cmd: directory" "manrs: $tmp/dir.mrt: Is a directory" "$manrs" mrt $cmd "$tmp/dir.mrt"
+	expect_fail "$cmd: text file" "manrs: $tmp/text.csv: not an MRT file (no valid record header in its 33 bytes)" "$manrs" mrt $cmd "$tmp/text.csv"
+	expect_fail "$cmd: only zeros" "manrs: $tmp/allzeros.mrt: not an MRT file (no valid record header in its 5000000 bytes)" "$manrs" mrt $cmd "$tmp/allzeros.mrt"
+	# Standard output on a full disk: the write error is reported, exit 1.
+	"$manrs" mrt $cmd "$f" > /dev/full 2> "$tmp/err"
+	rc=$?
+	check "$cmd > /dev/full: exit 1 and a message" test $rc -eq 1 -a "$(cat "$tmp/err")" = "manrs: standard output: No space left on device"
+done
+# A readable file after a missing one: stats still gives no answer.
+expect_fail "stats: missing file among good ones" "manrs: $tmp/no-such-file: No such file or directory" "$manrs" mrt stats -q "$f" "$tmp/no-such-file"
+
+# Impossible dates and times are usage errors naming the option, never
+# rolled over into the next day (2002-06-31 is not July 1st).
+# bad_time OPTION VALUE WANT-REASON
+bad_time() {
+	"$manrs" mrt dump --"$1" "$2" "$f" > "$tmp/out" 2> "$tmp/err"
+	local rc=$?
+	check "--$1 $2: exit 2" test $rc -eq 2 -a ! -s "$tmp/out" -a "$(cat "$tmp/err")" = "manrs mrt dump: --$1: '$2' $3"
+}
+bad_time start 2002-06-31 "is not a date: no such day in that month"
+bad_time end 2001-02-29 "is not a date: February 29 in a year that is not a leap year"
+bad_time start 1900-02-29T00:00 "is not a date: February 29 in a year that is not a leap year"
+bad_time start 2002-07-22T24:00 "is not a time of day (00:00:00 to 23:59:59)"
+bad_time end 2002-07-22T23:60:00 "is not a time of day (00:00:00 to 23:59:59)"
+bad_time start 2002-13-01 "has no such month (01-12)"
+bad_time start 2002-00-10 "has no such month (01-12)"
+bad_time start 2002-07-00 "is not a date: no such day in that month"
+bad_time start 1969-12-31 "is outside the times MRT can record (1970 to 2106)"
+bad_time start 4294967296 "is past the last time MRT can record (2106-02-07T06:28:15Z)"
+bad_time start 2002-7-22 "is not Unix seconds or YYYY-MM-DD[THH:MM[:SS]]"
+bad_time start 12ab "is not Unix seconds or YYYY-MM-DD[THH:MM[:SS]]"
+"$manrs" mrt dump -m --start 2000-02-29 --end 2002-07-22T22:40:00Z "$f" > "$tmp/got"
+check "--start 2000-02-29 (a leap day) and --end with Z accepted" test $? -eq 0 -a "$(wc -l < "$tmp/got")" -eq "$(awk -F'|' '$2 < 1027377600' "$tmp/upd2002.m" | wc -l)"
+
 "$manrs" mrt dump --prefix 10.0.0.0/33 "$upd" > /dev/null 2> "$tmp/err"
 rc=$?
 check "bad filter: exit 2 and a message" test $rc -eq 2 -a "$(cat "$tmp/err")" = "manrs mrt dump: --prefix: '10.0.0.0/33' is not a prefix"
