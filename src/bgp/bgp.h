@@ -103,7 +103,7 @@ struct bgp_unknown_attr {
 
 struct bgp_attrs {
 	uint64_t gen;              /* new for every decode, unique in the process: identifies one attribute set */
-	uint64_t seen[4];          /* bit per type code: present and well-formed */
+	uint64_t seen[4];          /* bit per type code: first occurrence present and well-formed */
 	int asn_size;              /* 2 or 4: how AS_PATH/AGGREGATOR were encoded */
 	uint8_t origin;
 	struct bgp_path as_path;   /* AS_PATH as received */
@@ -154,7 +154,11 @@ void bgp_attrs_free(struct bgp_attrs *a);
  * or an MRT RIB entry). asn_size is 2 or 4 (RFC 6793). Returns BGP_OK with
  * attribute-level problems recorded in a->action/a->error (RFC 7606), or
  * BGP_MALFORMED with *reason set when the attribute framing is broken
- * (RFC 7606 section 4: an attribute overruns the field).
+ * (RFC 7606 section 4: an attribute overruns the field), a repeated or
+ * malformed MP_REACH_NLRI / MP_UNREACH_NLRI (sections 3 g, 7.11).
+ * A known attribute whose Optional/Transitive flags conflict with its type
+ * is malformed (section 3 c); only the first occurrence of an attribute
+ * counts, even a malformed one (section 3 g).
  * `a` is reset first; views point into b's buffer.
  */
 enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_size, int opts,

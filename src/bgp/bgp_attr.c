@@ -34,21 +34,18 @@ void bgp_attrs_free(struct bgp_attrs *a)
 	path_free(&a->path);
 }
 
+/* Room for nseg segments and nasn ASNs; xgrow checks the sizes. */
 static void path_reserve(struct bgp_path *p, uint32_t nseg, uint32_t nasn)
 {
 	if (p->cap_seg < nseg) {
-		uint32_t c = p->cap_seg ? p->cap_seg : 8;
-		while (c < nseg)
-			c *= 2;
-		p->seg = xrealloc(p->seg, c * sizeof *p->seg);
-		p->cap_seg = c;
+		size_t c = p->cap_seg;
+		p->seg = xgrow(p->seg, &c, nseg, sizeof *p->seg);
+		p->cap_seg = (uint32_t)c;
 	}
 	if (p->cap_asn < nasn) {
-		uint32_t c = p->cap_asn ? p->cap_asn : 32;
-		while (c < nasn)
-			c *= 2;
-		p->asn = xrealloc(p->asn, c * sizeof *p->asn);
-		p->cap_asn = c;
+		size_t c = p->cap_asn;
+		p->asn = xgrow(p->asn, &c, nasn, sizeof *p->asn);
+		p->cap_asn = (uint32_t)c;
 	}
 }
 
@@ -243,6 +240,267 @@ static int decode_mp_unreach(struct bgp_attrs *a, struct rbuf v, const char **re
 	return 0;
 }
 
+/* ---- Storing well-formed values: one function per attribute type ---- */
+
+/* Each stores the value of an attribute whose flags and length its row
+ * has already checked. Returns 0, or -1 with *why when the value itself is
+ * malformed (the row's class then applies). */
+typedef int (*attr_store_fn)(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why);
+
+static int store_origin(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts;
+	if (v.p[0] > 2) {
+		*why = "RFC 7606 section 7.1: ORIGIN value undefined";
+		return -1;
+	}
+	a->origin = v.p[0];
+	return 0;
+}
+
+static int store_as_path(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)opts;
+	if (path_parse(&a->as_path, v, asn_size, why) < 0) {
+		a->as_path.nseg = a->as_path.nasn = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static int store_next_hop(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	memcpy(a->next_hop, v.p, 4);
+	return 0;
+}
+
+static int store_med(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->med = be32(v.p);
+	return 0;
+}
+
+static int store_local_pref(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->local_pref = be32(v.p);
+	return 0;
+}
+
+static int store_nothing(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)a, (void)v, (void)asn_size, (void)opts, (void)why;
+	return 0;
+}
+
+static int store_aggregator(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)opts, (void)why;
+	a->aggr_as = asn_size == 4 ? be32(v.p) : be16(v.p);
+	memcpy(a->aggr_ip, v.p + asn_size, 4);
+	return 0;
+}
+
+static int store_communities(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->comm = v.p;
+	a->comm_len = (uint32_t)v.len;
+	return 0;
+}
+
+static int store_originator_id(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	memcpy(a->originator_id, v.p, 4);
+	return 0;
+}
+
+static int store_cluster_list(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->cluster = v.p;
+	a->cluster_len = (uint32_t)v.len;
+	return 0;
+}
+
+static int store_mp_reach(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size;
+	return decode_mp_reach(a, v, opts, why);
+}
+
+static int store_mp_unreach(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts;
+	return decode_mp_unreach(a, v, why);
+}
+
+static int store_ext_communities(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->ecomm = v.p;
+	a->ecomm_len = (uint32_t)v.len;
+	return 0;
+}
+
+static int store_as4_path(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts;
+	const char *ignored;
+	if (path_parse(&a->as4_path, v, 4, &ignored) < 0) {
+		a->as4_path.nseg = a->as4_path.nasn = 0;
+		*why = "RFC 6793 section 6: malformed AS4_PATH discarded";
+		return -1;
+	}
+	return 0;
+}
+
+static int store_as4_aggregator(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->as4_aggr_as = be32(v.p);
+	memcpy(a->as4_aggr_ip, v.p + 4, 4);
+	return 0;
+}
+
+static int store_large_communities(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->lcomm = v.p;
+	a->lcomm_len = (uint32_t)v.len;
+	return 0;
+}
+
+static int store_otc(struct bgp_attrs *a, struct rbuf v, int asn_size, int opts, const char **why)
+{
+	(void)asn_size, (void)opts, (void)why;
+	a->otc = be32(v.p);
+	return 0;
+}
+
+/* ---- The rules: one row per known attribute type ---- */
+
+/* Required values of the Optional and Transitive bits (RFC 4271 section
+ * 4.3); the Partial and Extended Length bits are not part of the check. */
+#define F_MASK (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE)
+#define F_WELL_KNOWN BGP_ATTR_FLAG_TRANSITIVE
+#define F_OPT_TRANS (BGP_ATTR_FLAG_OPTIONAL | BGP_ATTR_FLAG_TRANSITIVE)
+#define F_OPT_NONTRANS BGP_ATTR_FLAG_OPTIONAL
+
+enum len_rule {
+	LEN_ANY,          /* the store function checks the value */
+	LEN_EQ,           /* exactly n */
+	LEN_MULT,         /* a multiple of n, zero allowed */
+	LEN_MULT_NZ,      /* a non-zero multiple of n */
+};
+
+struct attr_rule {
+	uint8_t type;
+	uint8_t flags;            /* required Optional and Transitive bits */
+	uint8_t asn_size;         /* 0: any session; 2 or 4: the row applies only there */
+	enum len_rule len_rule;
+	uint8_t len;
+	/* Class of a malformed one (RFC 7606 section 7): attribute-discard,
+	 * treat-as-withdraw, or session-reset (the UPDATE is unusable). */
+	enum bgp_action act;
+	const char *why;          /* the rule a wrong length breaks */
+	const char *why_flags;    /* the rule wrong flags break */
+	attr_store_fn store;
+};
+
+/* RULE(type, name, flags, session, length rule, n, class, length reason,
+ * store): the flags reason names the attribute. */
+#define RULE(type, name, flags, asn, lrule, n, act, why, store)                                         \
+	{ type, flags, asn, lrule, n, act, why,                                                            \
+	  "RFC 7606 section 3 (c): " name " has Optional or Transitive flags that conflict with its type", \
+	  store }
+
+/* One row per rule, sorted by type: required flags, the length rule and
+ * the error class are those of RFC 7606 section 7 (and the RFCs it
+ * points to) for the type. */
+static const struct attr_rule attr_rules[] = {
+	RULE(BGP_ATTR_ORIGIN, "ORIGIN", F_WELL_KNOWN, 0, LEN_EQ, 1, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.1: ORIGIN length is not 1", store_origin),
+	RULE(BGP_ATTR_AS_PATH, "AS_PATH", F_WELL_KNOWN, 0, LEN_ANY, 0, BGP_ACT_TREAT_AS_WITHDRAW,
+	     NULL, store_as_path),
+	RULE(BGP_ATTR_NEXT_HOP, "NEXT_HOP", F_WELL_KNOWN, 0, LEN_EQ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.3: NEXT_HOP length is not 4", store_next_hop),
+	RULE(BGP_ATTR_MED, "MULTI_EXIT_DISC", F_OPT_NONTRANS, 0, LEN_EQ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.4: MULTI_EXIT_DISC length is not 4", store_med),
+	RULE(BGP_ATTR_LOCAL_PREF, "LOCAL_PREF", F_WELL_KNOWN, 0, LEN_EQ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.5: LOCAL_PREF length is not 4", store_local_pref),
+	RULE(BGP_ATTR_ATOMIC_AGGREGATE, "ATOMIC_AGGREGATE", F_WELL_KNOWN, 0, LEN_EQ, 0, BGP_ACT_ATTR_DISCARD,
+	     "RFC 7606 section 7.6: ATOMIC_AGGREGATE length is not 0", store_nothing),
+	RULE(BGP_ATTR_AGGREGATOR, "AGGREGATOR", F_OPT_TRANS, 2, LEN_EQ, 6, BGP_ACT_ATTR_DISCARD,
+	     "RFC 7606 section 7.7: AGGREGATOR length is not 6 on a 2-octet AS session", store_aggregator),
+	RULE(BGP_ATTR_AGGREGATOR, "AGGREGATOR", F_OPT_TRANS, 4, LEN_EQ, 8, BGP_ACT_ATTR_DISCARD,
+	     "RFC 7606 section 7.7: AGGREGATOR length is not 8 on a 4-octet AS session", store_aggregator),
+	RULE(BGP_ATTR_COMMUNITIES, "COMMUNITIES", F_OPT_TRANS, 0, LEN_MULT_NZ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.8: COMMUNITIES length not a non-zero multiple of 4", store_communities),
+	RULE(BGP_ATTR_ORIGINATOR_ID, "ORIGINATOR_ID", F_OPT_NONTRANS, 0, LEN_EQ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.9: ORIGINATOR_ID length is not 4", store_originator_id),
+	RULE(BGP_ATTR_CLUSTER_LIST, "CLUSTER_LIST", F_OPT_NONTRANS, 0, LEN_MULT_NZ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.10: CLUSTER_LIST length not a non-zero multiple of 4", store_cluster_list),
+	/* RFC 7606 section 7.11: a malformed MP_REACH_NLRI or MP_UNREACH_NLRI
+	 * makes the whole UPDATE unusable (session reset). */
+	RULE(BGP_ATTR_MP_REACH_NLRI, "MP_REACH_NLRI", F_OPT_NONTRANS, 0, LEN_ANY, 0, BGP_ACT_SESSION_RESET,
+	     NULL, store_mp_reach),
+	RULE(BGP_ATTR_MP_UNREACH_NLRI, "MP_UNREACH_NLRI", F_OPT_NONTRANS, 0, LEN_ANY, 0, BGP_ACT_SESSION_RESET,
+	     NULL, store_mp_unreach),
+	RULE(BGP_ATTR_EXT_COMMUNITIES, "EXTENDED_COMMUNITIES", F_OPT_TRANS, 0, LEN_MULT, 8, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 7606 section 7.14: EXTENDED_COMMUNITIES length not a multiple of 8", store_ext_communities),
+	/* RFC 6793 section 6: a malformed AS4_PATH or AS4_AGGREGATOR is
+	 * discarded, not withdrawn. */
+	RULE(BGP_ATTR_AS4_PATH, "AS4_PATH", F_OPT_TRANS, 0, LEN_ANY, 0, BGP_ACT_ATTR_DISCARD,
+	     NULL, store_as4_path),
+	RULE(BGP_ATTR_AS4_AGGREGATOR, "AS4_AGGREGATOR", F_OPT_TRANS, 0, LEN_EQ, 8, BGP_ACT_ATTR_DISCARD,
+	     "RFC 6793 section 6: AS4_AGGREGATOR length is not 8", store_as4_aggregator),
+	RULE(BGP_ATTR_LARGE_COMMUNITIES, "LARGE_COMMUNITIES", F_OPT_TRANS, 0, LEN_MULT_NZ, 12, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 8092 section 6: LARGE_COMMUNITIES length not a non-zero multiple of 12", store_large_communities),
+	RULE(BGP_ATTR_OTC, "OTC", F_OPT_TRANS, 0, LEN_EQ, 4, BGP_ACT_TREAT_AS_WITHDRAW,
+	     "RFC 9234 section 5: OTC length is not 4", store_otc),
+};
+#undef RULE
+
+/* The row for a type on this session, or NULL for a type we do not know. */
+static const struct attr_rule *attr_rule_find(uint8_t type, int asn_size)
+{
+	for (size_t i = 0; i < sizeof attr_rules / sizeof attr_rules[0]; i++) {
+		const struct attr_rule *r = &attr_rules[i];
+		if (r->type > type)
+			break;
+		if (r->type == type && (r->asn_size == 0 || r->asn_size == asn_size))
+			return r;
+	}
+	return NULL;
+}
+
+static bool len_ok(const struct attr_rule *r, size_t len)
+{
+	switch (r->len_rule) {
+	case LEN_ANY: return true;
+	case LEN_EQ: return len == r->len;
+	case LEN_MULT: return len % r->len == 0;
+	case LEN_MULT_NZ: return len != 0 && len % r->len == 0;
+	}
+	return false;
+}
+
+static void keep_unknown(struct bgp_attrs *a, uint8_t flags, uint8_t type, struct rbuf v)
+{
+	if (a->n_unknown < BGP_MAX_UNKNOWN_ATTRS) {
+		struct bgp_unknown_attr *u = &a->unknown[a->n_unknown++];
+		u->flags = flags;
+		u->type = type;
+		u->len = (uint16_t)v.len;
+		u->val = v.p;
+	}
+	a->n_unknown_total++;
+}
+
 enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_size, int opts,
 				 const char **reason)
 {
@@ -264,6 +522,9 @@ enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_siz
 	a->error = NULL;
 	a->error_attr = 0;
 	a->n_errors = 0;
+	/* Types met so far, well-formed or not: RFC 7606 section 3 (g) keeps
+	 * the first occurrence even when that one was malformed. */
+	uint64_t occurred[4] = { 0, 0, 0, 0 };
 
 	while (rbuf_left(&b)) {
 		uint8_t flags, type;
@@ -290,9 +551,11 @@ enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_siz
 			*reason = "RFC 7606 section 4: attribute length overruns the path attributes";
 			return BGP_MALFORMED;
 		}
-		/* RFC 7606 section 3 (g): a repeated attribute other than the MP
-		 * ones: all but the first are discarded. */
-		if (bgp_attr_has(a, type)) {
+		/* RFC 7606 section 3 (g): a repeated MP_REACH_NLRI or
+		 * MP_UNREACH_NLRI makes the UPDATE unusable; any other repeated
+		 * attribute is discarded in all but its first occurrence. */
+		uint64_t bit = (uint64_t)1 << (type & 63);
+		if (occurred[type >> 6] & bit) {
 			if (type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI) {
 				*reason = "RFC 7606 section 3 (g): MP_REACH_NLRI or MP_UNREACH_NLRI repeated";
 				return BGP_MALFORMED;
@@ -300,145 +563,32 @@ enum bgp_status bgp_attrs_decode(struct bgp_attrs *a, struct rbuf b, int asn_siz
 			attr_error(a, type, BGP_ACT_ATTR_DISCARD, "RFC 7606 section 3 (g): attribute repeated; later copies discarded");
 			continue;
 		}
-		switch (type) {
-		case BGP_ATTR_ORIGIN:
-			if (len != 1) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.1: ORIGIN length is not 1");
-				continue;
-			}
-			a->origin = v.p[0];
-			if (a->origin > 2)
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.1: ORIGIN value undefined");
-			break;
-		case BGP_ATTR_AS_PATH: {
-			const char *why;
-			if (path_parse(&a->as_path, v, asn_size, &why) < 0) {
-				a->as_path.nseg = a->as_path.nasn = 0;
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, why);
-				continue;
-			}
-			break;
+		occurred[type >> 6] |= bit;
+		const struct attr_rule *r = attr_rule_find(type, asn_size);
+		if (!r) {
+			keep_unknown(a, flags, type, v);
+			set_seen(a, type);
+			continue;
 		}
-		case BGP_ATTR_NEXT_HOP:
-			if (len != 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.3: NEXT_HOP length is not 4");
-				continue;
-			}
-			memcpy(a->next_hop, v.p, 4);
-			break;
-		case BGP_ATTR_MED:
-			if (len != 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.4: MULTI_EXIT_DISC length is not 4");
-				continue;
-			}
-			a->med = be32(v.p);
-			break;
-		case BGP_ATTR_LOCAL_PREF:
-			if (len != 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.5: LOCAL_PREF length is not 4");
-				continue;
-			}
-			a->local_pref = be32(v.p);
-			break;
-		case BGP_ATTR_ATOMIC_AGGREGATE:
-			if (len != 0) {
-				attr_error(a, type, BGP_ACT_ATTR_DISCARD, "RFC 7606 section 7.6: ATOMIC_AGGREGATE length is not 0");
-				continue;
-			}
-			break;
-		case BGP_ATTR_AGGREGATOR:
-			if (len != 4 + asn_size) {
-				attr_error(a, type, BGP_ACT_ATTR_DISCARD,
-					   asn_size == 2 ? "RFC 7606 section 7.7: AGGREGATOR length is not 6 on a 2-octet AS session"
-							 : "RFC 7606 section 7.7: AGGREGATOR length is not 8 on a 4-octet AS session");
-				continue;
-			}
-			a->aggr_as = asn_size == 4 ? be32(v.p) : be16(v.p);
-			memcpy(a->aggr_ip, v.p + asn_size, 4);
-			break;
-		case BGP_ATTR_COMMUNITIES:
-			if (len == 0 || len % 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.8: COMMUNITIES length not a non-zero multiple of 4");
-				continue;
-			}
-			a->comm = v.p;
-			a->comm_len = len;
-			break;
-		case BGP_ATTR_ORIGINATOR_ID:
-			if (len != 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.9: ORIGINATOR_ID length is not 4");
-				continue;
-			}
-			memcpy(a->originator_id, v.p, 4);
-			break;
-		case BGP_ATTR_CLUSTER_LIST:
-			if (len == 0 || len % 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.10: CLUSTER_LIST length not a non-zero multiple of 4");
-				continue;
-			}
-			a->cluster = v.p;
-			a->cluster_len = len;
-			break;
-		case BGP_ATTR_MP_REACH_NLRI:
-			if (decode_mp_reach(a, v, opts, reason) < 0)
-				return BGP_MALFORMED;
-			break;
-		case BGP_ATTR_MP_UNREACH_NLRI:
-			if (decode_mp_unreach(a, v, reason) < 0)
-				return BGP_MALFORMED;
-			break;
-		case BGP_ATTR_EXT_COMMUNITIES:
-			if (len % 8) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 7606 section 7.14: EXTENDED_COMMUNITIES length not a multiple of 8");
-				continue;
-			}
-			a->ecomm = v.p;
-			a->ecomm_len = len;
-			break;
-		case BGP_ATTR_AS4_PATH: {
-			const char *why;
-			if (path_parse(&a->as4_path, v, 4, &why) < 0) {
-				a->as4_path.nseg = a->as4_path.nasn = 0;
-				attr_error(a, type, BGP_ACT_ATTR_DISCARD, "RFC 6793 section 6: malformed AS4_PATH discarded");
-				continue;
-			}
-			break;
+		/* RFC 7606 section 3 (c): Optional and Transitive bits that
+		 * conflict with the type make the attribute malformed; the
+		 * type's own error class applies. */
+		const char *why = NULL;
+		if ((flags & F_MASK) != r->flags)
+			why = r->why_flags;
+		else if (!len_ok(r, len))
+			why = r->why;
+		else if (r->store(a, v, asn_size, opts, &why) == 0)
+			why = NULL;
+		if (!why) {
+			set_seen(a, type);
+			continue;
 		}
-		case BGP_ATTR_AS4_AGGREGATOR:
-			if (len != 8) {
-				attr_error(a, type, BGP_ACT_ATTR_DISCARD, "RFC 6793 section 6: AS4_AGGREGATOR length is not 8");
-				continue;
-			}
-			a->as4_aggr_as = be32(v.p);
-			memcpy(a->as4_aggr_ip, v.p + 4, 4);
-			break;
-		case BGP_ATTR_LARGE_COMMUNITIES:
-			if (len == 0 || len % 12) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 8092 section 6: LARGE_COMMUNITIES length not a non-zero multiple of 12");
-				continue;
-			}
-			a->lcomm = v.p;
-			a->lcomm_len = len;
-			break;
-		case BGP_ATTR_OTC:
-			if (len != 4) {
-				attr_error(a, type, BGP_ACT_TREAT_AS_WITHDRAW, "RFC 9234 section 5: OTC length is not 4");
-				continue;
-			}
-			a->otc = be32(v.p);
-			break;
-		default:
-			if (a->n_unknown < BGP_MAX_UNKNOWN_ATTRS) {
-				struct bgp_unknown_attr *u = &a->unknown[a->n_unknown++];
-				u->flags = flags;
-				u->type = type;
-				u->len = len;
-				u->val = v.p;
-			}
-			a->n_unknown_total++;
-			break;
+		if (r->act == BGP_ACT_SESSION_RESET) {
+			*reason = why;
+			return BGP_MALFORMED;
 		}
-		set_seen(a, type);
+		attr_error(a, type, r->act, why);
 	}
 
 	/* RFC 6793 section 4.2.3: only a 2-octet session carries AS4_*; a

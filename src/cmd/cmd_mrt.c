@@ -11,6 +11,7 @@
 #include "mrt/mrt.h"
 #include "mrt/mrt_format.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -50,16 +51,19 @@ struct run {
 	struct wbuf out;
 	struct mrt_fmt fmt;
 	bool write_error;
+	int write_errno;             /* errno of the first failed write */
 	/* counters */
 	uint64_t records, elems, elems_out;
 	uint64_t by_type[5][13];     /* legacy BGP, TD, TD2, BGP4MP, BGP4MP_ET by subtype */
 	uint64_t other_types;
+	uint64_t zebra_state8[2];    /* BGP4MP, BGP4MP_ET: Zebra's 8-byte STATE_CHANGE */
 	uint64_t elem_types[4];
 	uint32_t ts_min, ts_max;
 	struct reason_tally skipped;     /* records (or RIB entries) not decoded */
 	struct reason_tally unsupported; /* records of types we do not decode */
 	struct reason_tally repaired;    /* RFC 7606 treat-as-withdraw or attribute discard, cut messages */
 	uint64_t truncated_files, addpath_guesses;
+	uint64_t bytes_skipped;          /* passed over resynchronising after damaged headers */
 	struct hashset peers, prefixes, origins;
 };
 
@@ -77,6 +81,13 @@ static int type_slot(uint16_t type)
 
 static const uint16_t slot_type[5] = { MRT_BGP, MRT_TABLE_DUMP, MRT_TABLE_DUMP_V2, MRT_BGP4MP, MRT_BGP4MP_ET };
 
+static void note_write_error(struct run *r)
+{
+	if (!r->write_error)
+		r->write_errno = errno;
+	r->write_error = true;
+}
+
 static void on_elem(const struct mrt_elem *e, void *ctx)
 {
 	struct run *r = ctx;
@@ -89,7 +100,7 @@ static void on_elem(const struct mrt_elem *e, void *ctx)
 		r->elems_out++;
 		mrt_fmt_line(&r->fmt, &r->out, e);
 		if (r->out.len >= (1u << 20) && wbuf_flush(&r->out, stdout) < 0)
-			r->write_error = true;
+			note_write_error(r);
 		return;
 	}
 	r->elem_types[e->type]++;
@@ -121,7 +132,8 @@ static void report(struct run *r, const struct mrt_record *rec, const char *what
 		  mrt_subtype_name(rec->type, rec->subtype), reason, what);
 }
 
-/* Reads one file to the end. Returns -1 if it could not be opened. */
+/* Reads one file to the end. Returns -1, after saying why, if it could not
+ * be opened or read, is empty, or holds no MRT record at all. */
 static int run_file(struct run *r, const char *path)
 {
 	char err[256];
@@ -138,9 +150,22 @@ static int run_file(struct run *r, const char *path)
 	struct mrt_record rec;
 	const char *reason = NULL;
 	enum mrt_read_status rs;
+	uint64_t skipped_seen = 0, file_records = 0;
+	int ret = 0;
 	while ((rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
+		if (rs == MRT_READ_TRUNCATED && file_records == 0 && rd.bad_header == 0 && rd.skipped_total &&
+		    !input_error(in)) {
+			/* Not one record header anywhere: not MRT at all. */
+			log_error("%s: not an MRT file (no valid record header in its %" PRIu64 " bytes)", r->file,
+				  rd.skipped_total);
+			ret = -1;
+			break;
+		}
 		if (rs == MRT_READ_TRUNCATED) {
-			if (rec.type)
+			if (rd.skipped_total != skipped_seen)
+				log_input(reason, "%s: offset %" PRIu64 ": %s; %" PRIu64 " bytes skipped to the end of the file",
+					  r->file, rec.offset, reason, rd.skipped_total - skipped_seen);
+			else if (rec.type)
 				log_input(reason, "%s: offset %" PRIu64 ": %s/%s: %s (record of %" PRIu32 " bytes); the file ends here",
 					  r->file, rec.offset, mrt_type_name(rec.type),
 					  mrt_subtype_name(rec.type, rec.subtype), reason, rec.len);
@@ -151,8 +176,9 @@ static int run_file(struct run *r, const char *path)
 			break;
 		}
 		if (rs == MRT_READ_RESYNC) {
-			log_input(reason, "%s: offset %" PRIu64 ": %s; resynchronised at offset %" PRIu64,
-				  r->file, rd.bad_header, reason, rec.offset);
+			log_input(reason, "%s: offset %" PRIu64 ": %s; resynchronised at offset %" PRIu64 " (%" PRIu64 " bytes skipped)",
+				  r->file, rd.bad_header, reason, rec.offset, rd.skipped_bytes);
+			skipped_seen = rd.skipped_total;
 			tally(&r->skipped, reason, 1);
 		}
 		if (rs == MRT_READ_SKIP) {
@@ -161,6 +187,7 @@ static int run_file(struct run *r, const char *path)
 			continue;
 		}
 		r->records++;
+		file_records++;
 		int slot = type_slot(rec.type);
 		if (slot >= 0 && rec.subtype < 13)
 			r->by_type[slot][rec.subtype]++;
@@ -171,6 +198,13 @@ static int run_file(struct run *r, const char *path)
 		if (rec.ts > r->ts_max)
 			r->ts_max = rec.ts;
 		enum mrt_status st = mrt_decode(&dec, &rec, on_elem, r, &reason);
+		if (dec.zebra_state8) {
+			/* Counted under its own name, not as STATE_CHANGE. */
+			r->by_type[slot][rec.subtype]--;
+			r->zebra_state8[slot == 4]++;
+			report(r, &rec, "decoded without addresses",
+			       "Zebra's 8-byte STATE_CHANGE (no interface, AFI or addresses; RFC 6396 section 4.4.1 has them)");
+		}
 		if (st == MRT_MALFORMED) {
 			report(r, &rec, "record skipped", reason);
 			tally(&r->skipped, reason, 1);
@@ -202,7 +236,12 @@ static int run_file(struct run *r, const char *path)
 			break;
 	}
 	const char *ierr = input_error(in);
-	if (ierr && rs != MRT_READ_TRUNCATED) {
+	if (rs == MRT_READ_EOF && rd.end == 0 && !ierr) {
+		log_error("%s: empty (no MRT records)", r->file);
+		ret = -1;
+	} else if (ret < 0) {
+		/* reported above */
+	} else if (ierr && rs != MRT_READ_TRUNCATED) {
 		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 		tally(&r->skipped, "compressed stream damaged or truncated", 1);
 		r->truncated_files++;
@@ -210,10 +249,11 @@ static int run_file(struct run *r, const char *path)
 		log_input(ierr, "%s: %s (%s input)", r->file, ierr, input_format(in));
 	}
 	r->addpath_guesses += dec.addpath_guesses;
+	r->bytes_skipped += rd.skipped_total;
 	mrt_decoder_free(&dec);
 	mrt_reader_free(&rd);
 	input_close(in);
-	return 0;
+	return ret;
 }
 
 static const char DUMP_USAGE[] =
@@ -275,6 +315,10 @@ static void print_stats(struct run *r, FILE *f)
 			if (r->by_type[s][st])
 				fprintf(f, "  %-13s %-28s %" PRIu64 "\n", mrt_type_name(slot_type[s]),
 					mrt_subtype_name(slot_type[s], (uint16_t)st), r->by_type[s][st]);
+	for (int s = 0; s < 2; s++)
+		if (r->zebra_state8[s])
+			fprintf(f, "  %-13s %-28s %" PRIu64 "\n", mrt_type_name(s ? MRT_BGP4MP_ET : MRT_BGP4MP),
+				"STATE_CHANGE (Zebra 8-byte)", r->zebra_state8[s]);
 	if (r->other_types)
 		fprintf(f, "  %-42s %" PRIu64 "\n", "other types", r->other_types);
 	fprintf(f, "elements:           %" PRIu64 "\n", r->elems);
@@ -297,6 +341,8 @@ static void print_stats(struct run *r, FILE *f)
 	fprintf(f, "skipped:            %" PRIu64 "\n", r->skipped.total);
 	for (unsigned i = 0; i < r->skipped.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->skipped.reason[i], r->skipped.n[i]);
+	if (r->bytes_skipped)
+		fprintf(f, "  %-42s %" PRIu64 "\n", "bytes passed over to resynchronise", r->bytes_skipped);
 	fprintf(f, "repaired:           %" PRIu64 "\n", r->repaired.total);
 	for (unsigned i = 0; i < r->repaired.count; i++)
 		fprintf(f, "  %-42s %" PRIu64 "\n", r->repaired.reason[i], r->repaired.n[i]);
@@ -372,10 +418,14 @@ static int mrt_main(int argc, char **argv, bool dump)
 			break;
 	}
 	if (wbuf_flush(&r->out, stdout) < 0 || fflush(stdout) != 0)
-		r->write_error = true;
+		note_write_error(r);
 	log_input_summary();
-	if (!dump)
+	/* A file that could not be read gets no partial answer. */
+	if (!dump && rc == EXIT_OK && !r->write_error) {
 		print_stats(r, stdout);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			note_write_error(r);
+	}
 	else if (r->skipped.total && r->repaired.total)
 		log_info("%" PRIu64 " records skipped, %" PRIu64 " repaired (run 'manrs mrt stats' for the reasons)",
 			 r->skipped.total, r->repaired.total);
@@ -385,7 +435,7 @@ static int mrt_main(int argc, char **argv, bool dump)
 		log_info("%" PRIu64 " records repaired (run 'manrs mrt stats' for the reasons)",
 			 r->repaired.total);
 	if (r->write_error) {
-		log_error("write error on standard output");
+		log_error("standard output: %s", r->write_errno ? strerror(r->write_errno) : "write error");
 		rc = EXIT_FAIL;
 	}
 	if (rc == EXIT_OK && (r->skipped.total || r->repaired.total))

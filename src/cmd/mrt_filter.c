@@ -1,36 +1,90 @@
 /* Element filters for `manrs mrt dump` (see mrt_filter.h). */
 #include "cmd/mrt_filter.h"
+#include "net/text.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-/* Accepts Unix seconds or "YYYY-MM-DD[THH:MM[:SS]]" in UTC. */
-static int parse_time(const char *s, uint32_t *out)
+/* n decimal digits at s; -1 if any is not a digit. */
+static int digits(const char *s, int n)
 {
-	char *end;
-	unsigned long long v = strtoull(s, &end, 10);
-	if (*s && *end == 0 && v <= UINT32_MAX) {
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static bool leap_year(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/*
+ * Accepts Unix seconds or "YYYY-MM-DD[THH:MM[:SS]][Z]" (UTC; a space may
+ * stand for the T). Every field is range-checked and nothing is
+ * normalised: 2002-06-31, 2001-02-29, hour 24 or minute 60 are refused
+ * (timegm would silently roll them into the next day or hour). Returns 0,
+ * or -1 with *why naming what is wrong.
+ */
+static int parse_time(const char *s, uint32_t *out, const char **why)
+{
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	*why = "is not Unix seconds or YYYY-MM-DD[THH:MM[:SS]]";
+	if (*s >= '0' && *s <= '9' && strchr(s, '-') == NULL) {
+		char *end;
+		unsigned long long v = strtoull(s, &end, 10);
+		if (*end != 0)
+			return -1;
+		if (v > UINT32_MAX) {
+			*why = "is past the last time MRT can record (2106-02-07T06:28:15Z)";
+			return -1;
+		}
 		*out = (uint32_t)v;
 		return 0;
 	}
-	struct tm tm;
-	memset(&tm, 0, sizeof tm);
-	const char *r = strptime(s, "%Y-%m-%d", &tm);
-	if (!r)
+	size_t len = strlen(s);
+	if (len > 0 && s[len - 1] == 'Z')
+		len--;
+	if (len != 10 && len != 16 && len != 19)
 		return -1;
-	if (*r == 'T' || *r == ' ') {
-		const char *r2 = strptime(r + 1, "%H:%M:%S", &tm);
-		if (!r2)
-			r2 = strptime(r + 1, "%H:%M", &tm);
-		r = r2;
+	int y = digits(s, 4), mo = digits(s + 5, 2), d = digits(s + 8, 2);
+	int h = 0, mi = 0, sec = 0;
+	if (y < 0 || s[4] != '-' || mo < 0 || s[7] != '-' || d < 0)
+		return -1;
+	if (len >= 16) {
+		h = digits(s + 11, 2);
+		mi = digits(s + 14, 2);
+		if ((s[10] != 'T' && s[10] != ' ') || h < 0 || s[13] != ':' || mi < 0)
+			return -1;
 	}
-	if (!r || (*r && strcmp(r, "Z") != 0))
+	if (len == 19) {
+		sec = digits(s + 17, 2);
+		if (s[16] != ':' || sec < 0)
+			return -1;
+	}
+	if (mo < 1 || mo > 12) {
+		*why = "has no such month (01-12)";
 		return -1;
-	time_t t = timegm(&tm);
-	if (t < 0 || (unsigned long long)t > UINT32_MAX)
+	}
+	int dim = mo == 2 && leap_year(y) ? 29 : mdays[mo - 1];
+	if (d < 1 || d > dim) {
+		*why = mo == 2 && d == 29 ? "is not a date: February 29 in a year that is not a leap year"
+					  : "is not a date: no such day in that month";
 		return -1;
+	}
+	if (h > 23 || mi > 59 || sec > 59) {
+		*why = "is not a time of day (00:00:00 to 23:59:59)";
+		return -1;
+	}
+	int64_t t = text_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec;
+	if (t < 0 || t > (int64_t)UINT32_MAX) {
+		*why = "is outside the times MRT can record (1970 to 2106)";
+		return -1;
+	}
 	*out = (uint32_t)t;
 	return 0;
 }
@@ -100,8 +154,9 @@ int mrt_filter_option(struct mrt_filter *f, const char *name, const char *value,
 	}
 	if (!strcmp(name, "start") || !strcmp(name, "end")) {
 		uint32_t t;
-		if (parse_time(value, &t) < 0) {
-			snprintf(err, errlen, "--%s: '%s' is not Unix seconds or YYYY-MM-DD[THH:MM[:SS]]", name, value);
+		const char *why;
+		if (parse_time(value, &t, &why) < 0) {
+			snprintf(err, errlen, "--%s: '%s' %s", name, value, why);
 			return -1;
 		}
 		if (name[0] == 's') {

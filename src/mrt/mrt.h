@@ -88,6 +88,8 @@ struct mrt_reader {
 	uint32_t last_ts;       /* of the last plausible record, for resync */
 	bool have_ts;
 	uint64_t bad_header;    /* offset of the last damaged header */
+	uint64_t skipped_bytes; /* from it to the record found after it (or to the end) */
+	uint64_t skipped_total; /* all bytes skipped that way in this stream */
 };
 
 enum mrt_read_status {
@@ -96,8 +98,9 @@ enum mrt_read_status {
 	MRT_READ_SKIP = -1,      /* record unusable (bad ET length); go on */
 	MRT_READ_TRUNCATED = -2, /* the stream ends inside a record; stop */
 	MRT_READ_RESYNC = -3,    /* a damaged header was skipped: *reason says why,
-				  * r->bad_header where; rec is the next good
-				  * record, returned as for MRT_READ_OK */
+				  * r->bad_header where, r->skipped_bytes how
+				  * many bytes were passed over; rec is the next
+				  * good record, returned as for MRT_READ_OK */
 };
 
 void mrt_reader_init(struct mrt_reader *r, struct input *in);
@@ -107,7 +110,9 @@ void mrt_reader_free(struct mrt_reader *r);
  * impossible length) the reader looks for the next offset where two
  * consecutive plausible headers start, from just after the previous
  * header, since a damaged length field is the usual cause; records are
- * never lost to one bad length. */
+ * never lost to one bad length. The search goes on to the end of the
+ * stream if need be, in bounded memory; r->skipped_bytes says how far it
+ * went (also when it finds nothing and returns TRUNCATED). */
 enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, const char **reason);
 
 /* ---- Decoding into route elements --------------------------------- */
@@ -144,6 +149,7 @@ struct mrt_elem {
 	struct ip_addr entry_nh;  /* BGP4MP_ENTRY: its own next hop field */
 	const struct bgp_attrs *attrs;  /* RIB and ANNOUNCE; valid during the callback */
 	uint16_t old_state, new_state;
+	bool no_addrs;            /* Zebra's 8-byte STATE_CHANGE: no addresses recorded */
 };
 
 typedef void (*mrt_elem_cb)(const struct mrt_elem *e, void *ctx);
@@ -177,6 +183,9 @@ struct mrt_decoder {
 	/* The last record cut its BGP message short (the collector's doing):
 	 * the whole prefixes before the cut were emitted. */
 	unsigned cut_msgs;
+	/* The last record was Zebra's 8-byte BGP4MP STATE_CHANGE (two
+	 * 2-byte ASes and the two states; no interface, AFI or addresses). */
+	bool zebra_state8;
 };
 
 enum mrt_status {

@@ -137,6 +137,26 @@ static enum mrt_status decode_peer_index(struct mrt_decoder *d, struct rbuf b, c
 	return MRT_NO_ELEMS;
 }
 
+/*
+ * The tail every RIB entry shares (TABLE_DUMP, TABLE_DUMP_V2, BGP4MP_ENTRY):
+ * decodes the entry's attributes and emits it. Returns -1 with *why if the
+ * attribute framing is broken (RFC 7606 section 4; nothing emitted). An
+ * entry whose attributes call for treat-as-withdraw is noted and not
+ * emitted: a RIB entry has nothing to withdraw (RFC 7606 section 2).
+ */
+static int emit_rib_entry(struct mrt_decoder *d, struct rbuf attrs, int asn_size, struct mrt_elem *e,
+			  mrt_elem_cb cb, void *ctx, const char **why)
+{
+	if (bgp_attrs_decode(&d->attrs, attrs, asn_size, BGP_DEC_RIB, why) != BGP_OK)
+		return -1;
+	note_attr_errors(d, &d->attrs);
+	if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
+		return 0;
+	e->attrs = &d->attrs;
+	cb(e, ctx);
+	return 0;
+}
+
 /* Reads a prefix as in NLRI: length in bits, then the minimal bytes. */
 static int get_prefix(struct rbuf *b, uint8_t afi, struct prefix *p, const char **reason)
 {
@@ -154,8 +174,8 @@ static int get_prefix(struct rbuf *b, uint8_t afi, struct prefix *p, const char 
  * entries are framed by their own attribute length, so one bad attribute
  * block costs that entry only.
  */
-static enum mrt_status decode_rib_entries(struct mrt_decoder *d, const struct mrt_record *rec, struct rbuf *b,
-					  struct mrt_elem *e, mrt_elem_cb cb, void *ctx, const char **reason)
+static enum mrt_status decode_rib_entries(struct mrt_decoder *d, struct rbuf *b, struct mrt_elem *e, mrt_elem_cb cb,
+					  void *ctx, const char **reason)
 {
 	uint16_t count;
 	if (rbuf_get_u16(b, &count) < 0) {
@@ -191,21 +211,14 @@ static enum mrt_status decode_rib_entries(struct mrt_decoder *d, const struct mr
 		rbuf_get_u16(b, &alen);
 		rbuf_get_sub(b, alen, &attrs);
 		const char *why;
-		if (bgp_attrs_decode(&d->attrs, attrs, 4, BGP_DEC_RIB, &why) != BGP_OK) {
+		e->peer_ip = d->peers[idx].ip;
+		e->peer_as = d->peers[idx].as;
+		if (emit_rib_entry(d, attrs, 4, e, cb, ctx, &why) < 0) {
 			d->entries_skipped++;
 			if (!d->entry_reason)
 				d->entry_reason = why;
-			continue;
 		}
-		note_attr_errors(d, &d->attrs);
-		if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
-			continue;
-		e->peer_ip = d->peers[idx].ip;
-		e->peer_as = d->peers[idx].as;
-		e->attrs = &d->attrs;
-		cb(e, ctx);
 	}
-	(void)rec;
 	return MRT_OK;
 }
 
@@ -269,7 +282,7 @@ static enum mrt_status decode_td2(struct mrt_decoder *d, const struct mrt_record
 		*reason = "TABLE_DUMP_V2 subtype not defined by RFC 6396 or RFC 8050";
 		return MRT_UNSUPPORTED;
 	}
-	return decode_rib_entries(d, rec, &b, &e, cb, ctx, reason);
+	return decode_rib_entries(d, &b, &e, cb, ctx, reason);
 }
 
 /* RFC 6396 section 4.2 (TABLE_DUMP), one entry per record. */
@@ -315,14 +328,7 @@ static enum mrt_status decode_td1(struct mrt_decoder *d, const struct mrt_record
 	e.prefix.afi = afi;
 	e.prefix.len = plen;
 	memcpy(e.prefix.b, pfx.b, 16);
-	if (bgp_attrs_decode(&d->attrs, attrs, asn_size, BGP_DEC_RIB, reason) != BGP_OK)
-		return MRT_MALFORMED;
-	note_attr_errors(d, &d->attrs);
-	if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
-		return MRT_OK;
-	e.attrs = &d->attrs;
-	cb(&e, ctx);
-	return MRT_OK;
+	return emit_rib_entry(d, attrs, asn_size, &e, cb, ctx, reason) < 0 ? MRT_MALFORMED : MRT_OK;
 }
 
 /* Emits every prefix of an NLRI field already validated by the caller. */
@@ -334,24 +340,35 @@ static void emit_nlri(const uint8_t *p, uint32_t len, uint8_t afi, struct mrt_el
 		cb(e, ctx);
 }
 
+/* One NLRI field of an UPDATE, validated, to be emitted as elements. */
+struct nlri_block {
+	enum mrt_elem_type type;        /* WITHDRAW, or ANNOUNCE (WITHDRAW under treat-as-withdraw) */
+	const struct bgp_attrs *attrs;  /* NULL for withdrawals */
+	enum mrt_nlri_src src;          /* Withdrawn Routes / NLRI, or MP_(UN)REACH_NLRI */
+	uint16_t safi;
+	uint8_t afi;
+	bool addpath;                   /* the framing the field parses with */
+	bool declared;                  /* the framing the MRT subtype says */
+	const uint8_t *p;
+	uint32_t len;
+};
+
+/* Emits every prefix of one validated NLRI block (Withdrawn Routes, NLRI,
+ * MP_UNREACH or MP_REACH). */
+static void emit_block(struct mrt_elem *e, const struct nlri_block *blk, mrt_elem_cb cb, void *ctx)
+{
+	e->type = blk->type;
+	e->attrs = blk->attrs;
+	e->src = blk->src;
+	e->safi = blk->safi;
+	e->addpath = blk->addpath;
+	e->addpath_guessed = blk->addpath != blk->declared;
+	emit_nlri(blk->p, blk->len, blk->afi, e, cb, ctx);
+}
+
 /* The address family of MP NLRI we decode into prefixes: IPv4 or IPv6 with
  * SAFI unicast, multicast or the deprecated unicast+multicast 3 (RFC 4760).
  * Others (VPN, labelled, flowspec, EVPN...) are kept raw and counted. */
-/* Emits one validated NLRI block (Withdrawn Routes, NLRI, MP_UNREACH or
- * MP_REACH) as elements of `type`. */
-static void emit_block(struct mrt_elem *e, enum mrt_elem_type type, const struct bgp_attrs *attrs,
-		       enum mrt_nlri_src src, uint16_t safi, uint8_t afi, bool addpath, bool declared,
-		       const uint8_t *p, uint32_t len, mrt_elem_cb cb, void *ctx)
-{
-	e->type = type;
-	e->attrs = attrs;
-	e->src = src;
-	e->safi = safi;
-	e->addpath = addpath;
-	e->addpath_guessed = addpath != declared;
-	emit_nlri(p, len, afi, e, cb, ctx);
-}
-
 static uint8_t mp_afi(uint16_t afi, uint8_t safi)
 {
 	if (safi < SAFI_UNICAST || safi > 3)
@@ -382,8 +399,10 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 		rbuf_get_sub(&b, rbuf_left(&b), &wd);
 		wd.len = bgp_nlri_valid_len(wd.p, wd.len, AFI_IPV4, declared);
 		d->cut_msgs++;
-		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, declared, declared, wd.p,
-			   (uint32_t)wd.len, cb, ctx);
+		emit_block(e, &(struct nlri_block){ .type = MRT_ELEM_WITHDRAW, .src = MRT_NLRI_BGP,
+						    .safi = SAFI_UNICAST, .afi = AFI_IPV4, .addpath = declared,
+						    .declared = declared, .p = wd.p, .len = (uint32_t)wd.len },
+			   cb, ctx);
 		return MRT_OK;
 	}
 	if (rbuf_get_u16(&b, &alen) < 0 || rbuf_get_sub(&b, alen, &attrs) < 0) {
@@ -398,8 +417,10 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 			return MRT_MALFORMED;
 		}
 		d->cut_msgs++;
-		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, declared, declared, wd.p,
-			   (uint32_t)wd.len, cb, ctx);
+		emit_block(e, &(struct nlri_block){ .type = MRT_ELEM_WITHDRAW, .src = MRT_NLRI_BGP,
+						    .safi = SAFI_UNICAST, .afi = AFI_IPV4, .addpath = declared,
+						    .declared = declared, .p = wd.p, .len = (uint32_t)wd.len },
+			   cb, ctx);
 		return MRT_OK;
 	}
 	struct bgp_attrs *a = &d->attrs;
@@ -447,19 +468,30 @@ static enum mrt_status decode_update(struct mrt_decoder *d, struct rbuf b, int a
 	if (ap_wd != declared || ap_nlri != declared || ap_reach != declared || ap_unreach != declared)
 		d->addpath_guesses++;
 
-	emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, ap_wd, declared, wd.p,
-		   (uint32_t)wd.len, cb, ctx);
+	emit_block(e, &(struct nlri_block){ .type = MRT_ELEM_WITHDRAW, .src = MRT_NLRI_BGP,
+					    .safi = SAFI_UNICAST, .afi = AFI_IPV4, .addpath = ap_wd,
+					    .declared = declared, .p = wd.p, .len = (uint32_t)wd.len },
+		   cb, ctx);
 	if (unreach_afi)
-		emit_block(e, MRT_ELEM_WITHDRAW, NULL, MRT_NLRI_MP, a->mp_unreach.safi, unreach_afi, ap_unreach, declared,
-			   a->mp_unreach.nlri, a->mp_unreach.nlri_len, cb, ctx);
+		emit_block(e, &(struct nlri_block){ .type = MRT_ELEM_WITHDRAW, .src = MRT_NLRI_MP,
+						    .safi = a->mp_unreach.safi, .afi = unreach_afi,
+						    .addpath = ap_unreach, .declared = declared,
+						    .p = a->mp_unreach.nlri, .len = a->mp_unreach.nlri_len },
+			   cb, ctx);
 	note_attr_errors(d, a);
 	/* RFC 7606 section 2: treat-as-withdraw turns the announcements into
 	 * withdrawals (attrs stay attached so JSON can say why). */
 	enum mrt_elem_type ann = a->action == BGP_ACT_TREAT_AS_WITHDRAW ? MRT_ELEM_WITHDRAW : MRT_ELEM_ANNOUNCE;
-	emit_block(e, ann, a, MRT_NLRI_BGP, SAFI_UNICAST, AFI_IPV4, ap_nlri, declared, nlri, nlri_len, cb, ctx);
+	emit_block(e, &(struct nlri_block){ .type = ann, .attrs = a, .src = MRT_NLRI_BGP, .safi = SAFI_UNICAST,
+					    .afi = AFI_IPV4, .addpath = ap_nlri, .declared = declared,
+					    .p = nlri, .len = nlri_len },
+		   cb, ctx);
 	if (reach_afi)
-		emit_block(e, ann, a, MRT_NLRI_MP, a->mp_reach.safi, reach_afi, ap_reach, declared, a->mp_reach.nlri,
-			   a->mp_reach.nlri_len, cb, ctx);
+		emit_block(e, &(struct nlri_block){ .type = ann, .attrs = a, .src = MRT_NLRI_MP,
+						    .safi = a->mp_reach.safi, .afi = reach_afi,
+						    .addpath = ap_reach, .declared = declared,
+						    .p = a->mp_reach.nlri, .len = a->mp_reach.nlri_len },
+			   cb, ctx);
 	return MRT_OK;
 }
 
@@ -529,14 +561,7 @@ static enum mrt_status decode_bgp4mp_entry(struct mrt_decoder *d, struct rbuf *b
 		return MRT_MALFORMED;
 	}
 	e->safi = safi;
-	if (bgp_attrs_decode(&d->attrs, attrs, 2, BGP_DEC_RIB, reason) != BGP_OK)
-		return MRT_MALFORMED;
-	note_attr_errors(d, &d->attrs);
-	if (d->attrs.action == BGP_ACT_TREAT_AS_WITHDRAW)
-		return MRT_OK;
-	e->attrs = &d->attrs;
-	cb(e, ctx);
-	return MRT_OK;
+	return emit_rib_entry(d, attrs, 2, e, cb, ctx, reason) < 0 ? MRT_MALFORMED : MRT_OK;
 }
 
 /* RFC 6396 sections 4.4.1-4.4.3, RFC 8050 section 3. */
@@ -567,6 +592,26 @@ static enum mrt_status decode_bgp4mp(struct mrt_decoder *d, const struct mrt_rec
 	}
 	uint16_t ifindex, afi;
 	uint32_t as1, as2;
+	if (rec->subtype == MRT_BGP4MP_STATE_CHANGE && rec->len == 8) {
+		/* Early Zebra (e.g. RIS rrc01 in 2000) wrote STATE_CHANGE as the
+		 * two 2-byte ASes and the two states, without the interface,
+		 * AFI and addresses of RFC 6396 section 4.4.1. The length says
+		 * which form it is; bgpdump reads it the same way. */
+		uint16_t s_as = 0, d_as = 0, o = 0, n = 0;
+		rbuf_get_u16(&b, &s_as);
+		rbuf_get_u16(&b, &d_as);
+		rbuf_get_u16(&b, &o);
+		rbuf_get_u16(&b, &n);
+		e.type = MRT_ELEM_STATE;
+		e.peer_as = s_as;
+		e.local_as = d_as;
+		e.old_state = o;
+		e.new_state = n;
+		e.no_addrs = true;
+		d->zebra_state8 = true;
+		cb(&e, ctx);
+		return MRT_OK;
+	}
 	if (get_asn(&b, asn_size, &as1) < 0 || get_asn(&b, asn_size, &as2) < 0 || rbuf_get_u16(&b, &ifindex) < 0 ||
 	    rbuf_get_u16(&b, &afi) < 0) {
 		*reason = "RFC 6396 section 4.4: BGP4MP header truncated";
@@ -656,6 +701,7 @@ enum mrt_status mrt_decode(struct mrt_decoder *d, const struct mrt_record *rec, 
 			   const char **reason)
 {
 	d->treat_as_withdraw = d->attrs_discarded = d->mp_raw = d->cut_msgs = 0;
+	d->zebra_state8 = false;
 	d->attr_reason = NULL;
 	d->entries_skipped = 0;
 	d->entry_reason = NULL;

@@ -594,10 +594,21 @@ static void fmt_json(struct wbuf *w, const struct mrt_elem *e)
 	json_str(&j, mrt_subtype_name(r->type, r->subtype));
 	json_key(&j, "offset");
 	json_u64(&j, r->offset);
-	json_ip(&j, "peer_ip", &e->peer_ip);
+	if (e->no_addrs) {
+		/* Zebra's 8-byte STATE_CHANGE recorded no addresses. */
+		json_key(&j, "peer_ip");
+		json_null(&j);
+	} else {
+		json_ip(&j, "peer_ip", &e->peer_ip);
+	}
 	json_key(&j, "peer_as");
 	json_u64(&j, e->peer_as);
-	if (e->local_ip.afi) {
+	if (e->no_addrs) {
+		json_key(&j, "local_ip");
+		json_null(&j);
+		json_key(&j, "local_as");
+		json_u64(&j, e->local_as);
+	} else if (e->local_ip.afi) {
 		json_ip(&j, "local_ip", &e->local_ip);
 		json_key(&j, "local_as");
 		json_u64(&j, e->local_as);

@@ -10,8 +10,6 @@
 
 #include <string.h>
 
-/* How far past a damaged header the reader looks for the next good one. */
-#define RESYNC_MAX_SCAN (16u * 1024 * 1024)
 /* Records found while resynchronising must lie within a day of the last
  * good one, and be shorter than this. */
 #define RESYNC_MAX_TS_GAP 86400u
@@ -49,13 +47,8 @@ static const uint8_t *ensure(struct mrt_reader *r, uint64_t pos, size_t n)
 		r->base = keep;
 	}
 	size_t need = (size_t)(pos + n - r->base);
-	if (need > r->cap) {
-		size_t c = r->cap;
-		while (c < need)
-			c *= 2;
-		r->buf = xrealloc(r->buf, c);
-		r->cap = c;
-	}
+	if (need > r->cap)
+		r->buf = xgrow(r->buf, &r->cap, need, 1);
 	while (r->end < pos + n && !r->eof) {
 		size_t have = (size_t)(r->end - r->base);
 		size_t want = r->cap - have;
@@ -97,10 +90,16 @@ static bool plausible_at(struct mrt_reader *r, uint64_t pos)
 }
 
 /* Looks for the next offset from `from` where a plausible header is
- * followed by another plausible header or by the exact end of the stream. */
+ * followed by another plausible header or by the exact end of the stream,
+ * however far that is. The scan streams: the window keeps only the bytes
+ * from the offset being tried (plus one candidate record of at most
+ * RESYNC_MAX_LEN), so a long run of garbage costs time, never memory. */
 static bool resync(struct mrt_reader *r, uint64_t from, uint64_t *found)
 {
-	for (uint64_t pos = from; pos - from < RESYNC_MAX_SCAN; pos++) {
+	/* Nothing before the scan position is needed any more. */
+	r->have_prev = false;
+	for (uint64_t pos = from;; pos++) {
+		r->start = pos;
 		const uint8_t *h = ensure(r, pos, 12);
 		if (!h)
 			return false;
@@ -113,7 +112,6 @@ static bool resync(struct mrt_reader *r, uint64_t from, uint64_t *found)
 			return true;
 		}
 	}
-	return false;
 }
 
 enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *rec, const char **reason)
@@ -138,12 +136,18 @@ enum mrt_read_status mrt_reader_next(struct mrt_reader *r, struct mrt_record *re
 		r->bad_header = bad;
 		uint64_t from = r->have_prev ? r->prev + 12 : r->start + 1;
 		if (!resync(r, from, &at)) {
+			r->skipped_bytes = r->end - bad;
+			r->skipped_total += r->skipped_bytes;
 			r->start = r->end;
 			r->have_prev = false;
 			*reason = "RFC 6396 section 2: MRT header damaged and no valid record follows";
 			return MRT_READ_TRUNCATED;
 		}
 		*reason = "RFC 6396 section 2: MRT header with an unknown type or impossible length";
+		/* A record found inside the previous one re-reads bytes
+		 * rather than skipping any. */
+		r->skipped_bytes = at > bad ? at - bad : 0;
+		r->skipped_total += r->skipped_bytes;
 		r->start = at;
 		h = ensure(r, at, 12);
 		type = be16(h + 4);

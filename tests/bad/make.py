@@ -69,6 +69,16 @@ cases = {
     # TABLE_DUMP prefix length 40
     'td1-prefix-len': rec(12, 1, struct.pack('>HH', 0, 0) + bytes([10, 0, 0, 0]) + bytes([40, 1]) +
                           struct.pack('>I', TS) + bytes([10, 0, 0, 1]) + struct.pack('>HH', 65001, 0)) + GOOD,
+    # RFC 7606 section 3 (g): a 7-byte AGGREGATOR (malformed on a 4-octet
+    # session), then a good one: the first occurrence counts, so neither is
+    # used (bgpdump prints the second one's AS)
+    'aggregator-bad-then-good': rec(16, 4, bgp4mp_as4(bgp_msg(2, update(attrs=ORIGIN + aspath4(65001) + NEXTHOP +
+        b'\xc0\x07\x07\x00\x00\xfd\xe9\x0a\x00\x00' + b'\xc0\x07\x08\x00\x00\xfd\xea\x0a\x00\x00\x02',
+        nlri=b'\x18\xc0\x00\x02')))),
+    # RFC 7606 section 3 (c): ORIGIN flagged optional transitive: the
+    # announcement is treated as withdrawn (ORIGIN's class)
+    'origin-flags-optional': rec(16, 4, bgp4mp_as4(bgp_msg(2, update(attrs=b'\xc0\x01\x01\x00' + aspath4(65001) + NEXTHOP,
+        nlri=b'\x18\xc0\x00\x02')))) + GOOD,
 }
 
 for name, data in cases.items():

@@ -180,3 +180,95 @@ void test_nlri_bad_length(void)
 	CHECK(bgp_nlri_next(&b, AFI_IPV4, false, &p, &id, &why) == -1);
 	CHECK_STR(why, "RFC 4271 section 4.3: prefix overruns the NLRI field");
 }
+
+void test_attrs_rfc7606_first_occurrence(void)
+{
+	struct bgp_attrs a;
+	const char *why = NULL;
+	bgp_attrs_init(&a);
+	/* RFC 7606 section 3 (g): a 7-byte AGGREGATOR (malformed on a
+	 * 2-octet session), then a good one for AS 65002: the first
+	 * occurrence is the one that counts, so there is no aggregator. */
+	const uint8_t aggr[] = { 0xc0, 7, 7, 0xfd, 0xe9, 10, 0, 0, 1, 0,
+				 0xc0, 7, 6, 0xfd, 0xea, 10, 0, 0, 2 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(aggr, sizeof aggr), 2, 0, &why) == BGP_OK);
+	CHECK(!bgp_attr_has(&a, BGP_ATTR_AGGREGATOR));
+	CHECK_EQ_U(a.aggr_as, 0);
+	CHECK_EQ_U(a.action, BGP_ACT_ATTR_DISCARD);
+	CHECK_EQ_U(a.n_errors, 2);
+	CHECK_EQ_U(a.error_attr, BGP_ATTR_AGGREGATOR);
+	CHECK_STR(a.error, "RFC 7606 section 7.7: AGGREGATOR length is not 6 on a 2-octet AS session");
+	/* The same with the good one first: AS 65002 stays, the bad copy is
+	 * discarded as a repeat. */
+	const uint8_t aggr2[] = { 0xc0, 7, 6, 0xfd, 0xea, 10, 0, 0, 2,
+				  0xc0, 7, 7, 0xfd, 0xe9, 10, 0, 0, 1, 0 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(aggr2, sizeof aggr2), 2, 0, &why) == BGP_OK);
+	CHECK(bgp_attr_has(&a, BGP_ATTR_AGGREGATOR));
+	CHECK_EQ_U(a.aggr_as, 65002);
+	CHECK_EQ_U(a.n_errors, 1);
+	CHECK_STR(a.error, "RFC 7606 section 3 (g): attribute repeated; later copies discarded");
+	/* A malformed ORIGIN (length 2) followed by a good one: still
+	 * treat-as-withdraw, and no ORIGIN. */
+	const uint8_t origin[] = { 0x40, 1, 2, 0, 0, 0x40, 1, 1, 1 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(origin, sizeof origin), 4, 0, &why) == BGP_OK);
+	CHECK(!bgp_attr_has(&a, BGP_ATTR_ORIGIN));
+	CHECK_EQ_U(a.action, BGP_ACT_TREAT_AS_WITHDRAW);
+	CHECK_STR(a.error, "RFC 7606 section 7.1: ORIGIN length is not 1");
+	/* An unknown attribute twice: the first kept, the second discarded. */
+	const uint8_t unk[] = { 0xc0, 99, 1, 0xaa, 0xc0, 99, 1, 0xbb };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(unk, sizeof unk), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.n_unknown, 1);
+	CHECK_EQ_U(a.unknown[0].val[0], 0xaa);
+	CHECK_EQ_U(a.action, BGP_ACT_ATTR_DISCARD);
+	/* MP_UNREACH_NLRI twice: the UPDATE is unusable (section 3 g). */
+	const uint8_t mp[] = { 0x80, 15, 3, 0, 2, 1, 0x80, 15, 3, 0, 2, 1 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(mp, sizeof mp), 4, 0, &why) == BGP_MALFORMED);
+	CHECK_STR(why, "RFC 7606 section 3 (g): MP_REACH_NLRI or MP_UNREACH_NLRI repeated");
+	bgp_attrs_free(&a);
+}
+
+void test_attrs_rfc7606_flags(void)
+{
+	struct bgp_attrs a;
+	const char *why = NULL;
+	bgp_attrs_init(&a);
+	/* RFC 7606 section 3 (c): ORIGIN flagged optional: ORIGIN's class,
+	 * treat-as-withdraw. */
+	const uint8_t origin[] = { 0xc0, 1, 1, 0 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(origin, sizeof origin), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_TREAT_AS_WITHDRAW);
+	CHECK(!bgp_attr_has(&a, BGP_ATTR_ORIGIN));
+	CHECK_STR(a.error, "RFC 7606 section 3 (c): ORIGIN has Optional or Transitive flags that conflict with its type");
+	/* AGGREGATOR flagged well-known: AGGREGATOR's class, discard. */
+	const uint8_t aggr[] = { 0x40, 7, 8, 0, 0, 0xfd, 0xe9, 10, 0, 0, 1 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(aggr, sizeof aggr), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_ATTR_DISCARD);
+	CHECK(!bgp_attr_has(&a, BGP_ATTR_AGGREGATOR));
+	CHECK_STR(a.error, "RFC 7606 section 3 (c): AGGREGATOR has Optional or Transitive flags that conflict with its type");
+	/* MED flagged transitive (it is optional non-transitive). */
+	const uint8_t med[] = { 0xc0, 4, 4, 0, 0, 0, 7 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(med, sizeof med), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_TREAT_AS_WITHDRAW);
+	CHECK_EQ_U(a.med, 0);
+	/* ATOMIC_AGGREGATE flagged optional: discard. */
+	const uint8_t atomic[] = { 0x80, 6, 0 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(atomic, sizeof atomic), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_ATTR_DISCARD);
+	CHECK(!bgp_attr_has(&a, BGP_ATTR_ATOMIC_AGGREGATE));
+	/* MP_UNREACH_NLRI flagged transitive: the UPDATE is unusable. */
+	const uint8_t mp[] = { 0xc0, 15, 3, 0, 2, 1 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(mp, sizeof mp), 4, 0, &why) == BGP_MALFORMED);
+	CHECK_STR(why, "RFC 7606 section 3 (c): MP_UNREACH_NLRI has Optional or Transitive flags that conflict with its type");
+	/* Partial and Extended Length bits are not part of the check. */
+	const uint8_t ok[] = { 0x50, 1, 0, 1, 2, 0xe0, 8, 4, 0, 1, 0, 2 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(ok, sizeof ok), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_NONE);
+	CHECK_EQ_U(a.origin, 2);
+	CHECK_EQ_U(a.comm_len, 4);
+	/* Unknown types are not checked. */
+	const uint8_t unk[] = { 0x00, 200, 0 };
+	CHECK(bgp_attrs_decode(&a, rbuf_make(unk, sizeof unk), 4, 0, &why) == BGP_OK);
+	CHECK_EQ_U(a.action, BGP_ACT_NONE);
+	CHECK_EQ_U(a.n_unknown, 1);
+	bgp_attrs_free(&a);
+}

@@ -5,6 +5,7 @@
 #include "mrt/mrt_format.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 struct collect {
 	struct wbuf out;
@@ -268,4 +269,113 @@ void test_fmt_aspath(void)
 	wbuf_putc(&w, 0);
 	CHECK_STR(w.p, "(65001 65002) 3333 1103 {12,13} [64512]");
 	wbuf_free(&w);
+}
+
+void test_mrt_zebra_state8(void)
+{
+	/* Early Zebra's BGP4MP STATE_CHANGE: AS 3333 to AS 12654, OpenSent (4)
+	 * to Established (6), 8 bytes, no addresses. bgpdump 1.6.2 prints
+	 * exactly the -m line checked here. */
+	const uint8_t body[] = { 0x0d, 0x05, 0x31, 0x6e, 0, 4, 0, 6, 0 };
+	struct mrt_decoder d;
+	struct collect c = { .style = MRT_FMT_BGPDUMP_M };
+	enum mrt_status st;
+	mrt_decoder_init(&d);
+	wbuf_init(&c.out, 256);
+	struct mrt_record r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE, body, 8);
+	decode_all(&d, &c, &r, &st);
+	CHECK_EQ_U(st, MRT_OK);
+	CHECK_EQ_U(c.n, 1);
+	CHECK(d.zebra_state8);
+	CHECK_STR(c.out.p, "BGP4MP|1000000000|STATE|0.0.0.0|3333|4|6\n");
+	c.style = MRT_FMT_JSON;
+	decode_all(&d, &c, &r, &st);
+	CHECK_STR(c.out.p, "{\"type\":\"state\",\"time\":1000000000,\"mrt_type\":\"BGP4MP\",\"mrt_subtype\":\"STATE_CHANGE\","
+			   "\"offset\":0,\"peer_ip\":null,\"peer_as\":3333,\"local_ip\":null,\"local_as\":12654,"
+			   "\"old_state\":4,\"new_state\":6}\n");
+	/* One byte more or less is not that form: the RFC 6396 header is
+	 * read and its AFI (bytes 6-7) is not IPv4 or IPv6. */
+	const char *why;
+	for (size_t len = 7; len <= 9; len += 2) {
+		r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE, body, len);
+		why = decode_all(&d, &c, &r, &st);
+		CHECK_EQ_U(st, MRT_MALFORMED);
+		CHECK_EQ_U(c.n, 0);
+		CHECK(!d.zebra_state8);
+		CHECK_STR(why, len == 7 ? "RFC 6396 section 4.4: BGP4MP header truncated"
+					: "RFC 6396 section 4.4: BGP4MP Address Family is not IPv4 or IPv6");
+	}
+	/* The AS4 subtype has no such short form. */
+	r = rec_of(MRT_BGP4MP, MRT_BGP4MP_STATE_CHANGE_AS4, body, 8);
+	why = decode_all(&d, &c, &r, &st);
+	CHECK_EQ_U(st, MRT_MALFORMED);
+	CHECK_STR(why, "RFC 6396 section 4.4: BGP4MP header truncated");
+	wbuf_free(&c.out);
+	mrt_decoder_free(&d);
+}
+
+void test_mrt_resync_long_gap(void)
+{
+	/* A real file, 17,000,000 zero bytes, the file again: the reader
+	 * scans the whole gap (it used to give up after 16 MiB and lose the
+	 * second copy's 1,121 records) without growing its window. The file
+	 * is made here, not committed. */
+	char path[512], err[256], tmpl[] = "/tmp/manrs-gap-XXXXXX";
+	snprintf(path, sizeof path, "%s/../data/mrt/bgpdump-updates.20020722.2238.gz", test_srcdir);
+	struct input *in = input_open(path, err, sizeof err);
+	CHECK(in != NULL);
+	if (!in)
+		return;
+	size_t cap = 1u << 20, len = 0, got;
+	uint8_t *raw = malloc(cap);
+	while ((got = input_read(in, raw + len, cap - len)) > 0) {
+		len += got;
+		if (len == cap)
+			raw = realloc(raw, cap *= 2);
+	}
+	input_close(in);
+	int fd = mkstemp(tmpl);
+	CHECK(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	fwrite(raw, 1, len, f);
+	uint8_t *zeros = calloc(1, 17000000);
+	fwrite(zeros, 1, 17000000, f);
+	fwrite(raw, 1, len, f);
+	fclose(f);
+	free(zeros);
+	free(raw);
+
+	in = input_open(tmpl, err, sizeof err);
+	struct mrt_reader rd;
+	struct mrt_decoder d;
+	struct collect c = { .style = MRT_FMT_BGPDUMP_M };
+	wbuf_init(&c.out, 1024);
+	mrt_reader_init(&rd, in);
+	mrt_decoder_init(&d);
+	struct mrt_record rec;
+	const char *why;
+	int rs, resyncs = 0;
+	uint64_t records = 0;
+	while ((rs = mrt_reader_next(&rd, &rec, &why)) == MRT_READ_OK || rs == MRT_READ_RESYNC) {
+		if (rs == MRT_READ_RESYNC) {
+			resyncs++;
+			CHECK_EQ_U(rd.bad_header, len);
+			CHECK_EQ_U(rec.offset, len + 17000000);
+			CHECK_EQ_U(rd.skipped_bytes, 17000000);
+		}
+		records++;
+		c.out.len = 0;
+		mrt_decode(&d, &rec, collect_cb, &c, &why);
+	}
+	CHECK_EQ_U(rs, MRT_READ_EOF);
+	CHECK_EQ_U(resyncs, 1);
+	CHECK_EQ_U(records, 2242);
+	CHECK_EQ_U(c.n, 6674);
+	CHECK_EQ_U(rd.skipped_total, 17000000);
+	CHECK_EQ_U(rd.cap, 256 * 1024); /* the window never grew */
+	wbuf_free(&c.out);
+	mrt_decoder_free(&d);
+	mrt_reader_free(&rd);
+	input_close(in);
+	unlink(tmpl);
 }
