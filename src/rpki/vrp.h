@@ -93,6 +93,23 @@ enum vrp_format {
 	VRP_FMT_BIRD,       /* BIRD 1 "roa P max N as A;", BIRD 2 "route P max N as A;" */
 };
 
+/* Bytes of the head of an input that vrp_format_sniff looks at. */
+#define VRP_SNIFF_HEAD 65536u
+
+/* Which VRP format the first bytes of an input (decompressed) hold, from
+ * their content alone; at most VRP_SNIFF_HEAD bytes of head are looked at,
+ * and no I/O is done, so a caller reading a pipe sniffs its own buffer.
+ * Blank lines, '#' comment lines and a UTF-8 byte order mark are passed
+ * over. JSON: an object with a member "roas" or "aspas" (an array) or
+ * "provider_authorizations" (an object) before any "slurmVersion" (RFC
+ * 8416: SLURM, not VRPs), within the head. CSV: a header line naming ASN,
+ * IP Prefix and Max Length. OpenBGPD: a first statement naming roa-set or
+ * aspa-set. BIRD: a first statement starting roa, route, roa4, roa6,
+ * define, protocol or table, and a "roa|route P max N as A;" statement in
+ * the head. Returns VRP_FMT_AUTO when the head is not VRP data (or does
+ * not show it). */
+enum vrp_format vrp_format_sniff(const char *head, size_t len);
+
 /* "json", "csv", "openbgpd", "bird"; NULL for an unknown value. */
 const char *vrp_format_name(enum vrp_format f);
 /* The format named s (the names above, "auto"), or -1. */

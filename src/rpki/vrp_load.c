@@ -940,14 +940,17 @@ int vrp_format_parse(const char *s)
 	return -1;
 }
 
-/* Looks at the first statement: '{' is JSON; a line naming roa-set or
+/* The first statement of a head, passing over blank lines, '#' comment
+ * lines and a UTF-8 byte order mark: '{' is JSON; a line naming roa-set or
  * aspa-set is OpenBGPD; one starting with roa, route, roa4, roa6, define,
  * protocol or table is BIRD; a header with ASN, IP Prefix and Max Length
- * is CSV. Comment lines ('#') are passed over. */
-static enum vrp_format detect(struct src *s)
+ * is CSV; anything else VRP_FMT_AUTO. *at is the offset of that line. This
+ * is a guess from one line; vrp_format_sniff confirms it. */
+static enum vrp_format first_statement(const char *head, size_t len, size_t *at)
 {
-	size_t avail = src_avail(s, 65536);
-	const char *p = s->buf + s->off, *end = p + avail;
+	const char *p = head, *end = head + len;
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
@@ -957,6 +960,7 @@ static enum vrp_format detect(struct src *s)
 		p = nl ? nl + 1 : end;
 		if (!n)
 			continue;
+		*at = (size_t)(q - head);
 		if (q[0] == '{')
 			return VRP_FMT_JSON;
 		const char *t[4];
@@ -978,6 +982,124 @@ static enum vrp_format detect(struct src *s)
 	return VRP_FMT_AUTO;
 }
 
+/* Skips the JSON string whose quote is at h[*i]; false if the head ends first. */
+static bool head_string(const char *h, size_t len, size_t *i)
+{
+	for (size_t j = *i + 1; j < len; j++) {
+		if (h[j] == '\\')
+			j++;
+		else if (h[j] == '"') {
+			*i = j + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t head_ws(const char *h, size_t len, size_t i)
+{
+	while (i < len && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Walks the members of the top-level object whose '{' is at h[i] as far as
+ * the head goes. VRP data has a member "roas" or "aspas" that is an array,
+ * or "provider_authorizations" (rpki-client 8.x) that is an object; the
+ * first of them decides. A "slurmVersion" member (RFC 8416 section 3.2)
+ * means a SLURM file, not VRPs. */
+static bool head_json_is_vrp(const char *h, size_t len, size_t i)
+{
+	i++;
+	for (;;) {
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != '"')
+			return false;
+		size_t k = i + 1;
+		if (!head_string(h, len, &i))
+			return false;
+		size_t klen = i - 1 - k;
+		const char *key = h + k;
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != ':')
+			return false;
+		i = head_ws(h, len, i + 1);
+		if (i >= len)
+			return false;
+#define KEY_IS(s) (klen == sizeof(s) - 1 && !memcmp(key, s, klen))
+		if (KEY_IS("roas") || KEY_IS("aspas"))
+			return h[i] == '[';
+		if (KEY_IS("provider_authorizations"))
+			return h[i] == '{';
+		if (KEY_IS("slurmVersion"))
+			return false;
+#undef KEY_IS
+		/* Any other member: skip its value (strings and nesting only). */
+		if (h[i] == '"') {
+			if (!head_string(h, len, &i))
+				return false;
+		} else if (h[i] == '{' || h[i] == '[') {
+			size_t depth = 0;
+			for (;;) {
+				if (i >= len)
+					return false;
+				char c = h[i];
+				if (c == '"') {
+					if (!head_string(h, len, &i))
+						return false;
+					continue;
+				}
+				i++;
+				if (c == '{' || c == '[')
+					depth++;
+				else if ((c == '}' || c == ']') && --depth == 0)
+					break;
+			}
+		} else {
+			while (i < len && h[i] != ',' && h[i] != '}' && h[i] != ' ' && h[i] != '\n' && h[i] != '\t' &&
+			       h[i] != '\r')
+				i++;
+		}
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != ',')
+			return false;
+		i++;
+	}
+}
+
+/* True if the head holds a BIRD roa statement, "roa|route P max N as A;". */
+static bool head_has_bird_roa(const char *head, size_t len)
+{
+	const char *p = head, *end = head + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		size_t n = (size_t)((nl ? nl : end) - p);
+		p = nl ? nl + 1 : end;
+		trim(&q, &n);
+		const char *t[8];
+		size_t tl[8];
+		size_t k = tokens(q, n, t, tl, 8);
+		if ((k == 6 || k == 7) && (tok_is(t[0], tl[0], "roa") || tok_is(t[0], tl[0], "route")) &&
+		    tok_is(t[2], tl[2], "max") && tok_is(t[4], tl[4], "as"))
+			return true;
+	}
+	return false;
+}
+
+enum vrp_format vrp_format_sniff(const char *head, size_t len)
+{
+	if (len > VRP_SNIFF_HEAD)
+		len = VRP_SNIFF_HEAD;
+	size_t at = 0;
+	enum vrp_format f = first_statement(head, len, &at);
+	switch (f) {
+	case VRP_FMT_JSON: return head_json_is_vrp(head, len, at) ? f : VRP_FMT_AUTO;
+	case VRP_FMT_BIRD: return head_has_bird_roa(head + at, len - at) ? f : VRP_FMT_AUTO;
+	default: return f;
+	}
+}
+
 static int load_run(struct load *l)
 {
 	struct src *s = &l->src;
@@ -986,7 +1108,14 @@ static int load_run(struct load *l)
 		s->off += 3;
 	enum vrp_format f = l->o->format;
 	if (f == VRP_FMT_AUTO) {
-		f = detect(s);
+		size_t avail = src_avail(s, VRP_SNIFF_HEAD), at;
+		f = vrp_format_sniff(s->buf + s->off, avail);
+		/* Not confirmed from the head: the loader its first statement
+		 * points at says why (a SLURM file, JSON without "roas", a BIRD
+		 * configuration without roa statements, VRP JSON whose "roas"
+		 * comes after 64 KiB of other members). */
+		if (f == VRP_FMT_AUTO)
+			f = first_statement(s->buf + s->off, avail, &at);
 		if (f == VRP_FMT_AUTO) {
 			snprintf(l->rep->error, sizeof l->rep->error,
 				 src_avail(s, 1) ? "not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), "

@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "lib/wbuf.h"
+#include "lib/xmalloc.h"
 #include "rpki/aspa.h"
 #include "rpki/vrp.h"
 
@@ -535,4 +536,66 @@ void test_vrp_format_names(void)
 	CHECK_EQ_U(vrp_format_parse("auto"), VRP_FMT_AUTO);
 	CHECK(vrp_format_parse("yaml") == -1);
 	CHECK_STR(vrp_format_name(VRP_FMT_OPENBGPD), "openbgpd");
+}
+
+/* The first bytes of a real file, as a caller reading a head would have them. */
+static enum vrp_format sniff_file(const char *name)
+{
+	static char head[VRP_SNIFF_HEAD];
+	FILE *f = fopen(data_path(name), "rb");
+	if (!f)
+		return (enum vrp_format)-1;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return vrp_format_sniff(head, n);
+}
+
+static enum vrp_format sniff_str(const char *s) { return vrp_format_sniff(s, strlen(s)); }
+
+/* vrp_format_sniff: every sample format is recognised from its head; SLURM,
+ * other JSON, summaries, BIRD configuration without roa statements and heads
+ * that end before a VRP member are not VRP data. */
+void test_vrp_format_sniff(void)
+{
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.rpkiclient2021_json.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.rpkiclient2023_json.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.routinator_jsonext.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("stayrtr_test.rpki.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csv"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csvcompat"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csvext"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.openbgpd"), VRP_FMT_OPENBGPD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.bird1"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.bird2"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.slurm"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.slurm2"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.summary"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_validate_beacons.json"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("slurm/rpki-rs_full.json"), VRP_FMT_AUTO);
+
+	CHECK_EQ_U(sniff_str("{\"metadata\": {\"roas\": 1, \"s\": \"}\\\"]\"}, \"roas\": []}"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("\xef\xbb\xbf# c\n\n{\"aspas\":["), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("{\"provider_authorizations\": {\"ipv4\": []}}"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("{\"metadata\": {\"generated\": 1"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"roas\": 5}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"slurmVersion\": 1, \"roas\": []}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"data\": [{\"roas\": []}]}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("[{\"roas\": []}]"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("protocol device { }\n"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("table r4 roa;\nroa 192.0.2.0/24 max 24 as 64496;\n"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_str("\xef\xbb\xbf\"ASN\",\"IP Prefix\",\"Max Length\"\n"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_str("ASN,IP Prefix\n"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str(""), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("\n# only a comment\n"), VRP_FMT_AUTO);
+	/* Only the first VRP_SNIFF_HEAD bytes count. */
+	size_t n = VRP_SNIFF_HEAD + 16;
+	char *big = xmalloc(n);
+	memset(big, ' ', n);
+	memcpy(big, "{\"a\": 1,", 8);
+	memcpy(big + VRP_SNIFF_HEAD - 4, "\"roas\": []}", 11);
+	CHECK_EQ_U(vrp_format_sniff(big, n), VRP_FMT_AUTO);
+	memcpy(big + 100, "\"roas\": []}", 11);
+	CHECK_EQ_U(vrp_format_sniff(big, n), VRP_FMT_JSON);
+	free(big);
 }
