@@ -102,8 +102,8 @@ enum vrp_format {
  * Blank lines, '#' comment lines and a UTF-8 byte order mark are passed
  * over. JSON: an object with a member "roas" or "aspas" (an array) or
  * "provider_authorizations" (an object) before any "slurmVersion" (RFC
- * 8416: SLURM, not VRPs), within the head. CSV: a header line naming ASN,
- * IP Prefix and Max Length. OpenBGPD: a first statement naming roa-set or
+ * 8416: SLURM, not VRPs), within the head. CSV: a header line naming ASN
+ * and IP Prefix (or Prefix; Max Length is optional). OpenBGPD: a first statement naming roa-set or
  * aspa-set. BIRD: a first statement starting roa, route, roa4, roa6,
  * define, protocol or table, and a "roa|route P max N as A;" statement in
  * the head. Returns VRP_FMT_AUTO when the head is not VRP data (or does

@@ -313,9 +313,14 @@ static const char *json_roa(struct load *l, const json_t *o)
 	const char *why = parse_prefix(json_string_value(pfx), json_string_length(pfx), &v.prefix);
 	if (why)
 		return why;
-	if (!json_is_integer(ml) || json_integer_value(ml) < 0 || json_integer_value(ml) > 255)
-		return "\"maxLength\" missing or not a small integer";
-	v.maxlen = (uint8_t)json_integer_value(ml);
+	/* RFC 6482 section 3.3: a ROA prefix without maxLength authorises
+	 * that prefix length only; some producers leave the member out then. */
+	v.maxlen = v.prefix.len;
+	if (ml) {
+		if (!json_is_integer(ml) || json_integer_value(ml) < 0 || json_integer_value(ml) > 255)
+			return "\"maxLength\" is not a small integer";
+		v.maxlen = (uint8_t)json_integer_value(ml);
+	}
 	if (!l->rep->flavour)
 		l->rep->flavour = json_object_get(o, "source")   ? "Routinator jsonext"
 				  : json_is_string(asn)           ? "Routinator/StayRTR JSON (\"AS\" strings)"
@@ -627,7 +632,8 @@ struct csv_cols {
 	size_t nfields;
 };
 
-/* Reads a header naming at least the ASN, IP Prefix and Max Length columns. */
+/* Reads a header naming at least the ASN and IP Prefix (or Prefix)
+ * columns; Max Length (or Max prefix length, maxLength) is optional. */
 static bool csv_header(const char *p, size_t n, struct csv_cols *c, const char **flavour)
 {
 	const char *f[CSV_MAX_FIELDS];
@@ -643,16 +649,22 @@ static bool csv_header(const char *p, size_t n, struct csv_cols *c, const char *
 			c->asn = (int)i;
 		else if (field_is(f[i], fl[i], "IP Prefix"))
 			c->prefix = (int)i;
-		else if (field_is(f[i], fl[i], "Max Length"))
+		else if (field_is(f[i], fl[i], "Max Length") || field_is(f[i], fl[i], "Max prefix length") ||
+			 field_is(f[i], fl[i], "maxLength"))
 			c->maxlen = (int)i;
+		else if (field_is(f[i], fl[i], "Prefix"))
+			c->prefix = (int)i;
 		else if (field_is(f[i], fl[i], "URI"))
 			uri = true;
 		else if (field_is(f[i], fl[i], "Expires"))
 			expires = true;
 	}
-	if (c->asn < 0 || c->prefix < 0 || c->maxlen < 0)
+	/* Without a Max Length column every VRP has its prefix length as max
+	 * length (RFC 6482 section 3.3). */
+	if (c->asn < 0 || c->prefix < 0)
 		return false;
-	*flavour = uri ? "Routinator csvext (RIPE NCC validator 1 extended)"
+	*flavour = c->maxlen < 0 ? "CSV without Max Length (max length = prefix length)"
+		   : uri ? "Routinator csvext (RIPE NCC validator 1 extended)"
 		   : quoted ? "Routinator csvcompat / RIPE NCC validated ROAs CSV"
 		   : expires ? "rpki-client CSV"
 			     : "Routinator csv";
@@ -669,13 +681,13 @@ static int load_csv(struct load *l)
 	for (;;) {
 		rc = next_line(&l->src, &p, &n, &line);
 		if (rc == 1)
-			return fail(l, "CSV: no header line (ASN, IP Prefix, Max Length)");
+			return fail(l, "CSV: no header line (ASN, IP Prefix[, Max Length])");
 		trim(&p, &n);
 		if (rc == 0 && n)
 			break;
 	}
 	if (!csv_header(p, n, &c, &l->rep->flavour))
-		return fail(l, "not VRP data: line %zu is not a CSV header naming ASN, IP Prefix and Max Length",
+		return fail(l, "not VRP data: line %zu is not a CSV header naming ASN and IP Prefix",
 			    line);
 	while ((rc = next_line(&l->src, &p, &n, &line)) != 1) {
 		if (rc == 2) {
@@ -698,8 +710,14 @@ static int load_csv(struct load *l)
 		const char *why = parse_asn(f[c.asn], fl[c.asn], &v.asn);
 		if (!why)
 			why = parse_prefix(f[c.prefix], fl[c.prefix], &v.prefix);
-		if (!why)
-			why = parse_len(f[c.maxlen], fl[c.maxlen], &v.maxlen);
+		/* An absent max length (no column, or an empty field) is the
+		 * prefix length, as for a ROA without maxLength (RFC 6482
+		 * section 3.3). */
+		if (!why) {
+			v.maxlen = v.prefix.len;
+			if (c.maxlen >= 0 && fl[c.maxlen])
+				why = parse_len(f[c.maxlen], fl[c.maxlen], &v.maxlen);
+		}
 		if (!why)
 			why = add_vrp(l, &v);
 		if (why)
@@ -943,8 +961,7 @@ int vrp_format_parse(const char *s)
 /* The first statement of a head, passing over blank lines, '#' comment
  * lines and a UTF-8 byte order mark: '{' is JSON; a line naming roa-set or
  * aspa-set is OpenBGPD; one starting with roa, route, roa4, roa6, define,
- * protocol or table is BIRD; a header with ASN, IP Prefix and Max Length
- * is CSV; anything else VRP_FMT_AUTO. *at is the offset of that line. This
+ * protocol or table is BIRD; a header with ASN and IP Prefix is CSV; anything else VRP_FMT_AUTO. *at is the offset of that line. This
  * is a guess from one line; vrp_format_sniff confirms it. */
 static enum vrp_format first_statement(const char *head, size_t len, size_t *at)
 {

@@ -309,14 +309,15 @@ void test_vrp_load_json_malformed_entries(void)
 		  "  { \"customer_asid\": 64498, \"providers\": [ 64497, \"AS64499\", {\"asid\": 0} ] } ] }\n",
 		  VRP_FMT_AUTO);
 	CHECK_EQ_U(l.rc, 0);
-	CHECK_EQ_U(l.rep.vrps, 2);
-	CHECK_EQ_U(l.rep.skipped, 9);
+	/* roas[4] has no maxLength: RFC 6482 makes it the prefix length, and
+	 * it merges with roas[0]. */
+	CHECK_EQ_U(l.rep.vrps, 3);
+	CHECK_EQ_U(l.rep.skipped, 8);
 	CHECK_EQ_U(l.rep.first_bad_line, 3);
 	CHECK_STR(l.bad.p,
 		  "roas[1] (line 3): \"asn\" is not an AS number\n"
 		  "roas[2] (line 4): RFC 6482 section 3.3: prefix has bits set past its length\n"
 		  "roas[3] (line 5): RFC 6482 section 3.3: maxLength shorter than the prefix length\n"
-		  "roas[4] (line 6): \"maxLength\" missing or not a small integer\n"
 		  "roas[5] (line 7): JSON syntax error in the element\n"
 		  "roas[6] (line 8): element is not an object\n"
 		  "roas[7] (line 9): \"asn\" is not an AS number\n"
@@ -390,7 +391,7 @@ void test_vrp_load_csv(void)
 	unload(&l);
 	load_text(&l, "prefix,origin\n1.0.0.0/24,13335\n", VRP_FMT_CSV);
 	CHECK_EQ_U(l.rc, -1);
-	CHECK_STR(l.rep.error, "not VRP data: line 1 is not a CSV header naming ASN, IP Prefix and Max Length");
+	CHECK_STR(l.rep.error, "not VRP data: line 1 is not a CSV header naming ASN and IP Prefix");
 	unload(&l);
 }
 
@@ -585,7 +586,8 @@ void test_vrp_format_sniff(void)
 	CHECK_EQ_U(sniff_str("protocol device { }\n"), VRP_FMT_AUTO);
 	CHECK_EQ_U(sniff_str("table r4 roa;\nroa 192.0.2.0/24 max 24 as 64496;\n"), VRP_FMT_BIRD);
 	CHECK_EQ_U(sniff_str("\xef\xbb\xbf\"ASN\",\"IP Prefix\",\"Max Length\"\n"), VRP_FMT_CSV);
-	CHECK_EQ_U(sniff_str("ASN,IP Prefix\n"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("ASN,IP Prefix\n"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_str("ASN,Trust Anchor\n"), VRP_FMT_AUTO);
 	CHECK_EQ_U(sniff_str(""), VRP_FMT_AUTO);
 	CHECK_EQ_U(sniff_str("\n# only a comment\n"), VRP_FMT_AUTO);
 	/* Only the first VRP_SNIFF_HEAD bytes count. */
@@ -598,4 +600,48 @@ void test_vrp_format_sniff(void)
 	memcpy(big + 100, "\"roas\": []}", 11);
 	CHECK_EQ_U(vrp_format_sniff(big, n), VRP_FMT_JSON);
 	free(big);
+}
+
+/* RFC 6482 section 3.3: a VRP without a max length has its prefix length as
+ * max length, in JSON (no maxLength member) and in CSV (no Max Length
+ * column, or an empty field); a maxLength that is there but bad is still
+ * skipped. */
+void test_vrp_load_no_maxlength(void)
+{
+	struct loaded l;
+	load_text(&l,
+		  "{\"roas\": [\n"
+		  "  {\"asn\": 64496, \"prefix\": \"192.0.2.0/24\"},\n"
+		  "  {\"asn\": \"AS64497\", \"prefix\": \"2001:db8::/32\", \"ta\": \"x\"},\n"
+		  "  {\"asn\": 64498, \"prefix\": \"198.51.100.0/22\", \"maxLength\": 23},\n"
+		  "  {\"asn\": 64499, \"prefix\": \"203.0.113.0/24\", \"maxLength\": \"24\"}\n"
+		  "]}\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.vrps, 3);
+	CHECK_EQ_U(l.rep.skipped, 1);
+	char *d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n198.51.100.0/22 23 64498\n2001:db8::/32 32 64497\n");
+	CHECK_STR(l.bad.p, "roas[3] (line 5): \"maxLength\" is not a small integer\n");
+	free(d);
+	unload(&l);
+
+	load_text(&l, "ASN,IP Prefix,Trust Anchor\nAS64496,192.0.2.0/24,ripe\n64497,2001:db8::/48,arin\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.format, VRP_FMT_CSV);
+	CHECK_STR(l.rep.flavour, "CSV without Max Length (max length = prefix length)");
+	d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n2001:db8::/48 48 64497\n");
+	free(d);
+	unload(&l);
+
+	load_text(&l, "ASN,Prefix,Max prefix length\nAS64496,192.0.2.0/24,\nAS64497,198.51.100.0/22,24\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.skipped, 0);
+	d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n198.51.100.0/22 24 64497\n");
+	free(d);
+	unload(&l);
 }
