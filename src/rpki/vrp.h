@@ -18,9 +18,13 @@ struct aspa_table;
 
 /* Caps on VRP input (kept beside the loaders that enforce them; see
  * lib/limits.h for the others): one JSON array element (a ROA or an ASPA
- * with its providers), one text line, and the number of VRPs one table
+ * with its providers) in bytes and in values, one text line, and the number of VRPs one table
  * holds (an RPKI of today has about 800,000). */
 #define VRP_MAX_JSON_ELEMENT (4u * 1024 * 1024)
+/* Values (counted as ',', '[' and '{') in one JSON element: jansson spends
+ * about 40 bytes on each, so this bounds its memory to some 10 MiB; an
+ * ASPA of VRP_MAX_PROVIDERS providers written as objects fits. */
+#define VRP_MAX_JSON_VALUES (256u * 1024)
 #define VRP_MAX_LINE 4096u
 #define VRP_MAX_VRPS (64u * 1024 * 1024)
 #define VRP_MAX_PROVIDERS 65536u

@@ -26,6 +26,8 @@ struct src {
 	size_t cap, off, end;
 	size_t keep;              /* with keeping: bytes from here stay */
 	bool keeping, eof;
+	const char *too_big;      /* why the kept element is too big, or NULL */
+	size_t values;            /* ',', '[' and '{' in the kept element */
 	size_t line;              /* 1-based line of buf[off] */
 	size_t chunk;
 	src_read_fn read;
@@ -57,10 +59,8 @@ static bool src_more(struct src *s)
 		s->off -= from;
 		s->keep = s->keeping ? s->keep - from : 0;
 	}
-	if (s->cap - s->end < s->chunk) {
-		s->cap = s->end + s->chunk * 2;
-		s->buf = xrealloc(s->buf, s->cap);
-	}
+	if (s->cap - s->end < s->chunk)
+		s->buf = xgrow(s->buf, &s->cap, s->end + s->chunk, 1);
 	size_t n = s->read(s->rctx, s->buf + s->end, s->chunk);
 	if (n == 0) {
 		s->eof = true;
@@ -200,6 +200,29 @@ static void add_aspa(struct load *l, uint32_t customer, size_t n)
 /* ---- JSON ------------------------------------------------------------ */
 
 static const char E_JSON_SYNTAX[] = "JSON syntax error in the element";
+static const char E_JSON_BIG[] = "element larger than VRP_MAX_JSON_ELEMENT";
+static const char E_JSON_VALUES[] = "element of more than VRP_MAX_JSON_VALUES values";
+
+/* Past VRP_MAX_JSON_ELEMENT kept bytes, stops keeping (the window then
+ * slides, so memory stays bounded whatever one element's size: a 1 GB
+ * number costs no more than a small one) and flags the element. */
+static inline void check_cap(struct src *s)
+{
+	if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT) {
+		s->keeping = false;
+		s->too_big = E_JSON_BIG;
+	}
+}
+
+/* Counts the values of a kept element: jansson spends tens of bytes on
+ * each, so their number is capped as well as the element's bytes. */
+static inline void count_value(struct src *s)
+{
+	if (s->keeping && ++s->values > VRP_MAX_JSON_VALUES) {
+		s->keeping = false;
+		s->too_big = E_JSON_VALUES;
+	}
+}
 
 /* Skips a JSON string whose opening quote is next. Returns 0, or -1 at
  * the end of input. */
@@ -207,8 +230,7 @@ static int skip_string(struct src *s)
 {
 	src_get(s);
 	for (;;) {
-		if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-			return -1;
+		check_cap(s);
 		int c = src_get(s);
 		if (c < 0)
 			return -1;
@@ -222,8 +244,9 @@ static int skip_string(struct src *s)
 }
 
 /* Skips one JSON value, tracking only strings and nesting (the element is
- * checked by jansson afterwards). Returns 0, or -1 at the end of input or
- * when a kept element outgrows VRP_MAX_JSON_ELEMENT. */
+ * checked by jansson afterwards). Returns 0, or -1 at the end of input. A
+ * kept element that outgrows VRP_MAX_JSON_ELEMENT is skipped to its end
+ * all the same, with s->too_big set. */
 static int skip_value(struct src *s)
 {
 	int c = skip_ws(s);
@@ -232,8 +255,10 @@ static int skip_value(struct src *s)
 	if (c != '{' && c != '[') {
 		/* A scalar: up to the next delimiter. */
 		while ((c = src_peek(s)) >= 0 && c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' &&
-		       c != '\t' && c != '\r')
+		       c != '\t' && c != '\r') {
+			check_cap(s);
 			src_get(s);
+		}
 		return 0;
 	}
 	size_t depth = 0;
@@ -241,8 +266,7 @@ static int skip_value(struct src *s)
 		c = src_peek(s);
 		if (c < 0)
 			return -1;
-		if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-			return -1;
+		check_cap(s);
 		if (c == '"') {
 			if (skip_string(s) < 0)
 				return -1;
@@ -250,7 +274,10 @@ static int skip_value(struct src *s)
 		}
 		src_get(s);
 		if (c == '{' || c == '[') {
+			count_value(s);
 			depth++;
+		} else if (c == ',') {
+			count_value(s);
 		} else if (c == '}' || c == ']') {
 			if (--depth == 0)
 				return 0;
@@ -377,15 +404,18 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 		}
 		size_t line = s->line;
 		s->keeping = true;
+		s->too_big = NULL;
+		s->values = 0;
 		s->keep = s->off;
 		int rc = skip_value(s);
 		s->keeping = false;
-		if (rc < 0) {
-			if (s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-				return fail(l, "JSON: element at line %zu is larger than VRP_MAX_JSON_ELEMENT", line);
+		if (rc < 0)
 			return fail(l, "JSON: the input ends inside the element at line %zu", line);
-		}
-		if (kind == ELEM_OTHER) {
+		if (s->too_big) {
+			char where[96];
+			snprintf(where, sizeof where, "%s[%zu] (line %zu)", name, idx, line);
+			bad(l, line, where, s->too_big);
+		} else if (kind == ELEM_OTHER) {
 			l->rep->other++;
 		} else {
 			json_error_t err;
