@@ -144,9 +144,11 @@ struct vrp_load_opts {
 };
 
 /* Reads VRPs (and ASPAs) from a file ("-" for stdin; plain, gzip, bzip2, xz
- * or zstd). Returns 0 when the file was read (entries may have been skipped:
+ * or zstd), opened once and sniffed from its own buffer, so a pipe works.
+ * Returns 0 when the file was read (entries may have been skipped:
  * rep->skipped), -1 if it could not be read or is not VRP data at all
- * (rep->error). Entries added before a failure stay in the tables. */
+ * (rep->error, which does not name the file: the caller does). Entries
+ * added before a failure stay in the tables. */
 int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep);
 
 /* The same from memory. */

@@ -1228,9 +1228,15 @@ static size_t read_input_cb(void *ctx, void *dst, size_t n)
 int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep)
 {
 	report_init(rep);
-	struct input *in = input_open(path, rep->error, sizeof rep->error);
-	if (!in)
+	char err[sizeof rep->error];
+	struct input *in = input_open(path, err, sizeof err);
+	if (!in) {
+		/* The caller names the file: drop input_open's "PATH: ". */
+		size_t n = strlen(path);
+		const char *why = !strncmp(err, path, n) && !strncmp(err + n, ": ", 2) ? err + n + 2 : err;
+		snprintf(rep->error, sizeof rep->error, "%s", why);
 		return -1;
+	}
 	struct load l = { t, o, rep, { 0 }, NULL };
 	src_init(&l.src, read_input_cb, in, o->chunk);
 	int rc = load_run(&l);
@@ -1240,7 +1246,7 @@ int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_o
 	if (ierr) {
 		char first[160];
 		snprintf(first, sizeof first, "%.150s", rep->error);
-		if (rc == 0 || !first[0])
+		if (rc == 0 || !first[0] || !strncmp(first, "empty input", 11))
 			snprintf(rep->error, sizeof rep->error, "%s (%s input)", ierr, input_format(in));
 		else
 			snprintf(rep->error, sizeof rep->error, "%.80s (%s input); %s", ierr, input_format(in), first);
