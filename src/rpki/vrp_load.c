@@ -2,7 +2,8 @@
  * VRP and ASPA loaders for what relying-party software writes: JSON
  * (rpki-client, Routinator, StayRTR), CSV, OpenBGPD roa-set/aspa-set and
  * BIRD roa tables. Input streams through a window (never whole in memory);
- * JSON is scanned here and each array element alone is parsed by jansson.
+ * JSON is scanned (rpki_int.h) and each array element alone is parsed by
+ * jansson.
  */
 #include "rpki/vrp.h"
 
@@ -10,6 +11,7 @@
 #include "lib/input.h"
 #include "net/text.h"
 #include "rpki/aspa.h"
+#include "rpki/rpki_int.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -17,101 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- The input window ---------------------------------------------- */
-
-typedef size_t (*src_read_fn)(void *ctx, void *dst, size_t n);
-
-struct src {
-	char *buf;
-	size_t cap, off, end;
-	size_t keep;              /* with keeping: bytes from here stay */
-	bool keeping, eof;
-	const char *too_big;      /* why the kept element is too big, or NULL */
-	size_t values;            /* ',', '[' and '{' in the kept element */
-	size_t line;              /* 1-based line of buf[off] */
-	size_t chunk;
-	src_read_fn read;
-	void *rctx;
-};
-
-static void src_init(struct src *s, src_read_fn fn, void *ctx, size_t chunk)
-{
-	memset(s, 0, sizeof *s);
-	s->chunk = chunk ? chunk : 1u << 20;
-	s->cap = s->chunk * 2;
-	s->buf = xmalloc(s->cap);
-	s->read = fn;
-	s->rctx = ctx;
-	s->line = 1;
-}
-
-static void src_free(struct src *s) { free(s->buf); }
-
-/* Reads one more chunk (compacting or growing the buffer); false at the end. */
-static bool src_more(struct src *s)
-{
-	if (s->eof)
-		return false;
-	size_t from = s->keeping ? s->keep : s->off;
-	if (from > 0 && s->cap - s->end < s->chunk) {
-		memmove(s->buf, s->buf + from, s->end - from);
-		s->end -= from;
-		s->off -= from;
-		s->keep = s->keeping ? s->keep - from : 0;
-	}
-	if (s->cap - s->end < s->chunk)
-		s->buf = xgrow(s->buf, &s->cap, s->end + s->chunk, 1);
-	size_t n = s->read(s->rctx, s->buf + s->end, s->chunk);
-	if (n == 0) {
-		s->eof = true;
-		return false;
-	}
-	s->end += n;
-	return true;
-}
-
-/* The next byte, or -1 at the end. */
-static inline int src_peek(struct src *s)
-{
-	if (s->off == s->end && !src_more(s))
-		return -1;
-	return (unsigned char)s->buf[s->off];
-}
-
-static inline int src_get(struct src *s)
-{
-	int c = src_peek(s);
-	if (c >= 0) {
-		s->off++;
-		if (c == '\n')
-			s->line++;
-	}
-	return c;
-}
-
-/* Makes n bytes visible past off if the input has them; returns how many are. */
-static size_t src_avail(struct src *s, size_t n)
-{
-	while (s->end - s->off < n && src_more(s))
-		;
-	return s->end - s->off;
-}
-
-static int skip_ws(struct src *s)
-{
-	int c;
-	while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-		src_get(s);
-	return c;
-}
-
 /* ---- Shared helpers ------------------------------------------------- */
 
 struct load {
 	struct vrp_table *t;
 	const struct vrp_load_opts *o;
 	struct vrp_load_report *rep;
-	struct src src;
+	struct rpki_src src;
 	uint32_t *prov;            /* scratch for one ASPA's providers */
 };
 
@@ -203,113 +117,6 @@ static const char E_JSON_SYNTAX[] = "JSON syntax error in the element";
 static const char E_JSON_BIG[] = "element larger than VRP_MAX_JSON_ELEMENT";
 static const char E_JSON_VALUES[] = "element of more than VRP_MAX_JSON_VALUES values";
 
-/* Past VRP_MAX_JSON_ELEMENT kept bytes, stops keeping (the window then
- * slides, so memory stays bounded whatever one element's size: a 1 GB
- * number costs no more than a small one) and flags the element. */
-static inline void check_cap(struct src *s)
-{
-	if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT) {
-		s->keeping = false;
-		s->too_big = E_JSON_BIG;
-	}
-}
-
-/* Counts the values of a kept element: jansson spends tens of bytes on
- * each, so their number is capped as well as the element's bytes. */
-static inline void count_value(struct src *s)
-{
-	if (s->keeping && ++s->values > VRP_MAX_JSON_VALUES) {
-		s->keeping = false;
-		s->too_big = E_JSON_VALUES;
-	}
-}
-
-/* Skips a JSON string whose opening quote is next. Returns 0, or -1 at
- * the end of input. */
-static int skip_string(struct src *s)
-{
-	src_get(s);
-	for (;;) {
-		check_cap(s);
-		int c = src_get(s);
-		if (c < 0)
-			return -1;
-		if (c == '\\') {
-			if (src_get(s) < 0)
-				return -1;
-		} else if (c == '"') {
-			return 0;
-		}
-	}
-}
-
-/* Skips one JSON value, tracking only strings and nesting (the element is
- * checked by jansson afterwards). Returns 0, or -1 at the end of input. A
- * kept element that outgrows VRP_MAX_JSON_ELEMENT is skipped to its end
- * all the same, with s->too_big set. */
-static int skip_value(struct src *s)
-{
-	int c = skip_ws(s);
-	if (c == '"')
-		return skip_string(s);
-	if (c != '{' && c != '[') {
-		/* A scalar: up to the next delimiter. */
-		while ((c = src_peek(s)) >= 0 && c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' &&
-		       c != '\t' && c != '\r') {
-			check_cap(s);
-			src_get(s);
-		}
-		return 0;
-	}
-	size_t depth = 0;
-	for (;;) {
-		c = src_peek(s);
-		if (c < 0)
-			return -1;
-		check_cap(s);
-		if (c == '"') {
-			if (skip_string(s) < 0)
-				return -1;
-			continue;
-		}
-		src_get(s);
-		if (c == '{' || c == '[') {
-			count_value(s);
-			depth++;
-		} else if (c == ',') {
-			count_value(s);
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return 0;
-		}
-	}
-}
-
-/* Reads a string key (at most 63 bytes kept). Returns 0 or -1. */
-static int read_key(struct src *s, char *key, size_t cap)
-{
-	if (src_peek(s) != '"')
-		return -1;
-	src_get(s);
-	size_t n = 0;
-	for (;;) {
-		int c = src_get(s);
-		if (c < 0)
-			return -1;
-		if (c == '"')
-			break;
-		if (c == '\\') {
-			if (src_get(s) < 0)
-				return -1;
-			c = '?';
-		}
-		if (n + 1 < cap)
-			key[n++] = (char)c;
-	}
-	key[n] = 0;
-	return 0;
-}
-
 static const char *json_asn(const json_t *v, uint32_t *asn)
 {
 	if (json_is_integer(v)) {
@@ -392,26 +199,23 @@ enum elem_kind { ELEM_ROA, ELEM_ASPA, ELEM_OTHER };
 /* Reads the array whose '[' is next, one element at a time. */
 static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 {
-	struct src *s = &l->src;
-	if (skip_ws(s) != '[')
+	struct rpki_src *s = &l->src;
+	if (rpki_json_ws(s) != '[')
 		return fail(l, "JSON: \"%s\" is not an array (line %zu)", name, s->line);
-	src_get(s);
+	rpki_src_get(s);
 	for (size_t idx = 0;; idx++) {
-		int c = skip_ws(s);
+		int c = rpki_json_ws(s);
 		if (c == ']' && idx == 0) {
-			src_get(s);
+			rpki_src_get(s);
 			return 0;
 		}
-		size_t line = s->line;
-		s->keeping = true;
-		s->too_big = NULL;
-		s->values = 0;
-		s->keep = s->off;
-		int rc = skip_value(s);
-		s->keeping = false;
+		size_t line = s->line, len = 0;
+		rpki_json_keep_begin(s);
+		int rc = rpki_json_skip_value(s);
+		const char *elem = rpki_json_keep_end(s, &len);
 		if (rc < 0)
 			return fail(l, "JSON: the input ends inside the element at line %zu", line);
-		if (s->too_big) {
+		if (!elem) {
 			char where[96];
 			snprintf(where, sizeof where, "%s[%zu] (line %zu)", name, idx, line);
 			bad(l, line, where, s->too_big);
@@ -419,7 +223,7 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 			l->rep->other++;
 		} else {
 			json_error_t err;
-			json_t *v = json_loadb(s->buf + s->keep, s->off - s->keep, JSON_DECODE_ANY, &err);
+			json_t *v = json_loadb(elem, len, JSON_DECODE_ANY, &err);
 			const char *why = v ? (kind == ELEM_ROA ? json_roa(l, v) : json_aspa(l, v)) : E_JSON_SYNTAX;
 			json_decref(v);
 			if (why) {
@@ -428,8 +232,8 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 				bad(l, line, where, why);
 			}
 		}
-		c = skip_ws(s);
-		src_get(s);
+		c = rpki_json_ws(s);
+		rpki_src_get(s);
 		if (c == ']')
 			return 0;
 		if (c < 0)
@@ -443,26 +247,26 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
  * member() with the value next in the input. */
 static int scan_members(struct load *l, int (*member)(struct load *, const char *key, void *), void *ctx)
 {
-	struct src *s = &l->src;
-	if (skip_ws(s) != '{')
+	struct rpki_src *s = &l->src;
+	if (rpki_json_ws(s) != '{')
 		return fail(l, "JSON: expected an object at line %zu", s->line);
-	src_get(s);
-	if (skip_ws(s) == '}') {
-		src_get(s);
+	rpki_src_get(s);
+	if (rpki_json_ws(s) == '}') {
+		rpki_src_get(s);
 		return 0;
 	}
 	for (;;) {
 		char key[64];
-		skip_ws(s);
-		if (read_key(s, key, sizeof key) < 0)
+		rpki_json_ws(s);
+		if (rpki_json_key(s, key, sizeof key) < 0)
 			return fail(l, "JSON: expected a member name at line %zu", s->line);
-		if (skip_ws(s) != ':')
+		if (rpki_json_ws(s) != ':')
 			return fail(l, "JSON: expected ':' at line %zu", s->line);
-		src_get(s);
+		rpki_src_get(s);
 		if (member(l, key, ctx) < 0)
 			return -1;
-		int c = skip_ws(s);
-		src_get(s);
+		int c = rpki_json_ws(s);
+		rpki_src_get(s);
 		if (c == '}')
 			return 0;
 		if (c != ',')
@@ -477,11 +281,11 @@ struct json_top {
 static int pa_member(struct load *l, const char *key, void *ctx)
 {
 	(void)ctx;
-	char name[80];
+	char name[96];
 	snprintf(name, sizeof name, "provider_authorizations.%s", key);
 	if (!strcmp(key, "ipv4") || !strcmp(key, "ipv6"))
 		return scan_array(l, name, ELEM_ASPA);
-	if (skip_value(&l->src) < 0)
+	if (rpki_json_skip_value(&l->src) < 0)
 		return fail(l, "JSON: the input ends inside a value at line %zu", l->src.line);
 	return 0;
 }
@@ -506,7 +310,7 @@ static int top_member(struct load *l, const char *key, void *ctx)
 		return scan_array(l, key, ELEM_OTHER);
 	if (!strcmp(key, "slurmVersion"))
 		return fail(l, "JSON: this is a SLURM file (RFC 8416), not VRPs: give it with --slurm");
-	if (skip_value(&l->src) < 0)
+	if (rpki_json_skip_value(&l->src) < 0)
 		return fail(l, "JSON: the input ends inside a value at line %zu", l->src.line);
 	return 0;
 }
@@ -519,7 +323,7 @@ static int load_json(struct load *l)
 		return -1;
 	if (!top.roas && !top.aspas)
 		return fail(l, "JSON: not VRP data: no \"roas\", \"aspas\" or \"provider_authorizations\"");
-	if (skip_ws(&l->src) >= 0)
+	if (rpki_json_ws(&l->src) >= 0)
 		return fail(l, "JSON: text after the end of the document at line %zu", l->src.line);
 	if (l->rep->flavour == flavour && !l->rep->flavour)
 		l->rep->flavour = "JSON";
@@ -531,9 +335,9 @@ static int load_json(struct load *l)
 /* The next line without its end (CR LF or LF), as (p, n) valid until the
  * next call; *lineno its number. Returns 0, 1 at the end of input, or 2
  * for a line longer than VRP_MAX_LINE (skipped whole). */
-static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
+static int next_line(struct rpki_src *s, const char **p, size_t *n, size_t *lineno)
 {
-	if (src_peek(s) < 0)
+	if (rpki_src_peek(s) < 0)
 		return 1;
 	*lineno = s->line;
 	size_t scanned = 0;
@@ -554,7 +358,7 @@ static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
 			/* Too long: drop what we have and look for the end. */
 			s->off = s->end;
 			scanned = 0;
-			while (src_more(s)) {
+			while (rpki_src_more(s)) {
 				nl = memchr(s->buf + s->off, '\n', s->end - s->off);
 				if (nl) {
 					s->off = (size_t)(nl - s->buf) + 1;
@@ -565,7 +369,7 @@ static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
 			}
 			return 2;
 		}
-		if (!src_more(s)) {
+		if (!rpki_src_more(s)) {
 			*p = s->buf + s->off;
 			*n = s->end - s->off;
 			s->off = s->end;
@@ -1149,13 +953,13 @@ enum vrp_format vrp_format_sniff(const char *head, size_t len)
 
 static int load_run(struct load *l)
 {
-	struct src *s = &l->src;
+	struct rpki_src *s = &l->src;
 	/* A UTF-8 byte order mark is not content. */
-	if (src_avail(s, 3) >= 3 && !memcmp(s->buf + s->off, "\xef\xbb\xbf", 3))
+	if (rpki_src_avail(s, 3) >= 3 && !memcmp(s->buf + s->off, "\xef\xbb\xbf", 3))
 		s->off += 3;
 	enum vrp_format f = l->o->format;
 	if (f == VRP_FMT_AUTO) {
-		size_t avail = src_avail(s, VRP_SNIFF_HEAD), at;
+		size_t avail = rpki_src_avail(s, VRP_SNIFF_HEAD), at;
 		f = vrp_format_sniff(s->buf + s->off, avail);
 		/* Not confirmed from the head: the loader its first statement
 		 * points at says why (a SLURM file, JSON without "roas", a BIRD
@@ -1165,7 +969,7 @@ static int load_run(struct load *l)
 			f = first_statement(s->buf + s->off, avail, &at);
 		if (f == VRP_FMT_AUTO) {
 			snprintf(l->rep->error, sizeof l->rep->error,
-				 src_avail(s, 1) ? "not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), "
+				 rpki_src_avail(s, 1) ? "not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), "
 						   "an OpenBGPD roa-set nor a BIRD roa table"
 						 : "empty input: no VRP data");
 			return -1;
@@ -1203,6 +1007,16 @@ static size_t mem_read(void *ctx, void *dst, size_t n)
 	return n;
 }
 
+/* The window with the caps of VRP JSON elements. */
+static void src_init(struct rpki_src *s, rpki_read_fn fn, void *ctx, size_t chunk)
+{
+	rpki_src_init(s, fn, ctx, chunk);
+	s->max_keep = VRP_MAX_JSON_ELEMENT;
+	s->max_values = VRP_MAX_JSON_VALUES;
+	s->e_big = E_JSON_BIG;
+	s->e_values = E_JSON_VALUES;
+}
+
 static void report_init(struct vrp_load_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
@@ -1216,7 +1030,7 @@ int vrp_load_mem(struct vrp_table *t, const void *p, size_t len, const struct vr
 	report_init(rep);
 	src_init(&l.src, mem_read, &m, o->chunk);
 	int rc = load_run(&l);
-	src_free(&l.src);
+	rpki_src_free(&l.src);
 	return rc;
 }
 
@@ -1252,7 +1066,7 @@ int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_o
 			snprintf(rep->error, sizeof rep->error, "%.80s (%s input); %s", ierr, input_format(in), first);
 		rc = -1;
 	}
-	src_free(&l.src);
+	rpki_src_free(&l.src);
 	input_close(in);
 	return rc;
 }
