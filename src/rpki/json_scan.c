@@ -179,6 +179,7 @@ void rpki_json_keep_begin(struct rpki_src *s)
 
 const char *rpki_json_keep_end(struct rpki_src *s, size_t *n)
 {
+	check_cap(s);
 	bool kept = s->keeping;
 	s->keeping = false;
 	if (!kept || s->too_big)

@@ -22,6 +22,14 @@ struct aspa_table;
  * one ASPA assertion. */
 #define SLURM_MAX_FILE_BYTES (256u * 1024 * 1024)
 #define SLURM_MAX_PROVIDERS 65536u
+/* The file is parsed as it streams, one array element at a time, so these
+ * bound memory, not the file's size: one element's bytes and values (an
+ * ASPA assertion of SLURM_MAX_PROVIDERS providers fits; jansson spends
+ * about 40 bytes per value), and the members of a file, providers
+ * included (a full RPKI written as assertions has some 800,000). */
+#define SLURM_MAX_ELEMENT (2u * 1024 * 1024)
+#define SLURM_MAX_ELEMENT_VALUES (128u * 1024)
+#define SLURM_MAX_ENTRIES (4u * 1024 * 1024)
 
 /* RFC 8416 section 3.3.1: a prefix, an ASN, or both. */
 struct slurm_prefix_filter {
@@ -76,9 +84,11 @@ struct slurm {
 void slurm_init(struct slurm *s);
 void slurm_free(struct slurm *s);
 
-/* Parses a SLURM file. RFC 8416 section 4.1 makes a SLURM file apply whole
- * or not at all, so any malformed member fails the whole parse: returns 0,
- * or -1 with err saying where (JSON path) and why. */
+/* Parses a SLURM file, streaming: each array element is parsed alone and
+ * the caps above apply as it goes. RFC 8416 section 4.1 makes a SLURM
+ * file apply whole or not at all, so any malformed member fails the whole
+ * parse: returns 0, or -1 with err saying where (JSON path) and why, and s
+ * empty. */
 int slurm_parse(struct slurm *s, const char *text, size_t len, char *err, size_t errlen);
 
 /* Reads and parses a file (plain or compressed; "-" is stdin). Returns 0,

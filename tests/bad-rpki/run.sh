@@ -113,7 +113,11 @@ done
 # and the peak RSS stays within 40 MiB of that of a tiny VRP file (the
 # whole-element parse took 2.3 bytes per byte of the number, and some
 # 22 bytes per byte of the values, before the caps applied while scanning).
-rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'; }
+# (ASan's quarantine of freed blocks would count too: keep it small.)
+rss() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=1" /usr/bin/time -v "$@" 2>&1 >/dev/null |
+		awk -F': ' '/Maximum resident set size/ { print $2 }'
+}
 printf '{"roas": [{"asn": 64496, "prefix": "192.0.2.0/24"}]}\n' > tiny.json
 python3 -c '
 import sys
@@ -135,6 +139,41 @@ for f in big-number many-values; do
 	fi
 done
 rm -f big-number.json many-values.json
+
+# SLURM streams the same way: a 27 MB file of 500,000 prefix filters (under
+# SLURM_MAX_FILE_BYTES) is applied within 40 MiB of the tiny file's peak
+# (the whole-file jansson parse took 316 MB), and one 50 MB number in it is
+# refused with its reason, the file not used (RFC 8416 section 4.1).
+python3 -c '
+import sys
+items = ["{\"prefix\": \"%d.%d.%d.0/24\", \"comment\": \"generated\"}" % (10 + i // 65536, (i // 256) % 256, i % 256)
+         for i in range(500000)]
+sys.stdout.write("{\"slurmVersion\": 1, \"validationOutputFilters\": {\"prefixFilters\": [" + ",\n".join(items) +
+                 "]}, \"locallyAddedAssertions\": {}}\n")' > big-slurm.json
+python3 -c '
+import sys
+sys.stdout.write("{\"slurmVersion\": 1, \"validationOutputFilters\": {\"prefixFilters\": [{\"asn\": 1},\n" +
+                 "1" * (50 * 1000 * 1000) + "]}, \"locallyAddedAssertions\": {}}\n")' > number-slurm.json
+printf '{"slurmVersion": 1, "validationOutputFilters": {}, "locallyAddedAssertions": {}}\n' > tiny-slurm.json
+base=$(rss "$manrs" rov --vrps tiny.json --slurm tiny-slurm.json 192.0.2.0/24 64496)
+"$manrs" rov -q --vrps $v23 --slurm big-slurm.json 10.0.1.0/24 13335 > out 2> err
+rc=$?
+peak=$(rss "$manrs" rov -q --vrps tiny.json --slurm big-slurm.json 10.0.1.0/24 13335)
+if [ $rc = 0 ] && [ "$(cat out)" = "10.0.1.0/24 13335 not-found" ] && [ "$peak" -lt $((base + 40 * 1024)) ]; then
+	ok "SLURM of 500,000 filters (27 MB): applied; peak RSS $((peak / 1024)) MiB (tiny file: $((base / 1024)) MiB)"
+else
+	ko "SLURM of 500,000 filters: exit $rc, '$(cat out)', peak RSS $peak KiB (tiny file: $base KiB)"
+fi
+"$manrs" rov --vrps tiny.json --slurm number-slurm.json 192.0.2.0/24 64496 > out 2> err
+rc=$?
+peak=$(rss "$manrs" rov --vrps tiny.json --slurm number-slurm.json 192.0.2.0/24 64496)
+want="manrs: number-slurm.json: validationOutputFilters.prefixFilters[1] (line 2): element larger than SLURM_MAX_ELEMENT; no SLURM file is used (RFC 8416 section 4.1)"
+if [ $rc = 1 ] && [ ! -s out ] && [ "$(cat err)" = "$want" ] && [ "$peak" -lt $((base + 40 * 1024)) ]; then
+	ok "SLURM with a 50 MB number: refused, peak RSS $((peak / 1024)) MiB"
+else
+	ko "SLURM with a 50 MB number: exit $rc, '$(cat err)', peak RSS $peak KiB (tiny file: $base KiB)"
+fi
+rm -f big-slurm.json number-slurm.json
 
 # MRT routes (RFC 6396): the verdicts of every RIB entry and announcement
 # are those of its prefix and last AS_PATH AS given as text (bgpdump -m's
