@@ -627,11 +627,11 @@ static int check_overlap(const struct slurm *const *files, const char *const *na
 	char pair[320];
 	for (size_t i = 0; i < n; i++) {
 		const struct slurm *a = files[i];
-		const struct prefix **pa = xmalloc((a->n_pf + a->n_pa + 1) * sizeof *pa);
+		const struct prefix **pa = xreallocarray(NULL, a->n_pf + a->n_pa + 1, sizeof *pa);
 		size_t na = file_prefixes(a, pa);
 		for (size_t j = i + 1; j < n; j++) {
 			const struct slurm *b = files[j];
-			const struct prefix **pb = xmalloc((b->n_pf + b->n_pa + 1) * sizeof *pb);
+			const struct prefix **pb = xreallocarray(NULL, b->n_pf + b->n_pa + 1, sizeof *pb);
 			size_t nb = file_prefixes(b, pb);
 			int found = 0;
 			for (size_t x = 0; x < na && !found; x++)
