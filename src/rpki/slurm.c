@@ -583,25 +583,6 @@ int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen)
 	return rc;
 }
 
-static bool prefixes_overlap(const struct prefix *a, const struct prefix *b)
-{
-	return prefix_covers(a, b) || prefix_covers(b, a);
-}
-
-/* Collects the prefixes of one file's prefix filters and assertions. */
-static size_t file_prefixes(const struct slurm *s, const struct prefix **out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < s->n_pf; i++)
-		if (s->pf[i].has_prefix)
-			out[n++] = &s->pf[i].prefix;
-	for (size_t i = 0; i < s->n_pa; i++)
-		out[n++] = &s->pa[i].prefix;
-	return n;
-}
-
-static bool ski_eq(const char *a, const char *b) { return a && b && !strcmp(a, b); }
-
 /* The overlap check, naming the files by names[i] or, without names, by
  * their rank. */
 static int check_overlap(const struct slurm *const *files, const char *const *names, size_t n, char *err,
@@ -621,69 +602,155 @@ static void pair_name(char *buf, size_t len, const char *const *names, size_t i,
 		snprintf(buf, len, "files %zu and %zu", i + 1, j + 1);
 }
 
+/* A member of one of the files, for the sorted sweeps below. */
+struct ov_item {
+	struct prefix p;           /* prefix members, bits past the length cleared */
+	uint32_t asn;              /* BGPsec ASNs, ASPA customers */
+	const char *ski;           /* BGPsec SKIs */
+	size_t file;
+};
+
+static int cmp_ov_prefix(const void *a, const void *b)
+{
+	const struct ov_item *x = a, *y = b;
+	int c = prefix_cmp(&x->p, &y->p);
+	return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+static int cmp_ov_asn(const void *a, const void *b)
+{
+	const struct ov_item *x = a, *y = b;
+	if (x->asn != y->asn)
+		return x->asn < y->asn ? -1 : 1;
+	return (x->file > y->file) - (x->file < y->file);
+}
+
+static int cmp_ov_ski(const void *a, const void *b)
+{
+	const struct ov_item *x = a, *y = b;
+	int c = strcmp(x->ski, y->ski);
+	return c ? c : (x->file > y->file) - (x->file < y->file);
+}
+
+static void ov_add_prefix(struct ov_item *v, size_t *k, const struct prefix *p, size_t file)
+{
+	memset(&v[*k], 0, sizeof v[*k]);
+	v[*k].p = *p;
+	prefix_mask(&v[*k].p);
+	v[(*k)++].file = file;
+}
+
+/* Two members of different files, equal by cmp once the file is left out,
+ * are next to each other after sorting by (key, file). Returns the index
+ * of the first of such a pair, or (size_t)-1. */
+static size_t ov_adjacent(const struct ov_item *v, size_t k, bool (*same)(const struct ov_item *, const struct ov_item *))
+{
+	for (size_t i = 1; i < k; i++)
+		if (v[i].file != v[i - 1].file && same(&v[i], &v[i - 1]))
+			return i - 1;
+	return (size_t)-1;
+}
+
+static bool same_asn(const struct ov_item *a, const struct ov_item *b) { return a->asn == b->asn; }
+static bool same_ski(const struct ov_item *a, const struct ov_item *b) { return !strcmp(a->ski, b->ski); }
+
+/* RFC 8416 section 4.2 in O(m log m) for m members in all: sorted by
+ * address then length, a prefix comes after every prefix covering it, and
+ * the prefixes covering the current one form a chain (a stack at most 129
+ * deep, one entry per length) that is checked for another file. */
 static int check_overlap(const struct slurm *const *files, const char *const *names, size_t n, char *err,
 			 size_t errlen)
 {
 	char pair[320];
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += files[i]->n_pf + files[i]->n_pa + files[i]->n_bf + files[i]->n_ba + files[i]->n_af +
+			 files[i]->n_aa;
+	struct ov_item *v = xreallocarray(NULL, total ? total : 1, sizeof *v);
+	int rc = 0;
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
-		const struct slurm *a = files[i];
-		const struct prefix **pa = xreallocarray(NULL, a->n_pf + a->n_pa + 1, sizeof *pa);
-		size_t na = file_prefixes(a, pa);
-		for (size_t j = i + 1; j < n; j++) {
-			const struct slurm *b = files[j];
-			const struct prefix **pb = xreallocarray(NULL, b->n_pf + b->n_pa + 1, sizeof *pb);
-			size_t nb = file_prefixes(b, pb);
-			int found = 0;
-			for (size_t x = 0; x < na && !found; x++)
-				for (size_t y = 0; y < nb && !found; y++)
-					if (prefixes_overlap(pa[x], pb[y])) {
-						char s1[PREFIX_STRLEN], s2[PREFIX_STRLEN];
-						prefix_fmt(pa[x], s1);
-						prefix_fmt(pb[y], s2);
-						pair_name(pair, sizeof pair, names, i, j);
-						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap (%s and %s)", pair,
-							 s1, s2);
-						found = 1;
-					}
-			/* BGPsec members: the same ASN or SKI. */
-			for (size_t x = 0; x < a->n_bf + a->n_ba && !found; x++) {
-				bool xa = x < a->n_bf ? a->bf[x].has_asn : true;
-				uint32_t xasn = x < a->n_bf ? a->bf[x].asn : a->ba[x - a->n_bf].asn;
-				const char *xski = x < a->n_bf ? a->bf[x].ski : a->ba[x - a->n_bf].ski;
-				for (size_t y = 0; y < b->n_bf + b->n_ba && !found; y++) {
-					bool ya = y < b->n_bf ? b->bf[y].has_asn : true;
-					uint32_t yasn = y < b->n_bf ? b->bf[y].asn : b->ba[y - b->n_bf].asn;
-					const char *yski = y < b->n_bf ? b->bf[y].ski : b->ba[y - b->n_bf].ski;
-					if ((xa && ya && xasn == yasn) || ski_eq(xski, yski)) {
-						pair_name(pair, sizeof pair, names, i, j);
-						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap "
-							 "(BGPsec members for the same ASN or SKI)", pair);
-						found = 1;
-					}
-				}
-			}
-			/* ASPA members: the same customer. */
-			for (size_t x = 0; x < a->n_af + a->n_aa && !found; x++) {
-				uint32_t cx = x < a->n_af ? a->aspa_filters[x] : a->aa[x - a->n_af].customer;
-				for (size_t y = 0; y < b->n_af + b->n_aa && !found; y++) {
-					uint32_t cy = y < b->n_af ? b->aspa_filters[y] : b->aa[y - b->n_af].customer;
-					if (cx == cy) {
-						pair_name(pair, sizeof pair, names, i, j);
-						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap "
-							 "(ASPA members for customer AS%u)", pair, cx);
-						found = 1;
-					}
-				}
-			}
-			free(pb);
-			if (found) {
-				free(pa);
-				return -1;
-			}
-		}
-		free(pa);
+		for (size_t x = 0; x < files[i]->n_pf; x++)
+			if (files[i]->pf[x].has_prefix)
+				ov_add_prefix(v, &k, &files[i]->pf[x].prefix, i);
+		for (size_t x = 0; x < files[i]->n_pa; x++)
+			ov_add_prefix(v, &k, &files[i]->pa[x].prefix, i);
 	}
-	return 0;
+	qsort(v, k, sizeof *v, cmp_ov_prefix);
+	const struct ov_item *stack[130];
+	size_t sp = 0;
+	for (size_t x = 0; x < k && !rc; x++) {
+		while (sp && !prefix_covers(&stack[sp - 1]->p, &v[x].p))
+			sp--;
+		for (size_t y = 0; y < sp; y++) {
+			if (stack[y]->file == v[x].file)
+				continue;
+			const struct ov_item *lo = stack[y]->file < v[x].file ? stack[y] : &v[x];
+			const struct ov_item *hi = lo == stack[y] ? &v[x] : stack[y];
+			char s1[PREFIX_STRLEN], s2[PREFIX_STRLEN];
+			prefix_fmt(&lo->p, s1);
+			prefix_fmt(&hi->p, s2);
+			pair_name(pair, sizeof pair, names, lo->file, hi->file);
+			snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap (%s and %s)", pair, s1, s2);
+			rc = -1;
+			break;
+		}
+		/* The same prefix again in the same file: one entry is enough. */
+		if (!rc && !(sp && prefix_equal(&stack[sp - 1]->p, &v[x].p)) && sp < 130)
+			stack[sp++] = &v[x];
+	}
+	/* BGPsec members: the same ASN, or the same SKI. */
+	if (!rc) {
+		k = 0;
+		for (size_t i = 0; i < n; i++) {
+			for (size_t x = 0; x < files[i]->n_bf; x++)
+				if (files[i]->bf[x].has_asn)
+					v[k++] = (struct ov_item){ .asn = files[i]->bf[x].asn, .file = i };
+			for (size_t x = 0; x < files[i]->n_ba; x++)
+				v[k++] = (struct ov_item){ .asn = files[i]->ba[x].asn, .file = i };
+		}
+		qsort(v, k, sizeof *v, cmp_ov_asn);
+		size_t at = ov_adjacent(v, k, same_asn);
+		if (at == (size_t)-1) {
+			k = 0;
+			for (size_t i = 0; i < n; i++) {
+				for (size_t x = 0; x < files[i]->n_bf; x++)
+					if (files[i]->bf[x].ski)
+						v[k++] = (struct ov_item){ .ski = files[i]->bf[x].ski, .file = i };
+				for (size_t x = 0; x < files[i]->n_ba; x++)
+					if (files[i]->ba[x].ski)
+						v[k++] = (struct ov_item){ .ski = files[i]->ba[x].ski, .file = i };
+			}
+			qsort(v, k, sizeof *v, cmp_ov_ski);
+			at = ov_adjacent(v, k, same_ski);
+		}
+		if (at != (size_t)-1) {
+			pair_name(pair, sizeof pair, names, v[at].file, v[at + 1].file);
+			snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap (BGPsec members for the same ASN or SKI)",
+				 pair);
+			rc = -1;
+		}
+	}
+	/* ASPA members: the same customer. */
+	if (!rc) {
+		k = 0;
+		for (size_t i = 0; i < n; i++) {
+			for (size_t x = 0; x < files[i]->n_af; x++)
+				v[k++] = (struct ov_item){ .asn = files[i]->aspa_filters[x], .file = i };
+			for (size_t x = 0; x < files[i]->n_aa; x++)
+				v[k++] = (struct ov_item){ .asn = files[i]->aa[x].customer, .file = i };
+		}
+		qsort(v, k, sizeof *v, cmp_ov_asn);
+		size_t at = ov_adjacent(v, k, same_asn);
+		if (at != (size_t)-1) {
+			pair_name(pair, sizeof pair, names, v[at].file, v[at + 1].file);
+			snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap (ASPA members for customer AS%u)", pair,
+				 v[at].asn);
+			rc = -1;
+		}
+	}
+	free(v);
+	return rc;
 }
 
 bool slurm_filter_matches(const struct slurm_prefix_filter *f, const struct prefix *p, uint32_t asn)

@@ -387,3 +387,50 @@ void test_slurm_set_load(void)
 	CHECK_STR(err, want);
 	slurm_set_free(&set);
 }
+
+/* The sorted sweep of slurm_check_overlap against the pairwise definition
+ * of RFC 8416 section 4.2 (a prefix of one file equal to, covering or
+ * covered by one of another), on random small files. */
+void test_slurm_overlap_sweep(void)
+{
+	static const char *const universe[] = {
+		"10.0.0.0/8", "10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24", "10.1.0.0/16", "10.0.0.128/25",
+		"11.0.0.0/8", "0.0.0.0/0", "2001:db8::/32", "2001:db8::/48", "2001:db8:1::/48", "::/0",
+	};
+	const size_t nu = sizeof universe / sizeof universe[0];
+	struct prefix u[sizeof universe / sizeof universe[0]];
+	for (size_t i = 0; i < nu; i++)
+		CHECK_EQ_U(prefix_parse(universe[i], &u[i]), 0);
+	uint32_t rnd = 12345;
+	size_t overlapping = 0;
+	for (int round = 0; round < 500; round++) {
+		struct slurm f[3];
+		const struct slurm *ptrs[3];
+		for (int i = 0; i < 3; i++) {
+			slurm_init(&f[i]);
+			ptrs[i] = &f[i];
+			rnd = rnd * 1103515245u + 12345u;
+			f[i].n_pa = (rnd >> 16) % 4;
+			f[i].pa = calloc(f[i].n_pa + 1, sizeof *f[i].pa);
+			for (size_t k = 0; k < f[i].n_pa; k++) {
+				rnd = rnd * 1103515245u + 12345u;
+				f[i].pa[k].prefix = u[(rnd >> 16) % nu];
+			}
+		}
+		bool want = false;
+		for (int i = 0; i < 3; i++)
+			for (int j = i + 1; j < 3; j++)
+				for (size_t x = 0; x < f[i].n_pa; x++)
+					for (size_t y = 0; y < f[j].n_pa; y++)
+						want |= prefix_covers(&f[i].pa[x].prefix, &f[j].pa[y].prefix) ||
+							prefix_covers(&f[j].pa[y].prefix, &f[i].pa[x].prefix);
+		char err[256] = "";
+		int rc = slurm_check_overlap(ptrs, 3, err, sizeof err);
+		CHECK_EQ_U(rc, want ? -1 : 0);
+		overlapping += want;
+		for (int i = 0; i < 3; i++)
+			slurm_free(&f[i]);
+	}
+	/* Both outcomes were exercised. */
+	CHECK(overlapping > 50 && overlapping < 450);
+}
