@@ -63,8 +63,9 @@ static const char USAGE[] =
 	"                  no routes, only counts and validations per second\n"
 	"  -q, --quiet     no warnings about skipped entries, no summary\n"
 	"\n"
-	"Exit status: 0 done, 1 a file could not be read (or is not VRP data, or a\n"
-	"SLURM file was refused), 2 usage, 3 some VRPs or routes were skipped.\n";
+	"Exit status: 0 done, 1 a file could not be read (missing, empty, a directory,\n"
+	"not VRP data, or a SLURM file was refused; nothing is validated then), 2 usage,\n"
+	"3 some VRPs or routes were skipped.\n";
 
 struct route {
 	struct prefix prefix;
