@@ -22,6 +22,14 @@ struct aspa_table;
  * one ASPA assertion. */
 #define SLURM_MAX_FILE_BYTES (256u * 1024 * 1024)
 #define SLURM_MAX_PROVIDERS 65536u
+/* The file is parsed as it streams, one array element at a time, so these
+ * bound memory, not the file's size: one element's bytes and values (an
+ * ASPA assertion of SLURM_MAX_PROVIDERS providers fits; jansson spends
+ * about 40 bytes per value), and the members of a file, providers
+ * included (a full RPKI written as assertions has some 800,000). */
+#define SLURM_MAX_ELEMENT (2u * 1024 * 1024)
+#define SLURM_MAX_ELEMENT_VALUES (128u * 1024)
+#define SLURM_MAX_ENTRIES (4u * 1024 * 1024)
 
 /* RFC 8416 section 3.3.1: a prefix, an ASN, or both. */
 struct slurm_prefix_filter {
@@ -76,12 +84,15 @@ struct slurm {
 void slurm_init(struct slurm *s);
 void slurm_free(struct slurm *s);
 
-/* Parses a SLURM file. RFC 8416 section 4.1 makes a SLURM file apply whole
- * or not at all, so any malformed member fails the whole parse: returns 0,
- * or -1 with err saying where (JSON path) and why. */
+/* Parses a SLURM file, streaming: each array element is parsed alone and
+ * the caps above apply as it goes. RFC 8416 section 4.1 makes a SLURM
+ * file apply whole or not at all, so any malformed member fails the whole
+ * parse: returns 0, or -1 with err saying where (JSON path) and why, and s
+ * empty. */
 int slurm_parse(struct slurm *s, const char *text, size_t len, char *err, size_t errlen);
 
-/* Reads and parses a file (plain or compressed). Returns 0 or -1 (err). */
+/* Reads and parses a file (plain or compressed; "-" is stdin). Returns 0,
+ * or -1 with err "FILE: reason", naming the file once. */
 int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen);
 
 /* RFC 8416 section 4.2: several SLURM files are used together only if no
@@ -90,6 +101,22 @@ int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen)
  * same customer in ASPA members). Returns 0, or -1 with err naming the
  * first overlap; then none of the files may be used. */
 int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, size_t errlen);
+
+/* The SLURM files a run uses together (RFC 8416 section 4). */
+struct slurm_set {
+	struct slurm *files;
+	size_t n;
+};
+
+/* Loads the n files of paths as one set, under RFC 8416 section 4: a file
+ * with any malformed member is not used at all (section 4.1), and files
+ * that overlap are not used together (section 4.2); either way no file is
+ * used: returns -1 with an empty set and err naming the file once ("FILE:
+ * reason; no SLURM file is used ...", or "... A and B overlap (...); none
+ * of them is used"). Returns 0 with every file in the set otherwise.
+ * Free the set with slurm_set_free in both cases. */
+int slurm_set_load(struct slurm_set *set, const char *const *paths, size_t n, char *err, size_t errlen);
+void slurm_set_free(struct slurm_set *set);
 
 /* True if a VRP (prefix, asn) matches a prefix filter (RFC 8416 section
  * 3.3.1: covered by its prefix and/or equal to its ASN). */
@@ -107,5 +134,9 @@ struct slurm_stats {
  * is left unfinished (call vrp_table_finish). */
 void slurm_apply(const struct slurm *const *files, size_t n, struct vrp_table *t, struct aspa_table *aspa,
 		 struct slurm_stats *st);
+
+/* slurm_apply with the files of a set. */
+void slurm_set_apply(const struct slurm_set *set, struct vrp_table *t, struct aspa_table *aspa,
+		     struct slurm_stats *st);
 
 #endif

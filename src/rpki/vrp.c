@@ -51,10 +51,8 @@ struct reopen_ctx {
 
 static void pending_push(struct vrp_table *t, const struct vrp *v)
 {
-	if (t->n_pending == t->cap_pending) {
-		t->cap_pending = t->cap_pending ? t->cap_pending * 2 : 1024;
-		t->pending = xrealloc(t->pending, t->cap_pending * sizeof *t->pending);
-	}
+	if (t->n_pending == t->cap_pending)
+		t->pending = xgrow(t->pending, &t->cap_pending, t->n_pending + 1, sizeof *t->pending);
 	t->pending[t->n_pending++] = *v;
 }
 
@@ -128,7 +126,7 @@ void vrp_table_finish(struct vrp_table *t)
 		return;
 	if (t->n_pending)
 		qsort(t->pending, t->n_pending, sizeof *t->pending, cmp_vrp);
-	t->ents = xmalloc((t->n_pending ? t->n_pending : 1) * sizeof *t->ents);
+	t->ents = xreallocarray(NULL, t->n_pending ? t->n_pending : 1, sizeof *t->ents);
 	t->n_ents = 0;
 	for (size_t i = 0; i < t->n_pending; i++) {
 		const struct vrp *v = &t->pending[i];
@@ -154,7 +152,7 @@ void vrp_table_finish(struct vrp_table *t)
 	t->pending = NULL;
 	t->n_pending = t->cap_pending = 0;
 	if (t->n_ents)
-		t->ents = xrealloc(t->ents, t->n_ents * sizeof *t->ents);
+		t->ents = xreallocarray(t->ents, t->n_ents, sizeof *t->ents);
 	t->finished = true;
 }
 

@@ -225,7 +225,22 @@ void test_slurm_reject_malformed(void)
 		{ "{\"slurmVersion\": 1}",
 		  "RFC 8416 section 3.2: validationOutputFilters or locallyAddedAssertions missing or not an object" },
 		{ "{\"slurmVersion\": 1, \"slurmVersion\": 1}",
-		  "RFC 8416 section 3.1: not JSON: line 1: duplicate object key near '\"slurmVersion\"'" },
+		  "RFC 8416 section 3.1: not JSON: line 1: duplicate object key \"slurmVersion\"" },
+		{ "{\"slurmVersion\": 1, \"validationOutputFilters\": {\"prefixFilters\": [], \"prefixFilters\": []},"
+		  " \"locallyAddedAssertions\": {}}",
+		  "RFC 8416 section 3.1: not JSON: line 1: duplicate object key \"prefixFilters\"" },
+		{ "{\"slurmVersion\": 1, \"validationOutputFilters\": {}, \"locallyAddedAssertions\": {\"prefixAssertions\":"
+		  " [{\"asn\": 1, \"asn\": 2, \"prefix\": \"192.0.2.0/24\"}]}}",
+		  "RFC 8416 section 3.1: not JSON: line 1: duplicate object key near '\"asn\"'" },
+		/* Members the parser does not use are JSON all the same. */
+		{ "{\"slurmVersion\": 1, \"comment\": tru, \"validationOutputFilters\": {}, \"locallyAddedAssertions\": {}}",
+		  "RFC 8416 section 3.1: not JSON: line 1: invalid token near 'tru'" },
+		{ "{\"slurmVersion\": 1, \"validationOutputFilters\": {}, \"locallyAddedAssertions\": {}} x",
+		  "RFC 8416 section 3.1: not JSON: text after the end of the object (line 1)" },
+		{ "{\"slurmVersion\": 1, \"validationOutputFilters\": {\"prefixFilters\": [{\"asn\": 1}",
+		  "RFC 8416 section 3.1: not JSON: expected ',' or ']' in validationOutputFilters.prefixFilters (line 1)" },
+		{ "", "RFC 8416 section 3.1: empty input, not JSON" },
+		{ "[]", "RFC 8416 section 3.2: not a JSON object" },
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		err[0] = 0;
@@ -280,4 +295,142 @@ void test_slurm_apply_two_files(void)
 	vrp_table_free(&t);
 	slurm_free(&a);
 	slurm_free(&b);
+}
+
+/* The parse streams: members in any order, each element alone under the
+ * caps of slurm.h, which are applied while scanning. */
+void test_slurm_stream_caps(void)
+{
+	char err[512] = "";
+	struct slurm s;
+	CHECK_EQ_U(parse(&s, "{\"locallyAddedAssertions\": {\"prefixAssertions\": [{\"asn\": 64496, \"prefix\":"
+			     " \"192.0.2.0/24\", \"comment\": \"x\"}]}, \"validationOutputFilters\": {\"prefixFilters\":"
+			     " [{\"asn\": 64497}, {\"prefix\": \"10.0.0.0/8\"}]}, \"slurmVersion\": 1}", err, sizeof err), 0);
+	CHECK_EQ_U(s.version, 1);
+	CHECK_EQ_U(s.n_pa, 1);
+	CHECK_EQ_U(s.pa[0].asn, 64496);
+	CHECK_EQ_U(s.pa[0].maxlen, 24);
+	CHECK_EQ_U(s.n_pf, 2);
+	CHECK(s.pf[1].has_prefix && !s.pf[1].has_asn);
+	slurm_free(&s);
+
+	/* One element past SLURM_MAX_ELEMENT bytes: a bare number. */
+	struct wbuf w;
+	wbuf_init(&w, 1024);
+	wbuf_puts(&w, "{\"slurmVersion\": 1, \"validationOutputFilters\": {}, \"locallyAddedAssertions\": "
+		      "{\"prefixAssertions\": [{\"asn\": 1, \"prefix\": \"192.0.2.0/24\"},\n");
+	for (size_t i = 0; i <= SLURM_MAX_ELEMENT; i++)
+		wbuf_putc(&w, '1');
+	wbuf_puts(&w, "]}}");
+	CHECK_EQ_U(slurm_parse(&s, w.p, w.len, err, sizeof err), -1);
+	CHECK_STR(err, "locallyAddedAssertions.prefixAssertions[1] (line 2): element larger than SLURM_MAX_ELEMENT");
+	CHECK_EQ_U(s.n_pa, 0);
+	wbuf_free(&w);
+
+	/* One element of more than SLURM_MAX_ELEMENT_VALUES values. */
+	wbuf_init(&w, 1024);
+	wbuf_puts(&w, "{\"slurmVersion\": 2, \"validationOutputFilters\": {\"aspaFilters\": [{\"customerAsid\": [");
+	for (size_t i = 0; i < SLURM_MAX_ELEMENT_VALUES; i++)
+		wbuf_puts(&w, "1,");
+	wbuf_puts(&w, "1]}]}, \"locallyAddedAssertions\": {}}");
+	CHECK_EQ_U(slurm_parse(&s, w.p, w.len, err, sizeof err), -1);
+	CHECK_STR(err, "validationOutputFilters.aspaFilters[0] (line 1): element of more than "
+		       "SLURM_MAX_ELEMENT_VALUES values");
+	wbuf_free(&w);
+
+	/* An unused member is capped too. */
+	wbuf_init(&w, 1024);
+	wbuf_puts(&w, "{\"comment\": \"");
+	for (size_t i = 0; i <= SLURM_MAX_ELEMENT; i++)
+		wbuf_putc(&w, 'x');
+	wbuf_puts(&w, "\", \"slurmVersion\": 1, \"validationOutputFilters\": {}, \"locallyAddedAssertions\": {}}");
+	CHECK_EQ_U(slurm_parse(&s, w.p, w.len, err, sizeof err), -1);
+	CHECK_STR(err, "comment (line 1): value larger than SLURM_MAX_ELEMENT");
+	wbuf_free(&w);
+}
+
+/* RFC 8416 section 4 for a set of files: all or none (4.1), no overlap
+ * (4.2), the files named in the reason. */
+void test_slurm_set_load(void)
+{
+	char err[1024] = "", a[1024], b[1024], c[1024];
+	snprintf(a, sizeof a, "%s/../data/rpki/slurm/rpki-rs_full.json", test_srcdir);
+	snprintf(b, sizeof b, "%s/../data/rpki/slurm/routinator_slurm_full.json", test_srcdir);
+	snprintf(c, sizeof c, "%s/../data/rpki/no-such-slurm.json", test_srcdir);
+	struct slurm_set set;
+	const char *one[] = { a }, *overlap[] = { a, b }, *missing[] = { a, c };
+	CHECK_EQ_U(slurm_set_load(&set, one, 1, err, sizeof err), 0);
+	CHECK_EQ_U(set.n, 1);
+	CHECK_EQ_U(set.files[0].n_pf + set.files[0].n_bf + set.files[0].n_pa + set.files[0].n_ba, 9);
+	struct vrp_table t;
+	vrp_table_init(&t);
+	struct slurm_stats st;
+	slurm_set_apply(&set, &t, NULL, &st);
+	vrp_table_finish(&t);
+	CHECK_EQ_U(st.vrps_added, set.files[0].n_pa);
+	CHECK_EQ_U(vrp_table_count(&t), set.files[0].n_pa);
+	vrp_table_free(&t);
+	slurm_set_free(&set);
+	CHECK_EQ_U(set.n, 0);
+
+	char want[2400];
+	CHECK_EQ_U(slurm_set_load(&set, overlap, 2, err, sizeof err), -1);
+	CHECK_EQ_U(set.n, 0);
+	snprintf(want, sizeof want, "RFC 8416 section 4.2: %.150s and %.150s overlap (192.0.2.0/24 and 192.0.2.0/24); "
+		 "none of them is used", a, b);
+	CHECK_STR(err, want);
+	slurm_set_free(&set);
+
+	CHECK_EQ_U(slurm_set_load(&set, missing, 2, err, sizeof err), -1);
+	CHECK_EQ_U(set.n, 0);
+	snprintf(want, sizeof want, "%s: No such file or directory; no SLURM file is used (RFC 8416 section 4.1)", c);
+	CHECK_STR(err, want);
+	slurm_set_free(&set);
+}
+
+/* The sorted sweep of slurm_check_overlap against the pairwise definition
+ * of RFC 8416 section 4.2 (a prefix of one file equal to, covering or
+ * covered by one of another), on random small files. */
+void test_slurm_overlap_sweep(void)
+{
+	static const char *const universe[] = {
+		"10.0.0.0/8", "10.0.0.0/16", "10.0.0.0/24", "10.0.1.0/24", "10.1.0.0/16", "10.0.0.128/25",
+		"11.0.0.0/8", "0.0.0.0/0", "2001:db8::/32", "2001:db8::/48", "2001:db8:1::/48", "::/0",
+	};
+	const size_t nu = sizeof universe / sizeof universe[0];
+	struct prefix u[sizeof universe / sizeof universe[0]];
+	for (size_t i = 0; i < nu; i++)
+		CHECK_EQ_U(prefix_parse(universe[i], &u[i]), 0);
+	uint32_t rnd = 12345;
+	size_t overlapping = 0;
+	for (int round = 0; round < 500; round++) {
+		struct slurm f[3];
+		const struct slurm *ptrs[3];
+		for (int i = 0; i < 3; i++) {
+			slurm_init(&f[i]);
+			ptrs[i] = &f[i];
+			rnd = rnd * 1103515245u + 12345u;
+			f[i].n_pa = (rnd >> 16) % 4;
+			f[i].pa = calloc(f[i].n_pa + 1, sizeof *f[i].pa);
+			for (size_t k = 0; k < f[i].n_pa; k++) {
+				rnd = rnd * 1103515245u + 12345u;
+				f[i].pa[k].prefix = u[(rnd >> 16) % nu];
+			}
+		}
+		bool want = false;
+		for (int i = 0; i < 3; i++)
+			for (int j = i + 1; j < 3; j++)
+				for (size_t x = 0; x < f[i].n_pa; x++)
+					for (size_t y = 0; y < f[j].n_pa; y++)
+						want |= prefix_covers(&f[i].pa[x].prefix, &f[j].pa[y].prefix) ||
+							prefix_covers(&f[j].pa[y].prefix, &f[i].pa[x].prefix);
+		char err[256] = "";
+		int rc = slurm_check_overlap(ptrs, 3, err, sizeof err);
+		CHECK_EQ_U(rc, want ? -1 : 0);
+		overlapping += want;
+		for (int i = 0; i < 3; i++)
+			slurm_free(&f[i]);
+	}
+	/* Both outcomes were exercised. */
+	CHECK(overlapping > 50 && overlapping < 450);
 }
