@@ -377,7 +377,7 @@ static int apply_slurm(struct aspa_table *t, const char *const *files, size_t n,
 		}
 	}
 	if (rc == 0 && slurm_check_overlap(ptrs, n, err, sizeof err) < 0) {
-		log_error("%s; none of them is used (RFC 8416 section 4.2)", err);
+		log_error("%s; none of them is used", err);
 		rc = -1;
 	}
 	if (rc == 0) {

@@ -582,7 +582,7 @@ int aspa_batch_mrt(struct aspa_batch *b, struct input *in)
 	struct mrt_decoder dec;
 	struct mrt_record rec;
 	const char *reason = NULL;
-	enum mrt_read_status rs;
+	enum mrt_read_status rs = MRT_READ_EOF;
 	int rc = 0;
 	mrt_reader_init(&rd, in);
 	mrt_decoder_init(&dec);
@@ -604,8 +604,10 @@ int aspa_batch_mrt(struct aspa_batch *b, struct input *in)
 			for (unsigned k = 0; k < dec.entries_skipped; k++)
 				aspa_batch_skip(b, dec.entry_reason, rec.offset);
 	}
+	/* A stream cut short is counted once, as the record it cut. */
 	if (!b->stop && input_error(in)) {
-		aspa_batch_skip(b, SKIP_INPUT, rd.start);
+		if (rs != MRT_READ_TRUNCATED)
+			aspa_batch_skip(b, SKIP_INPUT, rd.start);
 		rc = -1;
 	}
 	mrt_decoder_free(&dec);
