@@ -403,6 +403,8 @@ static int check_mrt(const char *file)
 {
 	char err[256];
 	uint8_t h[12];
+	if (!strcmp(file, "-"))
+		return 0;   /* stdin cannot be read twice: the reader will say */
 	if (check_file(file) < 0)
 		return -1;
 	struct input *in = input_open(file, err, sizeof err);

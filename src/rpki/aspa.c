@@ -1,8 +1,9 @@
 /*
  * The ASPA table: customer ASes in one sorted array, their provider sets as
- * sorted slices of one provider array, so a lookup is a binary search and a
- * hop check a second one. Built by appending, then aspa_table_finish sorts,
- * applies removals and merges duplicate customers (union of providers).
+ * sorted slices of one provider array, so a lookup is a binary search and
+ * a provider authorization check a second one. Built by appending, then
+ * aspa_table_finish sorts, applies removals and merges duplicate customers
+ * (union of providers).
  * Also a small loader for a text format (the RPKI formats are vrp_load.c's).
  *
  * Path verification is in aspa_verify.c: draft-ietf-sidrops-aspa-verification-27.

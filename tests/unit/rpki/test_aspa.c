@@ -429,9 +429,10 @@ void test_aspa_path_parse(void)
 
 void test_aspa_draft_hop_check(void)
 {
-	/* Draft section "Hop-Check Function": authorized(x, y) is No
-	 * Attestation when x has no ASPA, Provider+ when y is in x's provider
-	 * set (the union over x's ASPAs), else Not Provider+. */
+	/* Draft section 5.2, the provider authorization function:
+	 * authorized(x, y) is No Attestation when x has no ASPA, Provider+ when
+	 * y is in x's provider set (the union over x's ASPAs), else Not
+	 * Provider+. */
 	struct aspa_table t;
 	table(&t, "1: 2 3\n1: 5\n4: 0\n");
 	CHECK(aspa_authorized(&t, 1, 2) == ASPA_AUTH_PROVIDER);
