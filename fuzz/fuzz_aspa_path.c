@@ -2,7 +2,8 @@
  * libFuzzer target for ASPA: builds a table and an AS path (with sets and
  * confederation segments) from the input, runs both verifications, and
  * checks them against a brute-force reading of
- * draft-ietf-sidrops-aspa-verification-16 and a scan of the records added;
+ * draft-ietf-sidrops-aspa-verification-27 (with RFC 7607 for AS 0 and
+ * RFC 5065 for confederation segments) and a scan of the records added;
  * then feeds the whole input to the text loader and to the AS path text
  * parser.
  *
@@ -49,7 +50,7 @@ static enum aspa_auth naive_auth(const struct rec *r, size_t nr, uint32_t x, uin
 {
 	bool att = false, prov = false;
 	for (size_t i = 0; i < nr; i++) {
-		if (r[i].gone || r[i].c != x)
+		if (r[i].gone || r[i].c != x || r[i].n == 0)   /* an empty list is no ASPA */
 			continue;
 		att = true;
 		for (unsigned k = 0; k < r[i].n; k++)
@@ -202,22 +203,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (ru.downstream > ru.upstream)
 		abort();
-	bool set_seg = false;
-	for (uint32_t i = 0; i < p.nseg; i++)
+	/* Over the non-empty segments: a set; AS 0; a confederation segment
+	 * after another kind; the most recently added AS, if the first is a
+	 * sequence of either kind. */
+	bool set_seg = false, as0 = false, bad_confed = false, lead = true, first = true, first_known = false;
+	uint32_t first_as = 0;
+	for (uint32_t i = 0; i < p.nseg; i++) {
+		if (!seg[i].n)
+			continue;
+		bool confed = seg[i].type == BGP_AS_CONFED_SEQUENCE || seg[i].type == BGP_AS_CONFED_SET;
+		for (uint32_t k = 0; k < seg[i].n; k++)
+			as0 |= asn[seg[i].first + k] == 0;
+		if (first) {
+			first = false;
+			first_known = seg[i].type == BGP_AS_SEQUENCE || seg[i].type == BGP_AS_CONFED_SEQUENCE;
+			first_as = asn[seg[i].first];
+		}
+		bad_confed |= confed && !lead;
+		lead &= confed;
 		set_seg |= seg[i].type == BGP_AS_SET;
-	if (set_seg || (nflat && neighbor && flat[0] != neighbor) || !nflat) {
+	}
+	if (set_seg || as0 || bad_confed || (neighbor && first_known && first_as != neighbor) || !nflat) {
 		if (vu != ASPA_INVALID || vd != ASPA_INVALID || !ru.reason)
+			abort();
+		if (as0 != !strncmp(ru.reason, "RFC 7607", 8))
 			abort();
 	} else {
 		struct aspa_result r;
-		aspa_verify_path(&t, flat, nflat, neighbor, &r);
+		aspa_verify_path(&t, flat, nflat, 0, &r);
 		if (r.upstream != vu || r.downstream != vd || r.n != ru.n || r.max_down_ramp != ru.max_down_ramp)
 			abort();
 		check_path(&t, rec, nr, flat, nflat, &r);
 		/* One more prepend of the neighbour changes nothing. */
 		memmove(flat + 1, flat, nflat * sizeof *flat);
 		struct aspa_result r2;
-		aspa_verify_path(&t, flat, nflat + 1, neighbor, &r2);
+		aspa_verify_path(&t, flat, nflat + 1, 0, &r2);
 		if (r2.upstream != r.upstream || r2.downstream != r.downstream || r2.n != r.n)
 			abort();
 	}

@@ -1,11 +1,12 @@
 /*
  * The ASPA table: customer ASes in one sorted array, their provider sets as
- * sorted slices of one provider array, so a lookup is a binary search and a
- * hop check a second one. Built by appending, then aspa_table_finish sorts,
- * applies removals and merges duplicate customers (union of providers).
+ * sorted slices of one provider array, so a lookup is a binary search and
+ * a provider authorization check a second one. Built by appending, then
+ * aspa_table_finish sorts, applies removals and merges duplicate customers
+ * (union of providers).
  * Also a small loader for a text format (the RPKI formats are vrp_load.c's).
  *
- * Path verification is in aspa_verify.c: draft-ietf-sidrops-aspa-verification-16.
+ * Path verification is in aspa_verify.c: draft-ietf-sidrops-aspa-verification-27.
  */
 #include "rpki/aspa.h"
 
@@ -33,33 +34,20 @@ void aspa_table_free(struct aspa_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Grows an array of `size`-byte items so that `need` fit. */
-static void *grow(void *p, size_t *cap, size_t need, size_t size)
+int aspa_table_add(struct aspa_table *t, uint32_t customer, const uint32_t *providers, size_t n)
 {
-	if (need <= *cap)
-		return p;
-	size_t ncap = *cap ? *cap : 16;
-	while (ncap < need) {
-		if (ncap > SIZE_MAX / 2 / size) {
-			fprintf(stderr, "manrs: ASPA table too large\n");
-			abort();
-		}
-		ncap *= 2;
-	}
-	*cap = ncap;
-	return xrealloc(p, ncap * size);
-}
-
-void aspa_table_add(struct aspa_table *t, uint32_t customer, const uint32_t *providers, size_t n)
-{
+	/* ASPA profile (ProviderASSet is SIZE(1..MAX)): no ASPA has an empty
+	 * provider list; "no providers" is written AS 0. */
+	if (n == 0)
+		return -1;
 	/* Entry fields are 32 bits: the provider array must stay below 2^32
 	 * (input files are capped far below that, see ASPA_MAX_FILE_BYTES). */
 	if (n > UINT32_MAX - t->n_providers) {
 		fprintf(stderr, "manrs: ASPA table too large\n");
 		abort();
 	}
-	t->entries = grow(t->entries, &t->cap_entries, t->n_entries + 1, sizeof *t->entries);
-	t->providers = grow(t->providers, &t->cap_providers, t->n_providers + n, sizeof *t->providers);
+	t->entries = xgrow(t->entries, &t->cap_entries, t->n_entries + 1, sizeof *t->entries);
+	t->providers = xgrow(t->providers, &t->cap_providers, t->n_providers + n, sizeof *t->providers);
 	struct aspa_entry *e = &t->entries[t->n_entries++];
 	e->customer = customer;
 	e->first = (uint32_t)t->n_providers;
@@ -69,6 +57,7 @@ void aspa_table_add(struct aspa_table *t, uint32_t customer, const uint32_t *pro
 			t->providers[t->n_providers++] = providers[i];
 	e->n = (uint32_t)(t->n_providers - e->first);
 	t->finished = false;
+	return 0;
 }
 
 /* Index of the entry of `customer` in a finished table, or -1. */
@@ -100,7 +89,7 @@ void aspa_table_remove(struct aspa_table *t, uint32_t customer)
 		}
 		return;
 	}
-	t->removals = grow(t->removals, &t->cap_removals, t->n_removals + 1, sizeof *t->removals);
+	t->removals = xgrow(t->removals, &t->cap_removals, t->n_removals + 1, sizeof *t->removals);
 	t->removals[t->n_removals].customer = customer;
 	t->removals[t->n_removals].before = t->n_entries;
 	t->n_removals++;
@@ -176,7 +165,7 @@ void aspa_table_finish(struct aspa_table *t)
 	size_t total = 0;
 	for (size_t i = 0; i < t->n_entries; i++)
 		total += t->entries[i].n;
-	uint32_t *prov = xmalloc((total ? total : 1) * sizeof *prov);
+	uint32_t *prov = xreallocarray(NULL, total ? total : 1, sizeof *prov);
 	size_t np = 0, out = 0;
 	for (size_t i = 0; i < t->n_entries;) {
 		uint32_t c = t->entries[i].customer;
@@ -296,7 +285,7 @@ static const char *text_line(struct aspa_table *t, const char *s, size_t len, ui
 			return "provider is not an AS number";
 		if (n == ASPA_MAX_PROVIDERS)
 			return "more providers than ASPA_MAX_PROVIDERS";
-		*buf = grow(*buf, cap, n + 1, sizeof **buf);
+		*buf = xgrow(*buf, cap, n + 1, sizeof **buf);
 		(*buf)[n++] = asn;
 	}
 	if (!n)
@@ -373,10 +362,11 @@ int aspa_table_load_file(struct aspa_table *t, const char *path, struct aspa_loa
 					 ASPA_MAX_FILE_BYTES);
 				goto out;
 			}
-			cap = cap ? 2 * cap : 65536;
-			if (cap > ASPA_MAX_FILE_BYTES)
-				cap = ASPA_MAX_FILE_BYTES;
-			buf = xrealloc(buf, cap);
+			size_t want = cap ? 2 * cap : 65536;   /* cap < 1 GiB: no overflow */
+			if (want > ASPA_MAX_FILE_BYTES)
+				want = ASPA_MAX_FILE_BYTES;
+			buf = xreallocarray(buf, want, 1);
+			cap = want;
 		}
 		size_t got = fread(buf + len, 1, cap - len, f);
 		len += got;

@@ -1,9 +1,8 @@
 /*
  * ASPA (Autonomous System Provider Authorization) table: for each customer
  * AS, the set of its provider ASes, as validated ASPA objects (or SLURM
- * assertions) state them; and AS path verification against it
- * (draft-ietf-sidrops-aspa-verification; the revision implemented is named
- * in aspa.c and in rpki/aspa_verify.h, which holds the verification itself).
+ * assertions) state them. AS_PATH verification against it
+ * (draft-ietf-sidrops-aspa-verification-27) is in rpki/aspa_verify.h.
  */
 #ifndef MANRS_RPKI_ASPA_H
 #define MANRS_RPKI_ASPA_H
@@ -39,17 +38,22 @@ struct aspa_table {
 void aspa_table_init(struct aspa_table *t);
 void aspa_table_free(struct aspa_table *t);
 
-/* Adds (or merges into) the provider set of `customer`. Call before
- * aspa_table_finish.
+/* Adds (or merges into) the provider set of `customer`. Returns 0, or -1
+ * (nothing added) if n == 0.
  *
  * Several ASPAs (or SLURM assertions) for one customer merge into the union
- * of their provider sets. AS 0 among the providers means "this AS has no
- * providers" (ASPA profile): it is not stored as a provider, but the customer
- * keeps an entry, possibly with n == 0, so verification treats it as
- * attested with an empty provider set ("Not Provider+" for every AS).
+ * of their provider sets (the U-SPAS of draft-ietf-sidrops-aspa-verification
+ * section 5.2). AS 0 as the only provider means "this AS has no providers"
+ * (an AS0 ASPA, draft-ietf-sidrops-aspa-profile): it is not stored as a
+ * provider, but the customer keeps an entry with n == 0, so verification
+ * treats it as attested with an empty provider set ("Not Provider+" for
+ * every AS). AS 0 next to other providers has no influence (the
+ * verification draft, section 4): it is dropped, the others stay. An empty
+ * list is no ASPA at all (the profile's ProviderASSet has SIZE(1..MAX)):
+ * it attests nothing, and the caller should count it as a bad record.
  * Adding to a finished table reopens it: call aspa_table_finish again before
  * the next lookup. */
-void aspa_table_add(struct aspa_table *t, uint32_t customer, const uint32_t *providers, size_t n);
+int aspa_table_add(struct aspa_table *t, uint32_t customer, const uint32_t *providers, size_t n);
 
 /* Removes the provider set of `customer` (SLURM aspaFilters: RFC 8416 as
  * extended by draft-ietf-sidrops-aspa-slurm). Before aspa_table_finish it removes
@@ -79,8 +83,9 @@ static inline size_t aspa_table_count(const struct aspa_table *t) { return t->n_
  *
  *   one customer per line, "CUSTOMER: PROVIDER PROVIDER ..." (ASNs as
  *   asn_parse() reads them: 65000, AS65000, asdot 1.10; providers separated
- *   by blanks or commas; at least one, "0" meaning none); '#' starts a
- *   comment; blank lines are ignored.
+ *   by blanks or commas; at least one, "0" alone meaning none: a line with
+ *   no provider is skipped, as the ASPA profile has no empty provider set);
+ *   '#' starts a comment; blank lines are ignored.
  *
  * A line that cannot be read is skipped and counted; the rest load. The
  * loader does not call aspa_table_finish (several files and SLURM may

@@ -1,14 +1,16 @@
 /*
- * ASPA AS path verification, written from the definitions of
- * draft-ietf-sidrops-aspa-verification-16 (hop check, ramps, upstream and
- * downstream procedures). One pass from the origin to the neighbour looks up
- * each AS once and checks each hop both ways, which yields the four ramp
- * lengths and so both verdicts together.
+ * ASPA-based AS_PATH verification, written from the text of
+ * draft-ietf-sidrops-aspa-verification-27 (provider authorization function,
+ * bounds on the ramp lengths, upstream and downstream algorithms). One pass
+ * from the origin to the neighbour looks up each AS once and checks each
+ * pair both ways, which yields the four ramp lengths and so both verdicts
+ * together. Also the batch mode (text lines, MRT) at the end.
  *
- * Notation of the draft: after collapsing prepends the path is
- * A(1) .. A(N), A(1) the origin and A(N) the neighbour. The up-ramp hop I
- * asks authorized(A(I), A(I+1)) ("is A(I+1) a provider of A(I)?"), the
- * down-ramp hop J asks authorized(A(J), A(J-1)).
+ * The draft's notation (section 5.1): COMPRESSED_AS_PATH is the AS_PATH
+ * after removing consecutive duplicate ASNs, AS(1) .. AS(N), AS(1) the origin
+ * and AS(N) the neighbour. The up-ramp pair I asks authorized(A(I), A(I+1))
+ * ("is A(I+1) a provider of A(I)?"), the down-ramp pair J asks
+ * authorized(A(J), A(J-1)). Section 5.3:
  *
  *   max_up_ramp   = least I with authorized(A(I), A(I+1)) = Not Provider+, else N
  *   min_up_ramp   = least I with authorized(A(I), A(I+1)) != Provider+, else N
@@ -17,27 +19,38 @@
  *   min_down_ramp = N - J + 1 for the greatest J with
  *                   authorized(A(J), A(J-1)) != Provider+, else N
  *
- *   upstream:   max_up_ramp < N -> Invalid; min_up_ramp < N -> Unknown; else Valid
- *   downstream: max_up_ramp + max_down_ramp < N -> Invalid;
- *               min_up_ramp + min_down_ramp < N -> Unknown; else Valid
+ *   upstream (5.4):   max_up_ramp < N -> Invalid; min_up_ramp < N -> Unknown; else Valid
+ *   downstream (5.5): max_up_ramp + max_down_ramp < N -> Invalid;
+ *                     min_up_ramp + min_down_ramp < N -> Unknown; else Valid
  *
- * Both procedures first make an empty AS_PATH, an AS_PATH whose first AS is
- * not the neighbour AS, and an AS_PATH with an AS_SET Invalid.
+ * Steps 1-3 of both algorithms first make an empty AS_PATH, an AS_PATH whose
+ * most recently added AS is not the neighbor AS, and an AS_PATH with an
+ * AS_SET Invalid. Before them, an AS_PATH that BGP itself calls malformed
+ * (AS 0, RFC 7607; a confederation segment from outside the confederation,
+ * RFC 5065) is Invalid too: a router would treat the route as withdrawn
+ * (RFC 7606) and never verify it.
  */
 #include "rpki/aspa_verify.h"
 
+#include "lib/input.h"
 #include "lib/xmalloc.h"
+#include "mrt/mrt.h"
 #include "net/net.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char WHY_EMPTY[] = ASPA_DRAFT ": the AS_PATH is empty";
-static const char WHY_NEIGHBOR[] = ASPA_DRAFT ": the most recently added AS is not the neighbor AS";
-static const char WHY_SET[] = ASPA_DRAFT ": the AS_PATH has an AS_SET";
+static const char WHY_AS0[] = "RFC 7607 section 2: AS 0 in the AS_PATH (malformed)";
+static const char WHY_CONFED[] = "RFC 5065 section 5: a confederation segment after an AS_SEQUENCE or AS_SET "
+				 "(malformed AS_PATH)";
+static const char WHY_EMPTY[] = ASPA_DRAFT " sections 5.4/5.5 step 1: the AS_PATH is empty";
+static const char WHY_NEIGHBOR[] =
+	ASPA_DRAFT " sections 5.4/5.5 step 2: the most recently added AS is not the neighbor AS";
+static const char WHY_SET[] = ASPA_DRAFT " sections 5.4/5.5 step 3: the AS_PATH has an AS_SET";
 
-/* authorized(x, y) given x's entry (NULL: no ASPA for x). */
+/* The provider authorization function authorized(x, y) (section 5.2),
+ * given x's entry (NULL: no ASPA for x). */
 static inline enum aspa_auth auth_entry(const struct aspa_table *t, const struct aspa_entry *ex, uint32_t y)
 {
 	if (!ex)
@@ -135,9 +148,22 @@ static void invalid(struct aspa_result *r, const char *why)
 	r->reason = why;
 }
 
+/* RFC 7607 section 2: AS 0 makes an AS_PATH malformed. */
+static bool has_as0(const uint32_t *path, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (path[i] == 0)
+			return true;
+	return false;
+}
+
 void aspa_verify_path(const struct aspa_table *t, const uint32_t *path, size_t n, uint32_t neighbor,
 		      struct aspa_result *r)
 {
+	if (has_as0(path, n)) {
+		invalid(r, WHY_AS0);
+		return;
+	}
 	if (n == 0) {
 		invalid(r, WHY_EMPTY);
 		return;
@@ -155,7 +181,7 @@ void aspa_verify_path(const struct aspa_table *t, const uint32_t *path, size_t n
 enum aspa_verdict aspa_verify_upstream(const struct aspa_table *t, const uint32_t *path, size_t n)
 {
 	struct aspa_result r;
-	if (n == 0)
+	if (n == 0 || has_as0(path, n))
 		return ASPA_INVALID;
 	if (!ramps(t, path, n, false, true, &r))
 		return ASPA_INVALID;
@@ -165,7 +191,7 @@ enum aspa_verdict aspa_verify_upstream(const struct aspa_table *t, const uint32_
 enum aspa_verdict aspa_verify_downstream(const struct aspa_table *t, const uint32_t *path, size_t n)
 {
 	struct aspa_result r;
-	if (n == 0)
+	if (n == 0 || has_as0(path, n))
 		return ASPA_INVALID;
 	ramps(t, path, n, true, false, &r);
 	return downstream_verdict(&r);
@@ -177,64 +203,73 @@ enum aspa_verdict aspa_verify_bgp_path(const struct aspa_table *t, const struct 
 	struct aspa_result local;
 	if (!r)
 		r = &local;
-	/* What the sequences hold, whether they lie in p->asn back to back,
-	 * whether there is a set, and the first AS of the first segment that is
-	 * not a confederation segment (if that segment is a set, the AS_SET
-	 * rule decides). */
+	/* One pass over the segments: AS 0 anywhere; whether a confederation
+	 * segment follows a non-confederation one; what the sequences hold and
+	 * whether they lie in p->asn back to back; whether there is a set; and
+	 * the most recently added AS, the first of the first segment as
+	 * received (unknown if that segment is a set). */
 	size_t total = 0;
-	bool contiguous = true, has_set = false, first_seen = false, first_is_set = false;
+	bool contiguous = true, has_set = false, lead = true, bad_confed = false, first_seen = false;
+	bool first_known = false;
 	uint32_t first_as = 0, next = 0;
+	const uint32_t *start = NULL;
 	for (uint32_t i = 0; i < p->nseg; i++) {
 		const struct bgp_seg *s = &p->seg[i];
-		if (s->type == BGP_AS_CONFED_SEQUENCE || s->type == BGP_AS_CONFED_SET) {
-			contiguous = false;
-			continue;
-		}
-		if (s->type != BGP_AS_SEQUENCE) {
-			/* AS_SET, and any type RFC 4271 does not define: neither
-			 * is a sequence of ASes a hop check could read. */
-			has_set = true;
-			if (!first_seen)
-				first_seen = first_is_set = true;
-			continue;
-		}
 		if (!s->n)
 			continue;
+		if (has_as0(p->asn + s->first, s->n)) {
+			invalid(r, WHY_AS0);
+			goto out;
+		}
 		if (!first_seen) {
 			first_seen = true;
+			first_known = s->type == BGP_AS_SEQUENCE || s->type == BGP_AS_CONFED_SEQUENCE;
 			first_as = p->asn[s->first];
 		}
-		if (total && s->first != next)
+		if (s->type == BGP_AS_CONFED_SEQUENCE || s->type == BGP_AS_CONFED_SET) {
+			/* RFC 5065 section 4.1: the confederation's own segments
+			 * lead the path; removed at its boundary (draft section
+			 * 6.2), they must not appear after that. */
+			if (!lead)
+				bad_confed = true;
+			continue;
+		}
+		lead = false;
+		if (s->type != BGP_AS_SEQUENCE) {
+			/* AS_SET, and any type RFC 4271 does not define: neither
+			 * is a sequence of ASes a pair check could read. */
+			has_set = true;
+			continue;
+		}
+		if (!start)
+			start = p->asn + s->first;
+		else if (s->first != next)
 			contiguous = false;
 		next = s->first + s->n;
 		total += s->n;
 	}
-	if (!total && !has_set) {
+	if (bad_confed) {
+		invalid(r, WHY_CONFED);
+	} else if (!total && !has_set) {
 		invalid(r, WHY_EMPTY);
-	} else if (neighbor != 0 && !first_is_set && first_as != neighbor) {
+	} else if (neighbor != 0 && first_known && first_as != neighbor) {
 		invalid(r, WHY_NEIGHBOR);
 	} else if (has_set) {
 		invalid(r, WHY_SET);
+	} else if (contiguous) {
+		aspa_verify_path(t, start, total, 0, r);
 	} else {
-		const uint32_t *path = NULL;
-		uint32_t *copy = NULL;
-		if (contiguous) {
-			for (uint32_t i = 0; i < p->nseg && !path; i++)
-				if (p->seg[i].n)
-					path = p->asn + p->seg[i].first;
-		} else {
-			copy = xmalloc(total * sizeof *copy);
-			size_t m = 0;
-			for (uint32_t i = 0; i < p->nseg; i++)
-				if (p->seg[i].type == BGP_AS_SEQUENCE && p->seg[i].n) {
-					memcpy(copy + m, p->asn + p->seg[i].first, p->seg[i].n * sizeof *copy);
-					m += p->seg[i].n;
-				}
-			path = copy;
-		}
-		aspa_verify_path(t, path, total, 0, r);
+		uint32_t *copy = xreallocarray(NULL, total, sizeof *copy);
+		size_t m = 0;
+		for (uint32_t i = 0; i < p->nseg; i++)
+			if (p->seg[i].type == BGP_AS_SEQUENCE && p->seg[i].n) {
+				memcpy(copy + m, p->asn + p->seg[i].first, p->seg[i].n * sizeof *copy);
+				m += p->seg[i].n;
+			}
+		aspa_verify_path(t, copy, total, 0, r);
 		free(copy);
 	}
+out:
 	return dir == ASPA_UPSTREAM ? r->upstream : r->downstream;
 }
 
@@ -263,8 +298,9 @@ const char *aspa_auth_name(enum aspa_auth a)
 static void seg_open(struct bgp_path *p, uint8_t type)
 {
 	if (p->nseg == p->cap_seg) {
-		p->cap_seg = p->cap_seg ? 2 * p->cap_seg : 4;
-		p->seg = xrealloc(p->seg, p->cap_seg * sizeof *p->seg);
+		size_t cap = p->cap_seg;
+		p->seg = xgrow(p->seg, &cap, (size_t)p->nseg + 1, sizeof *p->seg);
+		p->cap_seg = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
 	}
 	struct bgp_seg *s = &p->seg[p->nseg++];
 	s->type = type;
@@ -275,8 +311,9 @@ static void seg_open(struct bgp_path *p, uint8_t type)
 static void seg_push(struct bgp_path *p, uint32_t asn)
 {
 	if (p->nasn == p->cap_asn) {
-		p->cap_asn = p->cap_asn ? 2 * p->cap_asn : 16;
-		p->asn = xrealloc(p->asn, p->cap_asn * sizeof *p->asn);
+		size_t cap = p->cap_asn;
+		p->asn = xgrow(p->asn, &cap, (size_t)p->nasn + 1, sizeof *p->asn);
+		p->cap_asn = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
 	}
 	p->asn[p->nasn++] = asn;
 	p->seg[p->nseg - 1].n++;
@@ -361,4 +398,219 @@ void aspa_path_release(struct bgp_path *p)
 	free(p->seg);
 	free(p->asn);
 	memset(p, 0, sizeof *p);
+}
+
+/* ---- batch verification ---- */
+
+static const char SKIP_PARSE_PREFIX[] = "not an AS path: ";
+static const char SKIP_LONG[] = "line longer than ASPA_BATCH_MAX_LINE bytes";
+static const char SKIP_SAFI[] = ASPA_DRAFT " section 6.2: not unicast (SAFI 1), not verified";
+static const char SKIP_TRUNCATED[] = "MRT: the file ends inside a record";
+static const char SKIP_INPUT[] = "the input stream ends with an error";
+
+void aspa_batch_init(struct aspa_batch *b, const struct aspa_table *t, enum aspa_direction dir)
+{
+	memset(b, 0, sizeof *b);
+	b->t = t;
+	b->dir = dir;
+}
+
+void aspa_batch_free(struct aspa_batch *b)
+{
+	if (!b)
+		return;
+	aspa_path_release(&b->scratch);
+}
+
+enum aspa_verdict aspa_batch_path(struct aspa_batch *b, const struct bgp_path *p, uint32_t neighbor,
+				  const struct aspa_batch_item *it)
+{
+	struct aspa_result r;
+	enum aspa_verdict v = aspa_verify_bgp_path(b->t, p, b->dir, neighbor, &r);
+	b->paths++;
+	b->verdicts[v]++;
+	if (b->on_path) {
+		struct aspa_batch_item item;
+		if (it)
+			item = *it;
+		else
+			memset(&item, 0, sizeof item);
+		item.path = p;
+		item.neighbor = neighbor;
+		item.verdict = v;
+		item.r = &r;
+		b->on_path(&item, b->ctx);
+	}
+	return v;
+}
+
+void aspa_batch_skip(struct aspa_batch *b, const char *reason, uint64_t where)
+{
+	b->skipped++;
+	size_t i = 0;
+	while (i < b->n_reasons && b->reasons[i].reason != reason)
+		i++;
+	if (i == b->n_reasons) {
+		if (b->n_reasons < ASPA_BATCH_MAX_REASONS) {
+			b->reasons[b->n_reasons].reason = reason;
+			b->reasons[b->n_reasons].first = where;
+			b->n_reasons++;
+		} else {
+			i = ASPA_BATCH_MAX_REASONS - 1;
+		}
+	}
+	b->reasons[i].count++;
+	if (b->on_skip)
+		b->on_skip(reason, where, b->ctx);
+}
+
+/* aspa_path_parse's reasons, prefixed once: static strings for the counters. */
+static const char *parse_reason(const char *why)
+{
+	static const char *const known[] = {
+		"',' outside a set",
+		"a bracket inside a set or confederation segment",
+		"a closing bracket without its opening one",
+		"an empty set or confederation segment",
+		"not an AS number",
+		"too many ASes",
+		"a set or confederation segment is not closed",
+	};
+	static const char *const prefixed[] = {
+		"not an AS path: ',' outside a set",
+		"not an AS path: a bracket inside a set or confederation segment",
+		"not an AS path: a closing bracket without its opening one",
+		"not an AS path: an empty set or confederation segment",
+		"not an AS path: not an AS number",
+		"not an AS path: too many ASes",
+		"not an AS path: a set or confederation segment is not closed",
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (!strcmp(why, known[i]))
+			return prefixed[i];
+	return SKIP_PARSE_PREFIX;
+}
+
+/* One line of text input (without its newline). */
+static void batch_line(struct aspa_batch *b, const char *s, size_t len, uint64_t line)
+{
+	size_t i = 0;
+	while (len && (s[len - 1] == '\r' || s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == len || s[i] == '#')
+		return;
+	const char *why = NULL;
+	if (aspa_path_parse(s + i, len - i, &b->scratch, &why) < 0) {
+		aspa_batch_skip(b, parse_reason(why), line);
+		return;
+	}
+	struct aspa_batch_item it = { .line = line, .text = s + i, .len = len - i };
+	aspa_batch_path(b, &b->scratch, 0, &it);
+}
+
+int aspa_batch_text(struct aspa_batch *b, struct input *in)
+{
+	size_t cap = ASPA_BATCH_MAX_LINE + 65536, len = 0;
+	char *buf = xmalloc(cap);
+	uint64_t line = 1;
+	bool skipping = false;   /* inside an over-long line */
+	for (;;) {
+		size_t got = input_read(in, buf + len, cap - len);
+		len += got;
+		size_t start = 0;
+		char *nl;
+		while (!b->stop && (nl = memchr(buf + start, '\n', len - start)) != NULL) {
+			size_t end = (size_t)(nl - buf);
+			if (skipping)
+				skipping = false;
+			else if (end - start > ASPA_BATCH_MAX_LINE)
+				aspa_batch_skip(b, SKIP_LONG, line);
+			else
+				batch_line(b, buf + start, end - start, line);
+			line++;
+			start = end + 1;
+		}
+		if (b->stop)
+			break;
+		memmove(buf, buf + start, len - start);
+		len -= start;
+		if (got == 0) {
+			if (len && !skipping) {
+				if (len > ASPA_BATCH_MAX_LINE)
+					aspa_batch_skip(b, SKIP_LONG, line);
+				else
+					batch_line(b, buf, len, line);
+			}
+			break;
+		}
+		if (len > ASPA_BATCH_MAX_LINE) {
+			/* No newline within the cap: skip to the next one. */
+			if (!skipping)
+				aspa_batch_skip(b, SKIP_LONG, line);
+			skipping = true;
+			len = 0;
+		}
+	}
+	free(buf);
+	if (!b->stop && input_error(in)) {
+		aspa_batch_skip(b, SKIP_INPUT, line);
+		return -1;
+	}
+	return 0;
+}
+
+/* A RIB entry or announcement: its effective AS path (RFC 6793 merge),
+ * with the peer as the neighbour. */
+static void batch_elem(const struct mrt_elem *e, void *ctx)
+{
+	struct aspa_batch *b = ctx;
+	if ((e->type != MRT_ELEM_RIB && e->type != MRT_ELEM_ANNOUNCE) || !e->attrs || b->stop)
+		return;
+	if (e->safi != SAFI_UNICAST) {
+		aspa_batch_skip(b, SKIP_SAFI, e->rec->offset);
+		return;
+	}
+	struct aspa_batch_item it = { .e = e };
+	aspa_batch_path(b, &e->attrs->path, e->peer_as, &it);
+}
+
+int aspa_batch_mrt(struct aspa_batch *b, struct input *in)
+{
+	struct mrt_reader rd;
+	struct mrt_decoder dec;
+	struct mrt_record rec;
+	const char *reason = NULL;
+	enum mrt_read_status rs = MRT_READ_EOF;
+	int rc = 0;
+	mrt_reader_init(&rd, in);
+	mrt_decoder_init(&dec);
+	while (!b->stop && (rs = mrt_reader_next(&rd, &rec, &reason)) != MRT_READ_EOF) {
+		if (rs == MRT_READ_TRUNCATED) {
+			aspa_batch_skip(b, SKIP_TRUNCATED, rec.offset);
+			break;
+		}
+		if (rs == MRT_READ_SKIP || rs == MRT_READ_RESYNC) {
+			/* The reader's reasons are static strings. */
+			aspa_batch_skip(b, reason, rs == MRT_READ_RESYNC ? rd.bad_header : rec.offset);
+			if (rs == MRT_READ_SKIP)
+				continue;
+		}
+		enum mrt_status st = mrt_decode(&dec, &rec, batch_elem, b, &reason);
+		if (st == MRT_MALFORMED)
+			aspa_batch_skip(b, reason, rec.offset);
+		if (st == MRT_OK)
+			for (unsigned k = 0; k < dec.entries_skipped; k++)
+				aspa_batch_skip(b, dec.entry_reason, rec.offset);
+	}
+	/* A stream cut short is counted once, as the record it cut. */
+	if (!b->stop && input_error(in)) {
+		if (rs != MRT_READ_TRUNCATED)
+			aspa_batch_skip(b, SKIP_INPUT, rd.start);
+		rc = -1;
+	}
+	mrt_decoder_free(&dec);
+	mrt_reader_free(&rd);
+	return rc;
 }
