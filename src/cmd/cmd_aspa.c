@@ -278,40 +278,64 @@ static int check_file(const char *file)
 	return 0;
 }
 
-/* 1 if `file` starts like the text format of rpki/aspa.h, 0 if not (or
- * it is stdin), -1 if it cannot be opened (reported). */
-static int text_format(const char *file)
+/* Reads the rest of `in` (at most ASPA_MAX_FILE_BYTES) into a buffer the
+ * caller frees; NULL with a reason in why if it is larger or damaged. */
+static char *read_all(struct input *in, size_t *len, char *why, size_t whylen)
 {
-	if (!strcmp(file, "-"))
-		return 0;
-	FILE *f = fopen(file, "rb");
-	if (!f) {
-		log_error("%s: %s", file, strerror(errno));
-		return -1;
+	size_t cap = 0, n = 0;
+	char *buf = NULL;
+	for (;;) {
+		if (n == cap) {
+			if (cap >= ASPA_MAX_FILE_BYTES) {
+				snprintf(why, whylen, "larger than %u bytes (ASPA_MAX_FILE_BYTES)", ASPA_MAX_FILE_BYTES);
+				free(buf);
+				return NULL;
+			}
+			buf = xgrow(buf, &cap, n + 65536, 1);
+		}
+		size_t got = input_read(in, buf + n, cap - n);
+		if (got == 0)
+			break;
+		n += got;
 	}
-	static char head[65536];
-	size_t n = fread(head, 1, sizeof head, f);
-	fclose(f);
-	return aspa_text_sniff(head, n);
+	const char *ierr = input_error(in);
+	if (ierr) {
+		snprintf(why, whylen, "%s (%s input)", ierr, input_format(in));
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
 }
 
-/* Loads one --aspa file: the text format here, anything else through the
- * RPKI loaders (rpki/vrp.h: rpki-client or Routinator JSON, OpenBGPD
- * aspa-set; compressed or not), whose VRPs are dropped. Returns -1 if it
- * could not be read, 1 if records were skipped, else 0. */
+/* Loads one --aspa file: the text format of rpki/aspa.h, anything else
+ * through the RPKI loaders (rpki/vrp.h: rpki-client or Routinator JSON,
+ * OpenBGPD aspa-set; compressed or not), whose VRPs are dropped. The file
+ * is opened once and sniffed from the open stream, so a pipe works.
+ * Returns -1 if it could not be read, 1 if records were skipped, else 0. */
 static int load(struct aspa_table *t, const char *file)
 {
 	size_t skipped, first_bad, records;
 	const char *first_reason;
+	char err[256];
+	static char head[65536];
 	if (check_file(file) < 0)
 		return -1;
-	int text = text_format(file);
-	if (text < 0)
+	struct input *in = input_open(file, err, sizeof err);
+	if (!in) {
+		log_error("%s: %s", file, err);
 		return -1;
-	if (text) {
+	}
+	size_t hn = input_peek(in, head, sizeof head);
+	if (aspa_text_sniff(head, hn)) {
 		struct aspa_load_report rep;
+		size_t len = 0;
 		memset(&rep, 0, sizeof rep);
-		if (aspa_table_load_file(t, file, &rep) < 0) {
+		char *buf = read_all(in, &len, rep.error, sizeof rep.error);
+		input_close(in);
+		int rc = buf ? aspa_table_load_text(t, buf, len, &rep) : -1;
+		free(buf);
+		if (rc < 0) {
 			log_error("%s: %s", file, rep.error);
 			return -1;
 		}
@@ -324,7 +348,8 @@ static int load(struct aspa_table *t, const char *file)
 		memset(&o, 0, sizeof o);
 		o.aspa = t;
 		vrp_table_init(&vt);
-		int rc = vrp_load_file(&vt, file, &o, &rep);
+		int rc = vrp_load_input(&vt, in, &o, &rep);
+		input_close(in);
 		vrp_table_free(&vt);
 		if (rc < 0) {
 			log_error("%s: %s", file, rep.error);

@@ -151,6 +151,12 @@ struct vrp_load_opts {
  * added before a failure stay in the tables. */
 int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep);
 
+/* The same from an open input (lib/input.h), which stays open: for callers
+ * that sniffed it first with input_peek (a pipe cannot be opened twice). */
+struct input;
+int vrp_load_input(struct vrp_table *t, struct input *in, const struct vrp_load_opts *o,
+		   struct vrp_load_report *rep);
+
 /* The same from memory. */
 int vrp_load_mem(struct vrp_table *t, const void *p, size_t len, const struct vrp_load_opts *o,
 		 struct vrp_load_report *rep);

@@ -1039,18 +1039,10 @@ static size_t read_input_cb(void *ctx, void *dst, size_t n)
 	return input_read(ctx, dst, n);
 }
 
-int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep)
+int vrp_load_input(struct vrp_table *t, struct input *in, const struct vrp_load_opts *o,
+		   struct vrp_load_report *rep)
 {
 	report_init(rep);
-	char err[sizeof rep->error];
-	struct input *in = input_open(path, err, sizeof err);
-	if (!in) {
-		/* The caller names the file: drop input_open's "PATH: ". */
-		size_t n = strlen(path);
-		const char *why = !strncmp(err, path, n) && !strncmp(err + n, ": ", 2) ? err + n + 2 : err;
-		snprintf(rep->error, sizeof rep->error, "%s", why);
-		return -1;
-	}
 	struct load l = { t, o, rep, { 0 }, NULL };
 	src_init(&l.src, read_input_cb, in, o->chunk);
 	int rc = load_run(&l);
@@ -1067,6 +1059,19 @@ int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_o
 		rc = -1;
 	}
 	rpki_src_free(&l.src);
+	return rc;
+}
+
+int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep)
+{
+	report_init(rep);
+	char err[sizeof rep->error];
+	struct input *in = input_open(path, err, sizeof err);
+	if (!in) {
+		snprintf(rep->error, sizeof rep->error, "%s", err);
+		return -1;
+	}
+	int rc = vrp_load_input(t, in, o, rep);
 	input_close(in);
 	return rc;
 }

@@ -17,6 +17,8 @@ trap 'rm -rf "$tmp"' EXIT
 pass=0 fail=0
 
 # out NAME WANT-STDOUT WANT-EXIT COMMAND...: exact stdout and exit status
+printf "64496: 64497\n64497: 64498\n" > "$tmp/pipe.txt"
+
 out() {
 	local name=$1 want=$2 want_rc=$3
 	shift 3
@@ -281,6 +283,14 @@ fi
 "$manrs" help aspa > /dev/null
 rc=$?
 if [ $rc -eq 0 ]; then echo "PASS cli-aspa help aspa"; pass=$((pass + 1)); else echo "FAIL cli-aspa help aspa"; fail=$((fail + 1)); fi
+
+# ---- ASPA data from a pipe: sniffed from the open stream, read once
+out "--aspa /dev/stdin (text, a pipe)" "Valid" 0 \
+	sh -c 'cat "$2" | "$1" aspa verify --upstream --aspa /dev/stdin "64497 64496"' sh "$manrs" "$tmp/pipe.txt"
+out "--aspa - (gzip text on stdin)" "Valid" 0 \
+	sh -c 'gzip -c "$2" | "$1" aspa verify --upstream --aspa - "64497 64496"' sh "$manrs" "$tmp/pipe.txt"
+out "--aspa /dev/stdin (JSON, a pipe) = the file" "$("$manrs" aspa verify --upstream --aspa "$json" "64499 64496 64498 64500" 2>/dev/null)" 0 \
+	sh -c 'cat "$2" | "$1" aspa verify --upstream --aspa /dev/stdin "64499 64496 64498 64500"' sh "$manrs" "$json"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
