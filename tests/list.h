@@ -8,3 +8,4 @@
 #include "unit/topo/list.h"
 #include "unit/refdata/list.h"
 #include "unit/store/list.h"
+#include "unit/rib/list.h"
