@@ -1,0 +1,207 @@
+/*
+ * Per-period observations: route intervals cut at UTC day and month
+ * boundaries and merged per (period, prefix, origin) in a hash table over
+ * a row array, so a batch comes out in the order rows were first seen
+ * (deterministic for the same input).
+ */
+#include "rib/rib_obs.h"
+
+#include "lib/hashset.h"
+#include "lib/xmalloc.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+void rib_obs_init(struct rib_obs *o) { memset(o, 0, sizeof *o); }
+
+void rib_obs_clear(struct rib_obs *o)
+{
+	for (size_t i = 0; i < o->nrows; i++)
+		free(o->rows[i].peers);
+	o->nrows = 0;
+	if (o->index)
+		memset(o->index, 0, o->index_cap * sizeof *o->index);
+}
+
+void rib_obs_free(struct rib_obs *o)
+{
+	rib_obs_clear(o);
+	free(o->rows);
+	free(o->index);
+	memset(o, 0, sizeof *o);
+}
+
+/* Days since 1970-01-01 -> civil date (proleptic Gregorian), by 400-year
+ * eras of 146097 days starting on March 1st. */
+static void civil(uint32_t days, uint32_t *y, uint32_t *m, uint32_t *d)
+{
+	uint32_t z = days + 719468;
+	uint32_t era = z / 146097;
+	uint32_t doe = z - era * 146097;
+	uint32_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	uint32_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	uint32_t mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Civil date -> days since 1970-01-01 (the inverse of civil()). */
+static uint32_t days_from(uint32_t y, uint32_t m, uint32_t d)
+{
+	y -= m <= 2;
+	uint32_t era = y / 400;
+	uint32_t yoe = y - era * 400;
+	uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+uint32_t rib_day_of(uint32_t t)
+{
+	uint32_t y, m, d;
+	civil(t / 86400, &y, &m, &d);
+	return y * 10000 + m * 100 + d;
+}
+
+uint32_t rib_month_of(uint32_t t)
+{
+	uint32_t y, m, d;
+	civil(t / 86400, &y, &m, &d);
+	return y * 100 + m;
+}
+
+/* First second after the month of t (saturating at the end of 2106). */
+static uint64_t month_end(uint32_t t)
+{
+	uint32_t y, m, d;
+	civil(t / 86400, &y, &m, &d);
+	if (++m > 12) {
+		m = 1;
+		y++;
+	}
+	return (uint64_t)days_from(y, m, 1) * 86400;
+}
+
+struct key {
+	uint32_t kind, period, prefix, origin;
+};
+
+static uint64_t key_hash(uint8_t kind, uint32_t period, uint32_t prefix, uint32_t origin)
+{
+	struct key k = { kind, period, prefix, origin };
+	return hash_bytes(&k, sizeof k);
+}
+
+static void index_put(struct rib_obs *o, size_t row)
+{
+	const struct rib_obs_row *r = &o->rows[row];
+	size_t mask = o->index_cap - 1;
+	size_t i = key_hash(r->kind, r->period, r->prefix, r->origin) & mask;
+	while (o->index[i])
+		i = (i + 1) & mask;
+	o->index[i] = (uint32_t)row + 1;
+}
+
+static struct rib_obs_row *row_for(struct rib_obs *o, uint8_t kind, uint32_t period, uint32_t prefix,
+				   uint32_t origin)
+{
+	if (o->index_cap) {
+		size_t mask = o->index_cap - 1;
+		for (size_t i = key_hash(kind, period, prefix, origin) & mask; o->index[i]; i = (i + 1) & mask) {
+			struct rib_obs_row *r = &o->rows[o->index[i] - 1];
+			if (r->kind == kind && r->period == period && r->prefix == prefix && r->origin == origin)
+				return r;
+		}
+	}
+	if (o->nrows >= UINT32_MAX - 1)
+		abort();  /* rows are bounded by prefixes x origins x periods of one file */
+	o->rows = xgrow(o->rows, &o->rows_cap, o->nrows + 1, sizeof *o->rows);
+	size_t row = o->nrows++;
+	struct rib_obs_row *r = &o->rows[row];
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->period = period;
+	r->prefix = prefix;
+	r->origin = origin;
+	r->first_seen = UINT32_MAX;
+	if (o->nrows * 2 > o->index_cap) {
+		free(o->index);
+		o->index_cap = o->index_cap ? o->index_cap * 2 : 1024;
+		o->index = xcalloc(o->index_cap, sizeof *o->index);
+		for (size_t k = 0; k < o->nrows; k++)
+			index_put(o, k);
+	} else {
+		index_put(o, row);
+	}
+	return r;
+}
+
+static void add_peer(struct rib_obs_row *r, uint32_t peer)
+{
+	if (r->npeers && r->peers[r->npeers - 1] == peer)
+		return;
+	size_t lo = 0, hi = r->npeers;
+	if (r->npeers && r->peers[r->npeers - 1] < peer) {
+		lo = r->npeers;
+	} else {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (r->peers[mid] < peer)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < r->npeers && r->peers[lo] == peer)
+			return;
+	}
+	if (r->npeers == r->peers_cap) {
+		size_t cap = r->peers_cap;
+		r->peers = xgrow(r->peers, &cap, (size_t)r->npeers + 1, sizeof *r->peers);
+		r->peers_cap = (uint32_t)cap;
+	}
+	memmove(r->peers + lo + 1, r->peers + lo, (r->npeers - lo) * sizeof *r->peers);
+	r->peers[lo] = peer;
+	r->npeers++;
+}
+
+/* One piece [s, e] of an interval inside one period; e is its last second
+ * (e == s for a sighting), seconds its length. */
+static void add_piece(struct rib_obs *o, uint8_t kind, uint32_t period, uint32_t peer, uint32_t prefix,
+		      uint32_t origin, uint32_t s, uint32_t e, uint64_t seconds)
+{
+	struct rib_obs_row *r = row_for(o, kind, period, prefix, origin);
+	if (s < r->first_seen)
+		r->first_seen = s;
+	if (e > r->last_seen)
+		r->last_seen = e;
+	r->seconds += seconds;
+	add_peer(r, peer);
+}
+
+void rib_obs_add(struct rib_obs *o, uint32_t peer, uint32_t prefix, uint32_t origin, uint32_t start,
+		 uint32_t end)
+{
+	if (end <= start) {
+		add_piece(o, RIB_DAY, rib_day_of(start), peer, prefix, origin, start, start, 0);
+		add_piece(o, RIB_MONTH, rib_month_of(start), peer, prefix, origin, start, start, 0);
+		return;
+	}
+	/* Pieces end at the period's last second when the route was still up
+	 * at its end; the seconds count [s, e) exactly. */
+	for (uint64_t s = start; s < end;) {
+		uint64_t stop = (s / 86400 + 1) * 86400;
+		uint64_t e = stop < end ? stop : end;
+		add_piece(o, RIB_DAY, rib_day_of((uint32_t)s), peer, prefix, origin, (uint32_t)s,
+			  (uint32_t)(e == stop ? e - 1 : e), e - s);
+		s = e;
+	}
+	for (uint64_t s = start; s < end;) {
+		uint64_t stop = month_end((uint32_t)s);
+		uint64_t e = stop < end ? stop : end;
+		add_piece(o, RIB_MONTH, rib_month_of((uint32_t)s), peer, prefix, origin, (uint32_t)s,
+			  (uint32_t)(e == stop ? e - 1 : e), e - s);
+		s = e;
+	}
+}
