@@ -67,7 +67,7 @@ struct ingest {
 	/* progress */
 	bool progress;
 	struct timespec t0, last_print;
-	uint64_t bytes_total, bytes_done, elems_total;
+	uint64_t bytes_total, bytes_done, elems_total, records_total;
 	size_t nfiles, file_no;
 	struct input *in;
 };
@@ -307,7 +307,9 @@ static int read_file(struct ingest *g, struct file *f)
 	}
 	g->bytes_done += f->size;
 	g->elems_total += f->elements;
+	g->records_total += f->records;
 	g->in = NULL;
+	g->cur = NULL;
 	mrt_decoder_free(&dec);
 	mrt_reader_free(&rd);
 	input_close(in);
@@ -483,10 +485,11 @@ static void progress(struct ingest *g, bool force)
 	double el = since(&g->t0, &now);
 	uint64_t done = g->bytes_done + (g->in ? input_raw_bytes(g->in) : 0);
 	uint64_t elems = g->elems_total + (g->cur ? g->cur->elements : 0);
-	double rate = el > 0 ? (double)elems / el : 0;
+	uint64_t recs = g->records_total + (g->cur ? g->cur->records : 0);
+	double rate = el > 0 ? (double)recs / el : 0;
 	double eta = done > 0 && g->bytes_total > done ? el * (double)(g->bytes_total - done) / (double)done : 0;
-	fprintf(stderr, "\rmanrs ingest: file %zu/%zu, %.1f M elements, %.2f M elements/s, ETA %.0f s   ",
-		g->file_no, g->nfiles, (double)elems / 1e6, rate / 1e6, eta);
+	fprintf(stderr, "\rmanrs ingest: file %zu/%zu, %.2f M records (%.2f M/s), %.2f M elements, ETA %.0f s   ",
+		g->file_no, g->nfiles, (double)recs / 1e6, rate / 1e6, (double)elems / 1e6, eta);
 }
 
 /* ---- The command ------------------------------------------------------------- */

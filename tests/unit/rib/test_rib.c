@@ -4,6 +4,7 @@
  * a route costs. */
 #include "test.h"
 #include "rib/rib.h"
+#include "rib/rib_obs.h"
 
 #include <stdlib.h>
 
@@ -232,4 +233,64 @@ void test_rib_memory(void)
 	 * 16 + 2 just before a doubling. */
 	CHECK(mem / 2000000 <= 34);
 	rib_free(r);
+}
+
+/* Calendar days and months, and intervals cut at their boundaries (the
+ * times from Python's calendar.timegm). */
+void test_rib_obs_periods(void)
+{
+	CHECK_EQ_U(rib_day_of(0), 19700101);
+	CHECK_EQ_U(rib_day_of(1027381057), 20020722);
+	CHECK_EQ_U(rib_day_of(1709251199), 20240229);
+	CHECK_EQ_U(rib_day_of(1709251200), 20240301);
+	CHECK_EQ_U(rib_month_of(1709251199), 202402);
+	CHECK_EQ_U(rib_day_of(4107542399u), 21000228);   /* 2100 is not a leap year */
+	CHECK_EQ_U(rib_day_of(4107542400u), 21000301);
+	CHECK_EQ_U(rib_day_of(4294967295u), 21060207);
+
+	struct rib_obs o;
+	rib_obs_init(&o);
+	/* 2024-02-29 23:00 to 2024-03-01 01:00, peer 3. */
+	rib_obs_add(&o, 3, 7, 64500, 1709247600, 1709254800);
+	CHECK_EQ_U(o.nrows, 4);
+	const struct rib_obs_row *r = o.rows;
+	CHECK_EQ_U(r[0].kind, RIB_DAY);
+	CHECK_EQ_U(r[0].period, 20240229);
+	CHECK_EQ_U(r[0].first_seen, 1709247600);
+	CHECK_EQ_U(r[0].last_seen, 1709251199);
+	CHECK_EQ_U(r[0].seconds, 3600);
+	CHECK_EQ_U(r[1].period, 20240301);
+	CHECK_EQ_U(r[1].first_seen, 1709251200);
+	CHECK_EQ_U(r[1].last_seen, 1709254800);
+	CHECK_EQ_U(r[1].seconds, 3600);
+	CHECK_EQ_U(r[2].kind, RIB_MONTH);
+	CHECK_EQ_U(r[2].period, 202402);
+	CHECK_EQ_U(r[2].seconds, 3600);
+	CHECK_EQ_U(r[3].period, 202403);
+	CHECK_EQ_U(r[3].first_seen, 1709251200);
+	/* More peers on the same pair: the sets stay sorted and distinct,
+	 * route-seconds add up; a sighting adds a peer and no seconds. */
+	rib_obs_add(&o, 1, 7, 64500, 1709251300, 1709251400);
+	rib_obs_add(&o, 3, 7, 64500, 1709260000, 1709260010);
+	rib_obs_add(&o, 2, 7, 64500, 1709270000, 1709270000);
+	CHECK_EQ_U(o.nrows, 4);
+	CHECK_EQ_U(r[3].npeers, 3);
+	CHECK_EQ_U(r[3].peers[0], 1);
+	CHECK_EQ_U(r[3].peers[1], 2);
+	CHECK_EQ_U(r[3].peers[2], 3);
+	CHECK_EQ_U(r[3].seconds, 3600 + 100 + 10);
+	CHECK_EQ_U(r[3].last_seen, 1709270000);
+	CHECK_EQ_U(r[2].npeers, 1);
+	/* Another origin is another row; a year boundary cuts months. */
+	rib_obs_clear(&o);
+	CHECK_EQ_U(o.nrows, 0);
+	rib_obs_add(&o, 0, 7, 64501, 1704067199, 1704067201);
+	CHECK_EQ_U(o.nrows, 4);
+	CHECK_EQ_U(o.rows[2].period, 202312);
+	CHECK_EQ_U(o.rows[2].seconds, 1);
+	CHECK_EQ_U(o.rows[2].last_seen, 1704067199);
+	CHECK_EQ_U(o.rows[3].period, 202401);
+	CHECK_EQ_U(o.rows[3].first_seen, 1704067200);
+	CHECK_EQ_U(o.rows[3].last_seen, 1704067201);
+	rib_obs_free(&o);
 }
