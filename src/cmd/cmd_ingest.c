@@ -685,6 +685,7 @@ int cmd_ingest(int argc, char **argv)
 		if (f->skipped || f->repaired || f->truncated)
 			if (rc == EXIT_OK)
 				rc = EXIT_SKIPPED;
+		rib_obs_finish(&g.obs);
 		if (commit_file(&g, f) < 0) {
 			rc = EXIT_FAIL;
 			break;

@@ -187,9 +187,14 @@ uint32_t rib_nprefixes(const struct rib *r) { return (uint32_t)r->nprefixes; }
 
 /* ---- Per-peer tables ------------------------------------------------------ */
 
+/* Runs of 32 consecutive prefix ids stay next to each other (a RIB dump
+ * visits prefixes in id order in every peer's table, so this keeps the
+ * walk in cache); the runs themselves are spread by Fibonacci hashing, so
+ * ids with any stride still scatter. */
 static uint32_t home(const struct peer *p, uint32_t key)
 {
-	return (uint32_t)((key * 2654435761u) >> p->shift);
+	uint32_t run = (uint32_t)(((key >> 5) * 2654435761u) >> p->shift);
+	return (run + (key & 31)) & (p->cap - 1);
 }
 
 /* The slot holding prefix id + 1 == key, or NULL. */

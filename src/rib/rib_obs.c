@@ -6,7 +6,6 @@
  */
 #include "rib/rib_obs.h"
 
-#include "lib/hashset.h"
 #include "lib/xmalloc.h"
 
 #include <stdbool.h>
@@ -47,17 +46,6 @@ static void civil(uint32_t days, uint32_t *y, uint32_t *m, uint32_t *d)
 	*y = yoe + era * 400 + (*m <= 2);
 }
 
-/* Civil date -> days since 1970-01-01 (the inverse of civil()). */
-static uint32_t days_from(uint32_t y, uint32_t m, uint32_t d)
-{
-	y -= m <= 2;
-	uint32_t era = y / 400;
-	uint32_t yoe = y - era * 400;
-	uint32_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	uint32_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 uint32_t rib_day_of(uint32_t t)
 {
 	uint32_t y, m, d;
@@ -72,26 +60,15 @@ uint32_t rib_month_of(uint32_t t)
 	return y * 100 + m;
 }
 
-/* First second after the month of t (saturating at the end of 2106). */
-static uint64_t month_end(uint32_t t)
-{
-	uint32_t y, m, d;
-	civil(t / 86400, &y, &m, &d);
-	if (++m > 12) {
-		m = 1;
-		y++;
-	}
-	return (uint64_t)days_from(y, m, 1) * 86400;
-}
-
-struct key {
-	uint32_t kind, period, prefix, origin;
-};
-
+/* Two multiply-xorshift rounds over the packed key: cheaper than hashing
+ * bytes, and every input bit reaches the low bits used as the slot. */
 static uint64_t key_hash(uint8_t kind, uint32_t period, uint32_t prefix, uint32_t origin)
 {
-	struct key k = { kind, period, prefix, origin };
-	return hash_bytes(&k, sizeof k);
+	uint64_t h = ((uint64_t)prefix << 32 | origin) * 0x9e3779b97f4a7c15ull;
+	h ^= ((uint64_t)period << 1 | kind) * 0xc2b2ae3d27d4eb4full;
+	h ^= h >> 29;
+	h *= 0xbf58476d1ce4e5b9ull;
+	return h ^ (h >> 32);
 }
 
 static void index_put(struct rib_obs *o, size_t row)
@@ -185,11 +162,10 @@ void rib_obs_add(struct rib_obs *o, uint32_t peer, uint32_t prefix, uint32_t ori
 {
 	if (end <= start) {
 		add_piece(o, RIB_DAY, rib_day_of(start), peer, prefix, origin, start, start, 0);
-		add_piece(o, RIB_MONTH, rib_month_of(start), peer, prefix, origin, start, start, 0);
 		return;
 	}
-	/* Pieces end at the period's last second when the route was still up
-	 * at its end; the seconds count [s, e) exactly. */
+	/* Pieces end at the day's last second when the route was still up at
+	 * its end; the seconds count [s, e) exactly. */
 	for (uint64_t s = start; s < end;) {
 		uint64_t stop = (s / 86400 + 1) * 86400;
 		uint64_t e = stop < end ? stop : end;
@@ -197,11 +173,25 @@ void rib_obs_add(struct rib_obs *o, uint32_t peer, uint32_t prefix, uint32_t ori
 			  (uint32_t)(e == stop ? e - 1 : e), e - s);
 		s = e;
 	}
-	for (uint64_t s = start; s < end;) {
-		uint64_t stop = month_end((uint32_t)s);
-		uint64_t e = stop < end ? stop : end;
-		add_piece(o, RIB_MONTH, rib_month_of((uint32_t)s), peer, prefix, origin, (uint32_t)s,
-			  (uint32_t)(e == stop ? e - 1 : e), e - s);
-		s = e;
+}
+
+void rib_obs_finish(struct rib_obs *o)
+{
+	/* A month's pieces are exactly the union of its days' pieces (month
+	 * boundaries are day boundaries), so a month row is the merge of its
+	 * day rows: one lookup per day row instead of one per interval. */
+	size_t ndays = o->nrows;
+	for (size_t i = 0; i < ndays; i++) {
+		if (o->rows[i].kind != RIB_DAY)
+			continue;
+		struct rib_obs_row d = o->rows[i];   /* rows may move when the array grows */
+		struct rib_obs_row *m = row_for(o, RIB_MONTH, d.period / 100, d.prefix, d.origin);
+		if (d.first_seen < m->first_seen)
+			m->first_seen = d.first_seen;
+		if (d.last_seen > m->last_seen)
+			m->last_seen = d.last_seen;
+		m->seconds += d.seconds;
+		for (uint32_t k = 0; k < d.npeers; k++)
+			add_peer(m, d.peers[k]);
 	}
 }

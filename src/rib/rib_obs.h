@@ -36,11 +36,14 @@ void rib_obs_free(struct rib_obs *o);
 /* Empties the batch (keeps the memory for the next one). */
 void rib_obs_clear(struct rib_obs *o);
 
-/* Adds that peer had (prefix, origin) over [start, end): to every day and
- * month the interval touches, with the seconds inside each. An empty
- * interval (end <= start) is a sighting at start, 0 seconds. */
+/* Adds that peer had (prefix, origin) over [start, end): to every day the
+ * interval touches, with the seconds inside each. An empty interval
+ * (end <= start) is a sighting at start, 0 seconds. */
 void rib_obs_add(struct rib_obs *o, uint32_t peer, uint32_t prefix, uint32_t origin, uint32_t start,
 		 uint32_t end);
+/* Appends the month rows, each the merge of its day rows. Call once, after
+ * the last rib_obs_add of the batch; rows[] then holds days, then months. */
+void rib_obs_finish(struct rib_obs *o);
 
 /* UTC calendar day (YYYYMMDD) and month (YYYYMM) of a Unix time. */
 uint32_t rib_day_of(uint32_t t);

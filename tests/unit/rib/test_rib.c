@@ -252,6 +252,8 @@ void test_rib_obs_periods(void)
 	rib_obs_init(&o);
 	/* 2024-02-29 23:00 to 2024-03-01 01:00, peer 3. */
 	rib_obs_add(&o, 3, 7, 64500, 1709247600, 1709254800);
+	CHECK_EQ_U(o.nrows, 2);
+	rib_obs_finish(&o);
 	CHECK_EQ_U(o.nrows, 4);
 	const struct rib_obs_row *r = o.rows;
 	CHECK_EQ_U(r[0].kind, RIB_DAY);
@@ -266,25 +268,37 @@ void test_rib_obs_periods(void)
 	CHECK_EQ_U(r[2].kind, RIB_MONTH);
 	CHECK_EQ_U(r[2].period, 202402);
 	CHECK_EQ_U(r[2].seconds, 3600);
+	CHECK_EQ_U(r[2].last_seen, 1709251199);
 	CHECK_EQ_U(r[3].period, 202403);
 	CHECK_EQ_U(r[3].first_seen, 1709251200);
-	/* More peers on the same pair: the sets stay sorted and distinct,
-	 * route-seconds add up; a sighting adds a peer and no seconds. */
+	/* More peers on the same pair (a second day in March too): the sets
+	 * stay sorted and distinct, route-seconds add up; a sighting adds a
+	 * peer and no seconds. */
+	rib_obs_clear(&o);
+	rib_obs_add(&o, 3, 7, 64500, 1709247600, 1709254800);
 	rib_obs_add(&o, 1, 7, 64500, 1709251300, 1709251400);
-	rib_obs_add(&o, 3, 7, 64500, 1709260000, 1709260010);
+	rib_obs_add(&o, 3, 7, 64500, 1709340000, 1709340010);
 	rib_obs_add(&o, 2, 7, 64500, 1709270000, 1709270000);
-	CHECK_EQ_U(o.nrows, 4);
-	CHECK_EQ_U(r[3].npeers, 3);
-	CHECK_EQ_U(r[3].peers[0], 1);
-	CHECK_EQ_U(r[3].peers[1], 2);
-	CHECK_EQ_U(r[3].peers[2], 3);
-	CHECK_EQ_U(r[3].seconds, 3600 + 100 + 10);
-	CHECK_EQ_U(r[3].last_seen, 1709270000);
-	CHECK_EQ_U(r[2].npeers, 1);
+	rib_obs_finish(&o);
+	r = o.rows;
+	CHECK_EQ_U(o.nrows, 5);
+	CHECK_EQ_U(r[2].period, 20240302);
+	CHECK_EQ_U(r[4].period, 202403);
+	CHECK_EQ_U(r[4].npeers, 3);
+	CHECK_EQ_U(r[4].peers[0], 1);
+	CHECK_EQ_U(r[4].peers[1], 2);
+	CHECK_EQ_U(r[4].peers[2], 3);
+	CHECK_EQ_U(r[4].seconds, 3600 + 100 + 10);
+	CHECK_EQ_U(r[4].first_seen, 1709251200);
+	CHECK_EQ_U(r[4].last_seen, 1709340010);
+	CHECK_EQ_U(r[3].npeers, 1);
+	CHECK_EQ_U(r[1].npeers, 3);
+	CHECK_EQ_U(r[1].last_seen, 1709270000);
 	/* Another origin is another row; a year boundary cuts months. */
 	rib_obs_clear(&o);
 	CHECK_EQ_U(o.nrows, 0);
 	rib_obs_add(&o, 0, 7, 64501, 1704067199, 1704067201);
+	rib_obs_finish(&o);
 	CHECK_EQ_U(o.nrows, 4);
 	CHECK_EQ_U(o.rows[2].period, 202312);
 	CHECK_EQ_U(o.rows[2].seconds, 1);
