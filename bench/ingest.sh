@@ -34,30 +34,31 @@ if [ ! -f "$rib" ]; then
 		"${maxp[@]}" -o "$rib" > /dev/null
 fi
 
-# wall seconds and peak RSS (KiB) of a command, best of $2 runs
+# "wall cpu rss": wall and CPU (user + system) seconds and peak RSS (KiB)
+# of a command, the run with the least CPU of $2 (the machine is shared:
+# CPU time is the steadier figure)
 timed() {
-	local out=$1 runs=$2 best= rss=
+	local out=$1 runs=$2 best=
 	shift 2
 	for _ in $(seq "$runs"); do
-		/usr/bin/time -f '%e %M' -o "$tmp/time" "$@" > "$out" 2> /dev/null || true
-		read -r t m < "$tmp/time"
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t rss=$m; fi
+		[ -n "${PRE:-}" ] && eval "$PRE"
+		/usr/bin/time -f '%e %U %S %M' -o "$tmp/time" "$@" > "$out" 2> /dev/null || true
+		read -r w u s m < "$tmp/time"
+		c=$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')
+		if [ -z "$best" ] || awk -v a="$c" -v b="$bc" 'BEGIN { exit !(a < b) }'; then best="$w $c $m" bc=$c; fi
 	done
-	echo "$best $rss"
+	echo "$best"
 }
 
 echo "# ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for f in "$upd" "$rib"; do
 	[ -f "$f" ] || { echo "skipping missing $f"; continue; }
 	name=$(basename "$f")
-	read -r ts rs < <(timed "$tmp/stats" 3 "$manrs" mrt stats "$f")
+	read -r sw sc srss < <(timed "$tmp/stats" 3 "$manrs" mrt stats "$f")
 	elems=$(awk '/^elements:/ { print $2 }' "$tmp/stats")
 	# Each ingest run starts from an empty database.
-	best= ; for _ in 1 2 3; do
-		rm -f "$tmp/db"*
-		read -r t m < <(timed "$tmp/json" 1 "$manrs" ingest -q --json --db "$tmp/db" --collector bench "$f")
-		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best=$t rss=$m; fi
-	done
+	read -r iw ic irss < <(PRE='rm -f "$tmp/db"*' timed "$tmp/json" 3 "$manrs" ingest -q --json --db "$tmp/db" \
+		--collector bench "$f")
 	dbsize=$(stat -c %s "$tmp/db")
 	read -r rows pairs < <(sqlite3 -separator ' ' "$tmp/db" 'SELECT (SELECT count(*) FROM obs_month),
 		(SELECT count(*) FROM obs_day)')
@@ -66,8 +67,8 @@ for f in "$upd" "$rib"; do
 	pfx_bytes=$(sqlite3 "$tmp/db" "SELECT sum(pgsize) FROM dbstat WHERE name LIKE '%prefixes%'")
 	echo
 	echo "## $name: $elems route elements"
-	awk -v e="$elems" -v t="$ts" -v m="$rs" 'BEGIN { printf "mrt stats (decoder):  %6.2f s  %5.2f M elements/s  peak RSS %4.0f MB\n", t, e / t / 1e6, m / 1024 }'
-	awk -v e="$elems" -v t="$best" -v m="$rss" 'BEGIN { printf "ingest (to SQLite):   %6.2f s  %5.2f M elements/s  peak RSS %4.0f MB\n", t, e / t / 1e6, m / 1024 }'
+	awk -v e="$elems" -v w="$sw" -v c="$sc" -v m="$srss" 'BEGIN { printf "mrt stats (decoder):  wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
+	awk -v e="$elems" -v w="$iw" -v c="$ic" -v m="$irss" 'BEGIN { printf "ingest (to SQLite):   wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
 	awk -v s="$dbsize" -v r="$rows" -v o="$obs_bytes" -v d="$day_bytes" -v p="$pfx_bytes" -v n="$pairs" 'BEGIN {
 		printf "database: %.1f MB; %d month rows (%.1f bytes each with the origin index), %d day rows (%.1f bytes each), prefixes %.1f MB\n",
 			s / 1e6, r, o / r, n, d / n, p / 1e6 }'

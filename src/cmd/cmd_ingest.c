@@ -390,7 +390,11 @@ static int cmp_u32(const void *a, const void *b)
 /* Sorts and removes duplicates; returns the new count. */
 static size_t sort_unique(uint32_t *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_u32);
+	bool sorted = true;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = v[i - 1] <= v[i];
+	if (!sorted)
+		qsort(v, n, sizeof *v, cmp_u32);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (!k || v[k - 1] != v[i])

@@ -7,7 +7,6 @@
  */
 #include "rib/rib.h"
 
-#include "lib/hashset.h"
 #include "lib/xmalloc.h"
 
 #include <stdlib.h>
@@ -42,6 +41,7 @@ struct rib {
 	size_t nprefixes, prefixes_cap;
 	uint32_t *prefix_index; /* id + 1, 0 = empty */
 	size_t prefix_index_cap;
+	uint32_t last_prefix;   /* the id rib_prefix_id returned last */
 	uint64_t routes;
 };
 
@@ -68,19 +68,20 @@ void rib_free(struct rib *r)
 
 /* ---- Interning --------------------------------------------------------- */
 
-struct peer_key {
-	uint32_t collector, asn;
-	struct ip_addr ip;
-};
+/* Multiply-xorshift over the words of a key: a few cycles, every bit
+ * reaching the low bits used as the slot. */
+static uint64_t mix(uint64_t h, uint64_t v)
+{
+	h = (h ^ v) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 31);
+}
 
 static uint64_t peer_hash(uint32_t collector, const struct ip_addr *ip, uint32_t asn)
 {
-	struct peer_key k;
-	memset(&k, 0, sizeof k);
-	k.collector = collector;
-	k.asn = asn;
-	k.ip = *ip;
-	return hash_bytes(&k, sizeof k);
+	uint64_t a, b;
+	memcpy(&a, ip->b, 8);
+	memcpy(&b, ip->b + 8, 8);
+	return mix(mix(mix((uint64_t)collector << 32 | asn, a), b), ip->afi);
 }
 
 static void peer_index_put(struct rib *r, uint32_t id)
@@ -138,7 +139,10 @@ uint32_t rib_npeers(const struct rib *r) { return (uint32_t)r->npeers; }
 
 static uint64_t prefix_hash(const struct prefix *p)
 {
-	return hash_bytes(p, sizeof *p);
+	uint64_t a, b;
+	memcpy(&a, p->b, 8);
+	memcpy(&b, p->b + 8, 8);
+	return mix(mix((uint64_t)p->afi << 8 | p->len, a), b);
 }
 
 static void prefix_index_put(struct rib *r, uint32_t id)
@@ -158,17 +162,21 @@ uint32_t rib_prefix_id(struct rib *r, const struct prefix *in)
 	p.len = in->len;
 	memcpy(p.b, in->b, 16);
 	prefix_mask(&p);
+	/* The entries of a RIB record all share its prefix. */
+	if (r->nprefixes && !memcmp(&r->prefixes[r->last_prefix], &p, sizeof p))
+		return r->last_prefix;
 	if (r->prefix_index_cap) {
 		size_t mask = r->prefix_index_cap - 1;
 		for (size_t i = prefix_hash(&p) & mask; r->prefix_index[i]; i = (i + 1) & mask)
 			if (!memcmp(&r->prefixes[r->prefix_index[i] - 1], &p, sizeof p))
-				return r->prefix_index[i] - 1;
+				return r->last_prefix = r->prefix_index[i] - 1;
 	}
 	if (r->nprefixes >= RIB_MAX_PREFIXES)
 		abort();  /* 2^30 distinct prefixes: far beyond any routing table */
 	r->prefixes = xgrow(r->prefixes, &r->prefixes_cap, r->nprefixes + 1, sizeof *r->prefixes);
 	uint32_t id = (uint32_t)r->nprefixes++;
 	r->prefixes[id] = p;
+	r->last_prefix = id;
 	if (r->nprefixes * 2 > r->prefix_index_cap) {
 		free(r->prefix_index);
 		r->prefix_index_cap = r->prefix_index_cap ? r->prefix_index_cap * 2 : 1024;

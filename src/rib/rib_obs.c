@@ -19,6 +19,7 @@ void rib_obs_clear(struct rib_obs *o)
 	for (size_t i = 0; i < o->nrows; i++)
 		free(o->rows[i].peers);
 	o->nrows = 0;
+	o->hint = 0;
 	if (o->index)
 		memset(o->index, 0, o->index_cap * sizeof *o->index);
 }
@@ -84,12 +85,24 @@ static void index_put(struct rib_obs *o, size_t row)
 static struct rib_obs_row *row_for(struct rib_obs *o, uint8_t kind, uint32_t period, uint32_t prefix,
 				   uint32_t origin)
 {
+	/* Route state reports a peer's routes in the same order for every
+	 * peer with the same table layout, so the row after the last one
+	 * found is usually the next one asked for: check it before hashing. */
+	if (o->hint < o->nrows) {
+		struct rib_obs_row *r = &o->rows[o->hint];
+		if (r->kind == kind && r->period == period && r->prefix == prefix && r->origin == origin) {
+			o->hint++;
+			return r;
+		}
+	}
 	if (o->index_cap) {
 		size_t mask = o->index_cap - 1;
 		for (size_t i = key_hash(kind, period, prefix, origin) & mask; o->index[i]; i = (i + 1) & mask) {
 			struct rib_obs_row *r = &o->rows[o->index[i] - 1];
-			if (r->kind == kind && r->period == period && r->prefix == prefix && r->origin == origin)
+			if (r->kind == kind && r->period == period && r->prefix == prefix && r->origin == origin) {
+				o->hint = o->index[i];
 				return r;
+			}
 		}
 	}
 	if (o->nrows >= UINT32_MAX - 1)
@@ -103,6 +116,7 @@ static struct rib_obs_row *row_for(struct rib_obs *o, uint8_t kind, uint32_t per
 	r->prefix = prefix;
 	r->origin = origin;
 	r->first_seen = UINT32_MAX;
+	o->hint = o->nrows;
 	if (o->nrows * 2 > o->index_cap) {
 		free(o->index);
 		o->index_cap = o->index_cap ? o->index_cap * 2 : 1024;

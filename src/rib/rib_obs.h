@@ -29,6 +29,7 @@ struct rib_obs {
 	size_t nrows, rows_cap;
 	uint32_t *index;           /* row + 1, 0 = empty */
 	size_t index_cap;
+	size_t hint;               /* the row likely asked for next */
 };
 
 void rib_obs_init(struct rib_obs *o);

@@ -207,49 +207,105 @@ void store_rollback(struct store *s)
 
 /* ---- Id sets --------------------------------------------------------- */
 
-size_t store_idset_encode(const uint32_t *ids, size_t n, uint8_t *out)
+static size_t put_varint(uint8_t *out, uint64_t v)
 {
 	size_t len = 0;
-	uint32_t prev = 0;
-	for (size_t i = 0; i < n; i++) {
-		uint32_t v = i ? ids[i] - prev : ids[i];
-		prev = ids[i];
-		while (v >= 0x80) {
-			out[len++] = (uint8_t)(v | 0x80);
-			v >>= 7;
-		}
-		out[len++] = (uint8_t)v;
+	while (v >= 0x80) {
+		out[len++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	out[len++] = (uint8_t)v;
+	return len;
+}
+
+static size_t varint_len(uint64_t v)
+{
+	size_t len = 1;
+	while (v >= 0x80) {
+		v >>= 7;
+		len++;
 	}
 	return len;
 }
 
-/* Walks a set, calling nothing: returns the count, or -1 if malformed.
- * With out non-NULL, also stores the ids (out has room for the count). */
+/* A varint of at most 35 bits at p[*off]; -1 if truncated or longer. */
+static int get_varint(const uint8_t *p, size_t len, size_t *off, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift <= 28; shift += 7) {
+		if (*off >= len)
+			return -1;
+		uint8_t b = p[(*off)++];
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+size_t store_idset_encode(const uint32_t *ids, size_t n, uint8_t *out)
+{
+	if (n == 0)
+		return 0;
+	/* Whichever form is shorter: gaps, or a bitmap from the first id. */
+	size_t gaps = varint_len((uint64_t)ids[0] << 1);
+	for (size_t i = 1; i < n; i++)
+		gaps += varint_len(ids[i] - ids[i - 1]);
+	size_t bytes = (size_t)(ids[n - 1] - ids[0]) / 8 + 1;
+	size_t len = put_varint(out, (uint64_t)ids[0] << 1 | (bytes + varint_len((uint64_t)ids[0] << 1 | 1) < gaps));
+	if (out[0] & 1) {
+		memset(out + len, 0, bytes);
+		for (size_t i = 0; i < n; i++) {
+			uint32_t bit = ids[i] - ids[0];
+			out[len + bit / 8] |= (uint8_t)(1u << (bit % 8));
+		}
+		return len + bytes;
+	}
+	for (size_t i = 1; i < n; i++)
+		len += put_varint(out + len, ids[i] - ids[i - 1]);
+	return len;
+}
+
+/* Walks a set: returns the count, or -1 if malformed. With out non-NULL,
+ * also stores the ids (out has room for the count). */
 static int64_t idset_walk(const uint8_t *p, size_t len, uint32_t *out)
 {
+	if (len == 0)
+		return 0;
 	size_t off = 0;
-	uint64_t prev = 0;
+	uint64_t head;
+	if (get_varint(p, len, &off, &head) < 0 || (head >> 1) > UINT32_MAX)
+		return -1;
+	uint64_t id = head >> 1;
 	int64_t n = 0;
-	while (off < len) {
-		uint64_t v = 0;
-		int shift = 0;
-		for (;;) {
-			if (off >= len || shift > 28)
-				return -1;
-			uint8_t b = p[off++];
-			v |= (uint64_t)(b & 0x7f) << shift;
-			shift += 7;
-			if (!(b & 0x80))
-				break;
-		}
-		if (n > 0 && v == 0)
+	if (head & 1) {
+		/* Bitmap: bit k of the bytes after the head is id + k; the
+		 * first bit and the last byte are set (one encoding per set). */
+		if (off >= len || !(p[off] & 1) || p[len - 1] == 0 || (len - off) * 8 > STORE_IDSET_MAX * 8ull ||
+		    id + (uint64_t)(len - off) * 8 - 1 > UINT32_MAX + 7ull)
 			return -1;
-		uint64_t id = n ? prev + v : v;
+		for (size_t k = 0; k < (len - off) * 8; k++)
+			if (p[off + k / 8] & (1u << (k % 8))) {
+				if (id + k > UINT32_MAX || (uint64_t)n >= STORE_IDSET_MAX)
+					return -1;
+				if (out)
+					out[n] = (uint32_t)(id + k);
+				n++;
+			}
+		return n;
+	}
+	if (out)
+		out[0] = (uint32_t)id;
+	n = 1;
+	while (off < len) {
+		uint64_t gap;
+		if (get_varint(p, len, &off, &gap) < 0 || gap == 0)
+			return -1;
+		id += gap;
 		if (id > UINT32_MAX || (uint64_t)n >= STORE_IDSET_MAX)
 			return -1;
 		if (out)
 			out[n] = (uint32_t)id;
-		prev = id;
 		n++;
 	}
 	return n;

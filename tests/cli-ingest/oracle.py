@@ -145,14 +145,28 @@ def model_rows(files):
 
 
 def varints(hexs):
+    """Decodes an id set (docs/store.md): a head varint first id << 1 | form,
+    then gaps (form 0) or a bitmap (form 1)."""
     b = bytes.fromhex(hexs)
-    ids, v, shift, prev = [], 0, 0, 0
-    for byte in b:
+    vals, v, shift, off = [], 0, 0, 0
+    if not b:
+        return []
+    while True:
+        byte = b[off]
+        off += 1
         v |= (byte & 0x7F) << shift
         shift += 7
         if not byte & 0x80:
-            prev = v if not ids else prev + v
-            ids.append(prev)
+            break
+    first, form = v >> 1, v & 1
+    if form == 1:
+        return [first + k for k in range((len(b) - off) * 8) if b[off + k // 8] >> (k % 8) & 1]
+    ids, v, shift = [first], 0, 0
+    for byte in b[off:]:
+        v |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80:
+            ids.append(ids[-1] + v)
             v, shift = 0, 0
     return ids
 

@@ -82,8 +82,24 @@ void test_store_idset(void)
 	CHECK_EQ_U(store_idset_decode(buf, 5, &out, &n), (unsigned long long)-1);
 	uint8_t zero_gap[] = { 5, 0 };
 	CHECK_EQ_U(store_idset_decode(zero_gap, 2, &out, &n), (unsigned long long)-1);
-	uint8_t big[] = { 0xff, 0xff, 0xff, 0xff, 0x0f, 1 };
+	uint8_t big[] = { 0xfe, 0xff, 0xff, 0xff, 0x1f, 1 };   /* 2^32 - 1, then + 1 */
 	CHECK_EQ_U(store_idset_decode(big, 6, &out, &n), (unsigned long long)-1);
+	/* A dense run: the bitmap form, head (3 << 1 | 1) then 9 bits. */
+	uint32_t dense[] = { 3, 4, 5, 6, 7, 8, 9, 10, 11 };
+	len = store_idset_encode(dense, 9, buf);
+	CHECK_EQ_U(len, 3);
+	CHECK_EQ_U(buf[0], 7);
+	CHECK_EQ_U(buf[1], 0xff);
+	CHECK_EQ_U(buf[2], 0x01);
+	CHECK_EQ_U(store_idset_decode(buf, len, &out, &n), 0);
+	CHECK_EQ_U(n, 9);
+	for (size_t i = 0; i < n && i < 9; i++)
+		CHECK_EQ_U(out[i], dense[i]);
+	free(out);
+	uint8_t no_first[] = { 7, 0xfe }, zero_tail[] = { 7, 0x01, 0x00 }, head_only[] = { 7 };
+	CHECK_EQ_U(store_idset_decode(no_first, 2, &out, &n), (unsigned long long)-1);
+	CHECK_EQ_U(store_idset_decode(zero_tail, 3, &out, &n), (unsigned long long)-1);
+	CHECK_EQ_U(store_idset_decode(head_only, 1, &out, &n), (unsigned long long)-1);
 	CHECK_EQ_U(store_idset_decode(NULL, 0, &out, &n), 0);
 	CHECK_EQ_U(n, 0);
 	CHECK(out == NULL);
@@ -312,6 +328,7 @@ void test_store_files_obs(void)
 		store_close(s);
 	}
 	CHECK_EQ_U(raw_int(path, "SELECT n_collectors FROM obs_month WHERE origin = 64500 AND prefix_id = 1"), 2);
-	CHECK_EQ_U(raw_int(path, "SELECT length(peers) FROM obs_month WHERE origin = 64500 AND prefix_id = 1"), 3);
+	/* {1, 2, 3}: head 3 and one bitmap byte beat head 2 and two gaps. */
+	CHECK_EQ_U(raw_int(path, "SELECT hex(peers) = '0307' FROM obs_month WHERE origin = 64500 AND prefix_id = 1"), 1);
 	rm_db(path);
 }
