@@ -8,7 +8,7 @@
 # ../shared/tools/mrt-synth (2014 table, 20 peers; 100,000 prefixes, or the
 # full 512,621 with FULL=1), cached in $INGEST_BENCH_DIR
 # (default /tmp/manrs-ingest-bench). Writes nothing into the repository.
-# Usage: bench/ingest.sh [BUILD-DIR]
+# Usage: [FULL=1] [RUNS=N] bench/ingest.sh [BUILD-DIR]   (best of RUNS runs, default 3)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -54,10 +54,10 @@ echo "# ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$ro
 for f in "$upd" "$rib"; do
 	[ -f "$f" ] || { echo "skipping missing $f"; continue; }
 	name=$(basename "$f")
-	read -r sw sc srss < <(timed "$tmp/stats" 3 "$manrs" mrt stats "$f")
+	read -r sw sc srss < <(timed "$tmp/stats" "${RUNS:-3}" "$manrs" mrt stats "$f")
 	elems=$(awk '/^elements:/ { print $2 }' "$tmp/stats")
 	# Each ingest run starts from an empty database.
-	read -r iw ic irss < <(PRE='rm -f "$tmp/db"*' timed "$tmp/json" 3 "$manrs" ingest -q --json --db "$tmp/db" \
+	read -r iw ic irss < <(PRE='rm -f "$tmp/db"*' timed "$tmp/json" "${RUNS:-3}" "$manrs" ingest -q --json --db "$tmp/db" \
 		--collector bench "$f")
 	dbsize=$(stat -c %s "$tmp/db")
 	read -r rows pairs < <(sqlite3 -separator ' ' "$tmp/db" 'SELECT (SELECT count(*) FROM obs_month),
