@@ -734,7 +734,10 @@ int cmd_ingest(int argc, char **argv)
 		announced[k] = store_announced_pairs(db, months[k], 0, min_peers, count_pair, NULL);
 	struct wbuf w;
 	wbuf_init(&w, 4096);
-	if (json) {
+	if (rc == EXIT_FAIL) {
+		/* No answer when an input could not be read: the messages
+		 * said which; the files that could be read are committed. */
+	} else if (json) {
 		struct json j;
 		json_begin(&j, &w);
 		json_obj_open(&j);

@@ -128,6 +128,11 @@ cp "$upd" "$tmp/renamed.gz"
 status "a renamed copy is the same file" 0 "manrs: $tmp/renamed.gz: already ingested" \
 	"$manrs" ingest --db "$db" --collector rrc00 "$tmp/renamed.gz"
 
+cp "$upd" "$tmp/copy.gz"
+status "the same content twice in one run is read once" 0 "manrs: $tmp/copy.gz: the same content as $upd; read once" \
+	"$manrs" ingest --db "$tmp/dup.db" --collector rrc00 "$upd" "$tmp/copy.gz"
+same "... one file row" "$(q "$tmp/dup.db" 'SELECT count(*) FROM files')" 1
+
 # ---- Two runs equal one -----------------------------------------------------
 db2=$tmp/b.db
 "$manrs" ingest -q --db "$db2" --collector rrc00 "$upd" > /dev/null
@@ -208,8 +213,9 @@ status "no collector in the path" 2 \
 
 # ---- Exit statuses ----------------------------------------------------------------------------
 status "missing file" 1 "manrs: $tmp/nope.gz: No such file or directory" \
-	"$manrs" ingest --db "$tmp/m.db" --collector rrc00 "$tmp/nope.gz"
+	"$manrs" ingest --db "$tmp/m.db" --collector rrc00 --json "$upd" "$tmp/nope.gz"
 same "... prints no summary" "$(cat "$tmp/out")" ""
+same "... the readable file is ingested" "$(q "$tmp/m.db" 'SELECT count(*) FROM files')" 1
 : > "$tmp/empty.mrt"
 status "empty file" 1 "manrs: $tmp/empty.mrt: no MRT record in the file" \
 	"$manrs" ingest --db "$tmp/m.db" --collector rrc00 "$tmp/empty.mrt"
