@@ -26,6 +26,15 @@
 
 /* The collector name a file gets from its path; longer names are refused. */
 #define INGEST_MAX_COLLECTOR 64
+/* A file whose first record is more than this after the run's last time
+ * starts afresh: routes are not assumed to stay up across a hole in the
+ * data (so two files years apart cannot make a row for every day between). */
+#define INGEST_MAX_GAP (2u * 86400)
+/* Records dated more than this before a file's first record, or more than
+ * INGEST_MAX_AHEAD after it, are skipped: an archive file covers minutes
+ * to hours, and a wild time would make a row for every day in between. */
+#define INGEST_MAX_BEHIND 86400u
+#define INGEST_MAX_AHEAD (7u * 86400)
 /* BGP FSM state Established (RFC 4271 section 8.2.2, MRT numbering). */
 #define BGP_STATE_ESTABLISHED 6
 
@@ -276,6 +285,14 @@ static int read_file(struct ingest *g, struct file *f)
 		}
 		if (rs == MRT_READ_SKIP) {
 			report(f, &rec, "record skipped", reason);
+			f->skipped++;
+			continue;
+		}
+		if ((uint64_t)rec.ts + INGEST_MAX_BEHIND < f->first_ts ||
+		    rec.ts > (uint64_t)f->first_ts + INGEST_MAX_AHEAD) {
+			static const char wild[] = "record time more than a day before the file's first record or "
+						   "a week after it";
+			report(f, &rec, "record skipped", wild);
 			f->skipped++;
 			continue;
 		}
@@ -674,17 +691,34 @@ int cmd_ingest(int argc, char **argv)
 		}
 		if (f->rib)
 			rib_dump_end(g.rib, (uint32_t)f->collector_id, f->ts_max);
+		/* What comes next decides how far open routes are counted now
+		 * (docs/store.md, "End of a run, gaps and days"): to the run's
+		 * last time at its end or before a gap in the data (then the
+		 * state is dropped), to midnight when the next file starts on a
+		 * later day. The file row keeps that time (closed_at), so a run
+		 * that reads this file again goes on from there. */
+		const struct file *next = NULL;
+		for (size_t k = i + 1; k < nfiles && !next; k++)
+			if (files[k].action == F_INGEST || files[k].action == F_REPLAY)
+				next = &files[k];
+		bool gap = next && g.have_run_last && next->first_ts > g.run_last &&
+			   next->first_ts - g.run_last > INGEST_MAX_GAP;
 		if (f->action == F_REPLAY) {
-			if (f->known.closed)
+			if (gap)
+				rib_clear(g.rib);
+			else if (f->known.closed)
 				rib_advance(g.rib, f->known.closed_at);
 			continue;
 		}
-		if (i == last_new && g.have_run_last) {
-			/* The end of the run: open routes are counted up to the
-			 * last time the run saw; a later run goes on from there. */
+		if (g.have_run_last && (!next || gap || i == last_new)) {
 			rib_close_all(g.rib, g.run_last);
 			f->known.closed = true;
 			f->known.closed_at = g.run_last;
+		} else if (g.have_run_last && next->first_ts / 86400 > g.run_last / 86400) {
+			uint32_t midnight = next->first_ts / 86400 * 86400;
+			rib_close_all(g.rib, midnight);
+			f->known.closed = true;
+			f->known.closed_at = midnight;
 		}
 		if (f->skipped || f->repaired || f->truncated)
 			if (rc == EXIT_OK)
@@ -694,6 +728,8 @@ int cmd_ingest(int argc, char **argv)
 			rc = EXIT_FAIL;
 			break;
 		}
+		if (gap)
+			rib_clear(g.rib);
 	}
 	progress(&g, true);
 	if (g.progress)

@@ -382,6 +382,17 @@ void rib_advance(struct rib *r, uint32_t t)
 	}
 }
 
+void rib_clear(struct rib *r)
+{
+	for (size_t i = 0; i < r->npeers; i++) {
+		free(r->peers[i].t);
+		r->peers[i].t = NULL;
+		r->peers[i].cap = 0;
+		r->peers[i].count = 0;
+	}
+	r->routes = 0;
+}
+
 bool rib_lookup(const struct rib *r, uint32_t peer, uint32_t prefix, uint32_t *origin, uint32_t *since)
 {
 	if (peer >= r->npeers)

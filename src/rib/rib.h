@@ -68,6 +68,10 @@ void rib_close_all(struct rib *r, uint32_t t);
  * time before t was counted by an earlier run. */
 void rib_advance(struct rib *r, uint32_t t);
 
+/* Drops every route without reporting it (a hole in the data: nothing is
+ * known about the time between). Interned prefixes and peers stay. */
+void rib_clear(struct rib *r);
+
 /* The route of peer for prefix: true with its origin and start, or false. */
 bool rib_lookup(const struct rib *r, uint32_t peer, uint32_t prefix, uint32_t *origin, uint32_t *since);
 /* Open routes over all peers. */

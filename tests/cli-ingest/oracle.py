@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Independent model of `manrs ingest` for the tests: reads `bgpdump -m`
-lines of MRT files (given in time order, as DUMPFILE:rib or DUMPFILE:updates)
+lines of MRT files (given in time order, as DUMPFILE:KIND:FIRST:LAST, KIND
+rib or updates, FIRST and LAST the times of the file's first and last MRT
+records, which may carry no route)
 and prints the observations the store must hold, one canonical line each:
 
     kind|period|prefix|origin|first|last|seconds|n_peers|n_collectors|peers
@@ -10,7 +12,9 @@ an announcement replaces the peer's route for the prefix (same origin: it
 goes on), a withdrawal ends it, a STATE line to anything but Established (6)
 ends all of the peer's routes, a RIB dump ends the routes of its peers it
 does not list, and the routes still up at the end are closed at the last
-time any file showed. Intervals are cut at UTC day and month boundaries.
+time any file showed (also before a gap of more than two days, after which
+the state starts empty; before a file on a later day they are counted up to
+its midnight). Intervals are cut at UTC day and month boundaries.
 
 With --db FILE instead, prints the same lines from the database through
 the sqlite3 command-line tool (decoding the varint peer sets here)."""
@@ -107,19 +111,22 @@ class Model:
     def close_all(self, t):
         for (peer, prefix), r in self.routes.items():
             self.interval(peer, prefix, r[0], r[1], t)
+            r[1] = max(r[1], t)
 
 
 def model_rows(files):
     m = Model()
     last = None
-    for spec in files:
-        name, kind = spec.rsplit(":", 1)
-        fmax = None
+    specs = [f.rsplit(":", 3) for f in files]
+    for i, (name, kind, first, lastrec) in enumerate(specs):
+        first = int(first)
+        fmax = int(lastrec)
         with open(name) as f:
             for line in f:
                 x = line.rstrip("\n").split("|")
                 t = int(x[1])
-                fmax = t if fmax is None else max(fmax, t)
+                if t + 86400 < first or t > first + 7 * 86400:
+                    continue      # a wild record time: skipped
                 peer = (x[3], int(x[4]))
                 if x[2] == "STATE":
                     if int(x[6]) != 6:
@@ -134,8 +141,18 @@ def model_rows(files):
             m.dump_end(fmax)
         if fmax is not None:
             last = fmax if last is None else max(last, fmax)
-    if last is not None:
-        m.close_all(last)
+        if last is None:
+            continue
+        # The end of the run or a gap of more than two days: count up to the
+        # last time seen (and forget the state at a gap); a next file on a
+        # later day: count up to its midnight.
+        nxt = int(specs[i + 1][2]) if i + 1 < len(specs) else None
+        if nxt is None or nxt - last > 2 * 86400:
+            m.close_all(last)
+            if nxt is not None:
+                m.routes.clear()
+        elif nxt // 86400 > last // 86400:
+            m.close_all(nxt // 86400 * 86400)
     out = []
     for (kind, period, prefix, origin), (first, lastseen, secs, peers) in m.rows.items():
         ps = ",".join("%s %d" % p for p in sorted(peers))

@@ -54,7 +54,9 @@ dump() {
 }
 dump "$upd" > "$tmp/upd.txt"
 dump "$rib" > "$tmp/rib.txt"
-python3 "$oracle" "$tmp/upd.txt:updates" "$tmp/rib.txt:rib" > "$tmp/want"
+# FIRST:LAST record times of a file, as `manrs mrt stats` reads them
+span() { "$manrs" mrt stats "$1" | sed -n 's/^\(first\|last\) record:.*(\([0-9]*\))$/\2/p' | paste -sd:; }
+python3 "$oracle" "$tmp/upd.txt:updates:$(span "$upd")" "$tmp/rib.txt:rib:$(span "$rib")" > "$tmp/want"
 q() { sqlite3 -separator '|' "$@"; }
 # A canonical dump of the observation tables (ids included: they must not
 # depend on where a run was killed).
@@ -142,6 +144,36 @@ status "second run: the known file is read again for the route state" 0 \
 canon "$db2" > "$tmp/got"
 if cmp -s "$tmp/got" "$tmp/clean"; then ok "updates then (updates + RIB) equals one run"; else
 	bad "two runs differ from one"; diff "$tmp/clean" "$tmp/got" | head -5; fi
+
+# ---- Days and gaps: the update file moved by a day and by ten days -----------
+python3 "$here/shift.py" "$upd" 86400 "$tmp/upd-day2.gz"
+python3 "$here/shift.py" "$upd" 864000 "$tmp/upd-day11.gz"
+dump "$tmp/upd-day2.gz" > "$tmp/upd2.txt"
+dump "$tmp/upd-day11.gz" > "$tmp/upd11.txt"
+python3 "$oracle" "$tmp/upd.txt:updates:$(span "$upd")" "$tmp/upd2.txt:updates:$(span "$tmp/upd-day2.gz")" \
+	> "$tmp/want-days"
+python3 "$oracle" "$tmp/upd.txt:updates:$(span "$upd")" "$tmp/upd11.txt:updates:$(span "$tmp/upd-day11.gz")" \
+	> "$tmp/want-gap"
+"$manrs" ingest -q --db "$tmp/days.db" --collector rrc00 "$upd" "$tmp/upd-day2.gz" > /dev/null
+python3 "$oracle" --db "$tmp/days.db" > "$tmp/got"
+if cmp -s "$tmp/got" "$tmp/want-days"; then ok "next day: routes counted to midnight, rows equal the model"; else
+	bad "next day: rows differ from the model"; diff "$tmp/want-days" "$tmp/got" | head -5; fi
+same "... midnight kept as the first file's closed_at" \
+	"$(q "$tmp/days.db" 'SELECT closed_at FROM files ORDER BY first_ts')" "1027382400
+1027464813"
+same "... day rows on both days" "$(q "$tmp/days.db" 'SELECT day, count(*) FROM obs_day GROUP BY day')" \
+	"$(awk -F'|' '$1 == "day" {print $2}' "$tmp/want-days" | sort | uniq -c | awk '{print $2 "|" $1}')"
+"$manrs" ingest -q --db "$tmp/days2.db" --collector rrc00 "$upd" > /dev/null
+"$manrs" ingest -q --db "$tmp/days2.db" --collector rrc00 "$upd" "$tmp/upd-day2.gz" > /dev/null 2>&1
+python3 "$oracle" --db "$tmp/days2.db" > "$tmp/got"
+if cmp -s "$tmp/got" "$tmp/want-days"; then ok "next day in a second run: equal to one run"; else
+	bad "next day in a second run differs"; diff "$tmp/want-days" "$tmp/got" | head -5; fi
+"$manrs" ingest -q --db "$tmp/gap.db" --collector rrc00 "$upd" "$tmp/upd-day11.gz" > /dev/null
+python3 "$oracle" --db "$tmp/gap.db" > "$tmp/got"
+if cmp -s "$tmp/got" "$tmp/want-gap"; then ok "a ten-day gap: state starts afresh, rows equal the model"; else
+	bad "gap: rows differ from the model"; diff "$tmp/want-gap" "$tmp/got" | head -5; fi
+same "... no day rows in the gap" "$(q "$tmp/gap.db" 'SELECT group_concat(DISTINCT day) FROM obs_day')" \
+	"20020722,20020801"
 
 # ---- kill -9 at random moments, then a rerun ----------------------------------
 for point in 1 2 3; do
