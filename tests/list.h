@@ -7,4 +7,6 @@
 #include "unit/irr/list.h"
 #include "unit/topo/list.h"
 #include "unit/refdata/list.h"
+#include "unit/store/list.h"
+#include "unit/rib/list.h"
 #include "unit/observatory/list.h"

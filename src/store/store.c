@@ -1,0 +1,779 @@
+/*
+ * The SQLite store: opening (and refusing what is not ours), migrations,
+ * and the prepared statements behind every store_* call. Statements are
+ * prepared once from the constant text below and reused; values from input
+ * are only ever bound, never pasted into SQL.
+ */
+#include "store/store.h"
+
+#include "lib/xmalloc.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+/*
+ * Schema migrations: MIGRATIONS[k] takes a database from user_version k to
+ * k + 1. Each runs in its own transaction together with the new
+ * user_version, so a crash leaves the file at one version or the next.
+ * Never edit a shipped step; append a new one.
+ */
+static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
+	/* 0 -> 1 */
+	"CREATE TABLE collectors ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE peers ("
+	"  id INTEGER PRIMARY KEY,"
+	"  collector_id INTEGER NOT NULL REFERENCES collectors(id),"
+	"  ip TEXT NOT NULL,"
+	"  asn INTEGER NOT NULL,"
+	"  UNIQUE (collector_id, ip, asn));"
+	"CREATE TABLE prefixes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  prefix TEXT NOT NULL UNIQUE,"
+	"  afi INTEGER NOT NULL,"
+	"  len INTEGER NOT NULL,"
+	"  addr BLOB NOT NULL);"
+	"CREATE TABLE files ("
+	"  id INTEGER PRIMARY KEY,"
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL UNIQUE,"
+	"  size INTEGER NOT NULL,"
+	"  collector_id INTEGER NOT NULL REFERENCES collectors(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('rib', 'updates')),"
+	"  first_ts INTEGER NOT NULL,"
+	"  last_ts INTEGER NOT NULL,"
+	"  records INTEGER NOT NULL,"
+	"  elements INTEGER NOT NULL,"
+	"  skipped INTEGER NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('ok', 'skipped', 'truncated')),"
+	"  closed_at INTEGER,"
+	"  ingested_at INTEGER NOT NULL);"
+	"CREATE TABLE obs_day ("
+	"  day INTEGER NOT NULL,"
+	"  prefix_id INTEGER NOT NULL REFERENCES prefixes(id),"
+	"  origin INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  seconds INTEGER NOT NULL,"
+	"  n_peers INTEGER NOT NULL,"
+	"  n_collectors INTEGER NOT NULL,"
+	"  peers BLOB NOT NULL,"
+	"  collectors BLOB NOT NULL,"
+	"  PRIMARY KEY (day, prefix_id, origin)) WITHOUT ROWID;"
+	"CREATE TABLE obs_month ("
+	"  month INTEGER NOT NULL,"
+	"  prefix_id INTEGER NOT NULL REFERENCES prefixes(id),"
+	"  origin INTEGER NOT NULL,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  seconds INTEGER NOT NULL,"
+	"  n_peers INTEGER NOT NULL,"
+	"  n_collectors INTEGER NOT NULL,"
+	"  peers BLOB NOT NULL,"
+	"  collectors BLOB NOT NULL,"
+	"  PRIMARY KEY (month, prefix_id, origin)) WITHOUT ROWID;"
+	"CREATE INDEX obs_month_origin ON obs_month (month, origin);"
+	"CREATE TABLE refdata_snapshots ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL,"
+	"  snapshot_time INTEGER,"
+	"  loaded_at INTEGER NOT NULL,"
+	"  UNIQUE (kind, sha256));",
+};
+
+/* Every statement, prepared on first use. */
+enum {
+	Q_BEGIN, Q_COMMIT, Q_ROLLBACK,
+	Q_FILE_FIND, Q_FILE_ADD, Q_FILE_COUNT,
+	Q_COLLECTOR_GET, Q_COLLECTOR_ADD,
+	Q_PEER_GET, Q_PEER_ADD,
+	Q_PREFIX_GET, Q_PREFIX_ADD,
+	Q_OBS_DAY, Q_OBS_MONTH,
+	Q_PAIRS_ALL, Q_PAIRS_AS,
+	Q_REFDATA_ADD, Q_REFDATA_GET,
+	Q_COUNT
+};
+
+static const char *const SQL[Q_COUNT] = {
+	[Q_BEGIN] = "BEGIN IMMEDIATE",
+	[Q_COMMIT] = "COMMIT",
+	[Q_ROLLBACK] = "ROLLBACK",
+	[Q_FILE_FIND] = "SELECT id, path, size, collector_id, kind, first_ts, last_ts, records, elements, skipped,"
+			" status, closed_at, ingested_at FROM files WHERE sha256 = ?1",
+	[Q_FILE_ADD] = "INSERT INTO files (path, sha256, size, collector_id, kind, first_ts, last_ts, records, elements,"
+		       " skipped, status, closed_at, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+		       " ?12, ?13)",
+	[Q_FILE_COUNT] = "SELECT count(*) FROM files",
+	[Q_COLLECTOR_GET] = "SELECT id FROM collectors WHERE name = ?1",
+	[Q_COLLECTOR_ADD] = "INSERT INTO collectors (name) VALUES (?1)",
+	[Q_PEER_GET] = "SELECT id FROM peers WHERE collector_id = ?1 AND ip = ?2 AND asn = ?3",
+	[Q_PEER_ADD] = "INSERT INTO peers (collector_id, ip, asn) VALUES (?1, ?2, ?3)",
+	[Q_PREFIX_GET] = "SELECT id FROM prefixes WHERE prefix = ?1",
+	[Q_PREFIX_ADD] = "INSERT INTO prefixes (prefix, afi, len, addr) VALUES (?1, ?2, ?3, ?4)",
+	/* The id sets are united by manrs_idset_union, registered on open. */
+	[Q_OBS_DAY] = "INSERT INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds, n_peers,"
+		      " n_collectors, peers, collectors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		      " ON CONFLICT (day, prefix_id, origin) DO UPDATE SET"
+		      " first_seen = min(first_seen, excluded.first_seen),"
+		      " last_seen = max(last_seen, excluded.last_seen),"
+		      " seconds = seconds + excluded.seconds,"
+		      " n_peers = manrs_idset_count(manrs_idset_union(peers, excluded.peers)),"
+		      " n_collectors = manrs_idset_count(manrs_idset_union(collectors, excluded.collectors)),"
+		      " peers = manrs_idset_union(peers, excluded.peers),"
+		      " collectors = manrs_idset_union(collectors, excluded.collectors)",
+	[Q_OBS_MONTH] = "INSERT INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds, n_peers,"
+			" n_collectors, peers, collectors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+			" ON CONFLICT (month, prefix_id, origin) DO UPDATE SET"
+			" first_seen = min(first_seen, excluded.first_seen),"
+			" last_seen = max(last_seen, excluded.last_seen),"
+			" seconds = seconds + excluded.seconds,"
+			" n_peers = manrs_idset_count(manrs_idset_union(peers, excluded.peers)),"
+			" n_collectors = manrs_idset_count(manrs_idset_union(collectors, excluded.collectors)),"
+			" peers = manrs_idset_union(peers, excluded.peers),"
+			" collectors = manrs_idset_union(collectors, excluded.collectors)",
+	[Q_PAIRS_ALL] = "SELECT p.prefix, o.origin, o.n_peers, o.n_collectors, o.first_seen, o.last_seen, o.seconds"
+			" FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
+			" WHERE o.month = ?1 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
+	[Q_PAIRS_AS] = "SELECT p.prefix, o.origin, o.n_peers, o.n_collectors, o.first_seen, o.last_seen, o.seconds"
+		       " FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
+		       " WHERE o.month = ?1 AND o.origin = ?3 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
+	[Q_REFDATA_ADD] = "INSERT INTO refdata_snapshots (kind, source, sha256, snapshot_time, loaded_at)"
+			  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, sha256) DO NOTHING",
+	[Q_REFDATA_GET] = "SELECT id FROM refdata_snapshots WHERE kind = ?1 AND sha256 = ?2",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[Q_COUNT];
+	int version;
+	uint8_t *scratch;          /* id-set encoding buffer */
+	size_t scratch_cap;
+};
+
+const char *store_path(const char *opt)
+{
+	if (opt && *opt)
+		return opt;
+	const char *env = getenv("MANRS_DB");
+	if (env && *env)
+		return env;
+	return STORE_DEFAULT_PATH;
+}
+
+const char *store_errmsg(struct store *s) { return sqlite3_errmsg(s->db); }
+
+int store_schema_version(struct store *s) { return s->version; }
+
+/* The prepared statement for q, reset and unbound; NULL on error. */
+static sqlite3_stmt *stmt(struct store *s, int q)
+{
+	if (!s->st[q]) {
+		if (sqlite3_prepare_v3(s->db, SQL[q], -1, SQLITE_PREPARE_PERSISTENT, &s->st[q], NULL) != SQLITE_OK)
+			return NULL;
+	} else {
+		sqlite3_reset(s->st[q]);
+		sqlite3_clear_bindings(s->st[q]);
+	}
+	return s->st[q];
+}
+
+/* Runs a statement that returns no rows. 0 or -1. */
+static int run(struct store *s, int q)
+{
+	sqlite3_stmt *st = stmt(s, q);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_begin(struct store *s) { return run(s, Q_BEGIN); }
+int store_commit(struct store *s) { return run(s, Q_COMMIT); }
+
+void store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		run(s, Q_ROLLBACK);
+}
+
+/* ---- Id sets --------------------------------------------------------- */
+
+static size_t put_varint(uint8_t *out, uint64_t v)
+{
+	size_t len = 0;
+	while (v >= 0x80) {
+		out[len++] = (uint8_t)(v | 0x80);
+		v >>= 7;
+	}
+	out[len++] = (uint8_t)v;
+	return len;
+}
+
+static size_t varint_len(uint64_t v)
+{
+	size_t len = 1;
+	while (v >= 0x80) {
+		v >>= 7;
+		len++;
+	}
+	return len;
+}
+
+/* A varint of at most 35 bits at p[*off]; -1 if truncated or longer. */
+static int get_varint(const uint8_t *p, size_t len, size_t *off, uint64_t *v)
+{
+	*v = 0;
+	for (int shift = 0; shift <= 28; shift += 7) {
+		if (*off >= len)
+			return -1;
+		uint8_t b = p[(*off)++];
+		*v |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80))
+			return 0;
+	}
+	return -1;
+}
+
+size_t store_idset_encode(const uint32_t *ids, size_t n, uint8_t *out)
+{
+	if (n == 0)
+		return 0;
+	/* Whichever form is shorter: gaps, or a bitmap from the first id. */
+	size_t gaps = varint_len((uint64_t)ids[0] << 1);
+	for (size_t i = 1; i < n; i++)
+		gaps += varint_len(ids[i] - ids[i - 1]);
+	size_t bytes = (size_t)(ids[n - 1] - ids[0]) / 8 + 1;
+	size_t len = put_varint(out, (uint64_t)ids[0] << 1 | (bytes + varint_len((uint64_t)ids[0] << 1 | 1) < gaps));
+	if (out[0] & 1) {
+		memset(out + len, 0, bytes);
+		for (size_t i = 0; i < n; i++) {
+			uint32_t bit = ids[i] - ids[0];
+			out[len + bit / 8] |= (uint8_t)(1u << (bit % 8));
+		}
+		return len + bytes;
+	}
+	for (size_t i = 1; i < n; i++)
+		len += put_varint(out + len, ids[i] - ids[i - 1]);
+	return len;
+}
+
+/* Walks a set: returns the count, or -1 if malformed. With out non-NULL,
+ * also stores the ids (out has room for the count). */
+static int64_t idset_walk(const uint8_t *p, size_t len, uint32_t *out)
+{
+	if (len == 0)
+		return 0;
+	size_t off = 0;
+	uint64_t head;
+	if (get_varint(p, len, &off, &head) < 0 || (head >> 1) > UINT32_MAX)
+		return -1;
+	uint64_t id = head >> 1;
+	int64_t n = 0;
+	if (head & 1) {
+		/* Bitmap: bit k of the bytes after the head is id + k; the
+		 * first bit and the last byte are set (one encoding per set). */
+		if (off >= len || !(p[off] & 1) || p[len - 1] == 0 || (len - off) * 8 > STORE_IDSET_MAX * 8ull ||
+		    id + (uint64_t)(len - off) * 8 - 1 > UINT32_MAX + 7ull)
+			return -1;
+		for (size_t k = 0; k < (len - off) * 8; k++)
+			if (p[off + k / 8] & (1u << (k % 8))) {
+				if (id + k > UINT32_MAX || (uint64_t)n >= STORE_IDSET_MAX)
+					return -1;
+				if (out)
+					out[n] = (uint32_t)(id + k);
+				n++;
+			}
+		return n;
+	}
+	if (out)
+		out[0] = (uint32_t)id;
+	n = 1;
+	while (off < len) {
+		uint64_t gap;
+		if (get_varint(p, len, &off, &gap) < 0 || gap == 0)
+			return -1;
+		id += gap;
+		if (id > UINT32_MAX || (uint64_t)n >= STORE_IDSET_MAX)
+			return -1;
+		if (out)
+			out[n] = (uint32_t)id;
+		n++;
+	}
+	return n;
+}
+
+int store_idset_decode(const uint8_t *p, size_t len, uint32_t **ids, size_t *n)
+{
+	*ids = NULL;
+	*n = 0;
+	int64_t count = idset_walk(p, len, NULL);
+	if (count < 0)
+		return -1;
+	if (count == 0)
+		return 0;
+	*ids = xreallocarray(NULL, (size_t)count, sizeof **ids);
+	idset_walk(p, len, *ids);
+	*n = (size_t)count;
+	return 0;
+}
+
+/* SQL function manrs_idset_union(a, b): the encoded union of two sets. */
+static void sql_idset_union(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const uint8_t *a = sqlite3_value_blob(argv[0]);
+	size_t alen = (size_t)sqlite3_value_bytes(argv[0]);
+	const uint8_t *b = sqlite3_value_blob(argv[1]);
+	size_t blen = (size_t)sqlite3_value_bytes(argv[1]);
+	uint32_t *x, *y;
+	size_t nx, ny;
+	if (store_idset_decode(a, alen, &x, &nx) < 0) {
+		sqlite3_result_error(ctx, "manrs_idset_union: malformed id set", -1);
+		return;
+	}
+	if (store_idset_decode(b, blen, &y, &ny) < 0) {
+		free(x);
+		sqlite3_result_error(ctx, "manrs_idset_union: malformed id set", -1);
+		return;
+	}
+	uint32_t *u = xreallocarray(NULL, nx + ny + 1, sizeof *u);
+	size_t i = 0, k = 0, n = 0;
+	while (i < nx || k < ny) {
+		if (k >= ny || (i < nx && x[i] < y[k]))
+			u[n++] = x[i++];
+		else if (i >= nx || y[k] < x[i])
+			u[n++] = y[k++];
+		else {
+			u[n++] = x[i++];
+			k++;
+		}
+	}
+	uint8_t *out = xmalloc(STORE_IDSET_BOUND(n) + 1);
+	size_t len = store_idset_encode(u, n, out);
+	sqlite3_result_blob(ctx, out, (int)len, free);
+	free(x);
+	free(y);
+	free(u);
+}
+
+/* SQL function manrs_idset_count(a): the number of ids in a set. */
+static void sql_idset_count(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	int64_t n = idset_walk(sqlite3_value_blob(argv[0]), (size_t)sqlite3_value_bytes(argv[0]), NULL);
+	if (n < 0)
+		sqlite3_result_error(ctx, "manrs_idset_count: malformed id set", -1);
+	else
+		sqlite3_result_int64(ctx, n);
+}
+
+/* ---- Opening --------------------------------------------------------- */
+
+/* One integer from a PRAGMA read with constant text. -1 on error. */
+static int64_t pragma_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int64_t v = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Applies MIGRATIONS[from..] up to STORE_SCHEMA_VERSION. 0 or -1. */
+static int migrate(struct store *s, int from, char *err, size_t errlen)
+{
+	/* PRAGMA takes no bound parameters; these texts are built from our
+	 * own constants only. */
+	char pragma[96];
+	for (int v = from; v < STORE_SCHEMA_VERSION; v++) {
+		if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(s->db, MIGRATIONS[v], NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d; PRAGMA user_version = %d",
+			 STORE_APP_ID, v + 1);
+		if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto fail;
+		s->version = v + 1;
+	}
+	return 0;
+fail:
+	snprintf(err, errlen, "%s: cannot migrate the schema to version %d: %s", s->path, s->version + 1,
+		 sqlite3_errmsg(s->db));
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* Checks the first bytes: an existing non-empty file must be SQLite. */
+static int check_header(const char *path, bool *exists, char *err, size_t errlen)
+{
+	struct stat st;
+	*exists = false;
+	if (stat(path, &st) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	*exists = true;
+	if (!S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "%s: not a manrs database (not a regular file)", path);
+		return -1;
+	}
+	if (st.st_size == 0)
+		return 0;
+	static const char magic[16] = "SQLite format 3";
+	char head[16];
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (n != sizeof head || memcmp(head, magic, sizeof head) != 0) {
+		snprintf(err, errlen, "%s: not a manrs database (not an SQLite file)", path);
+		return -1;
+	}
+	return 0;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, char *err, size_t errlen)
+{
+	bool exists;
+	if (check_header(path, &exists, err, errlen) < 0)
+		return NULL;
+	if (!exists && mode == STORE_READ) {
+		snprintf(err, errlen, "%s: no such database (run 'manrs ingest' first)", path);
+		return NULL;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	/* One connection, one thread: no SQLite mutexes. */
+	int flags = SQLITE_OPEN_NOMUTEX |
+		    (mode == STORE_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, 10000);
+	int64_t app = pragma_int(s->db, "PRAGMA application_id");
+	int64_t ver = pragma_int(s->db, "PRAGMA user_version");
+	int64_t objects = pragma_int(s->db, "SELECT count(*) FROM sqlite_schema");
+	if (app < 0 || ver < 0 || objects < 0) {
+		snprintf(err, errlen, "%s: not a manrs database (%s)", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	bool fresh = app == 0 && ver == 0 && objects == 0;
+	if (!fresh && app != STORE_APP_ID) {
+		snprintf(err, errlen, "%s: not a manrs database (an SQLite database of another application, "
+			 "application_id %lld)", path, (long long)app);
+		goto fail;
+	}
+	if (ver > STORE_SCHEMA_VERSION) {
+		snprintf(err, errlen, "%s: database schema version %lld is newer than this manrs supports (%d); "
+			 "use a newer manrs", path, (long long)ver, STORE_SCHEMA_VERSION);
+		goto fail;
+	}
+	s->version = (int)ver;
+	if (mode == STORE_READ && (fresh || ver < STORE_SCHEMA_VERSION)) {
+		snprintf(err, errlen, fresh ? "%s: empty database (run 'manrs ingest' first)"
+					    : "%s: database schema is older than this manrs; run 'manrs ingest' to migrate it",
+			 path);
+		goto fail;
+	}
+	if (mode == STORE_WRITE) {
+		/* WAL: readers never block the writer; synchronous=NORMAL is
+		 * safe against a killed process (a power cut may lose the last
+		 * transactions, never consistency). A 128 MiB page cache keeps
+		 * a file's upserts off the disk until commit. */
+		if (sqlite3_exec(s->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "PRAGMA synchronous = NORMAL", NULL, NULL, NULL) != SQLITE_OK ||
+		    sqlite3_exec(s->db, "PRAGMA cache_size = -131072", NULL, NULL, NULL) != SQLITE_OK) {
+			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+		if (migrate(s, s->version, err, errlen) < 0)
+			goto fail;
+	}
+	int fl = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	if (sqlite3_create_function(s->db, "manrs_idset_union", 2, fl, NULL, sql_idset_union, NULL, NULL) !=
+		    SQLITE_OK ||
+	    sqlite3_create_function(s->db, "manrs_idset_count", 1, fl, NULL, sql_idset_count, NULL, NULL) !=
+		    SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
+		goto fail;
+	}
+	return s;
+fail:
+	store_close(s);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s->scratch);
+	free(s);
+}
+
+/* ---- Files ----------------------------------------------------------- */
+
+static const char *const STATUS[] = { "ok", "skipped", "truncated" };
+
+static void copy_text(char *dst, size_t cap, const unsigned char *src)
+{
+	snprintf(dst, cap, "%s", src ? (const char *)src : "");
+}
+
+int store_file_find(struct store *s, const char *sha256, struct store_file *out)
+{
+	sqlite3_stmt *st = stmt(s, Q_FILE_FIND);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, sha256, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	memset(out, 0, sizeof *out);
+	out->id = sqlite3_column_int64(st, 0);
+	copy_text(out->path, sizeof out->path, sqlite3_column_text(st, 1));
+	snprintf(out->sha256, sizeof out->sha256, "%s", sha256);
+	out->size = (uint64_t)sqlite3_column_int64(st, 2);
+	out->collector_id = sqlite3_column_int64(st, 3);
+	const unsigned char *kind = sqlite3_column_text(st, 4);
+	out->rib = kind && !strcmp((const char *)kind, "rib");
+	out->first_ts = (uint32_t)sqlite3_column_int64(st, 5);
+	out->last_ts = (uint32_t)sqlite3_column_int64(st, 6);
+	out->records = (uint64_t)sqlite3_column_int64(st, 7);
+	out->elements = (uint64_t)sqlite3_column_int64(st, 8);
+	out->skipped = (uint64_t)sqlite3_column_int64(st, 9);
+	const unsigned char *status = sqlite3_column_text(st, 10);
+	for (int i = 0; i < 3; i++)
+		if (status && !strcmp((const char *)status, STATUS[i]))
+			out->status = (enum store_file_status)i;
+	out->closed = sqlite3_column_type(st, 11) != SQLITE_NULL;
+	out->closed_at = (uint32_t)sqlite3_column_int64(st, 11);
+	out->ingested_at = sqlite3_column_int64(st, 12);
+	sqlite3_reset(st);
+	return 1;
+}
+
+int64_t store_file_add(struct store *s, const struct store_file *f)
+{
+	sqlite3_stmt *st = stmt(s, Q_FILE_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, f->path, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, f->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)f->size);
+	sqlite3_bind_int64(st, 4, f->collector_id);
+	sqlite3_bind_text(st, 5, f->rib ? "rib" : "updates", -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, f->first_ts);
+	sqlite3_bind_int64(st, 7, f->last_ts);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)f->records);
+	sqlite3_bind_int64(st, 9, (sqlite3_int64)f->elements);
+	sqlite3_bind_int64(st, 10, (sqlite3_int64)f->skipped);
+	sqlite3_bind_text(st, 11, STATUS[f->status], -1, SQLITE_STATIC);
+	if (f->closed)
+		sqlite3_bind_int64(st, 12, f->closed_at);
+	else
+		sqlite3_bind_null(st, 12);
+	sqlite3_bind_int64(st, 13, f->ingested_at);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+}
+
+/* A statement whose first column is one integer: the value, 0 if no row,
+ * -1 on error. */
+static int64_t one_int(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_reset(st);
+	return v;
+}
+
+int64_t store_file_count(struct store *s)
+{
+	sqlite3_stmt *st = stmt(s, Q_FILE_COUNT);
+	return st ? one_int(st) : -1;
+}
+
+/* ---- Collectors, peers, prefixes ------------------------------------- */
+
+/* Runs an INSERT prepared as q; returns the new rowid or -1. */
+static int64_t insert(struct store *s, sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
+}
+
+int64_t store_collector_id(struct store *s, const char *name)
+{
+	sqlite3_stmt *st = stmt(s, Q_COLLECTOR_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	int64_t id = one_int(st);
+	if (id != 0)
+		return id;
+	if (!(st = stmt(s, Q_COLLECTOR_ADD)))
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	return insert(s, st);
+}
+
+int64_t store_peer_id(struct store *s, int64_t collector_id, const struct ip_addr *ip, uint32_t asn)
+{
+	char text[IP_STRLEN];
+	ip_fmt(ip, text);
+	sqlite3_stmt *st = stmt(s, Q_PEER_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, collector_id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, asn);
+	int64_t id = one_int(st);
+	if (id != 0)
+		return id;
+	if (!(st = stmt(s, Q_PEER_ADD)))
+		return -1;
+	sqlite3_bind_int64(st, 1, collector_id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, asn);
+	return insert(s, st);
+}
+
+int64_t store_prefix_id(struct store *s, const struct prefix *in)
+{
+	struct prefix p = *in;
+	prefix_mask(&p);
+	char text[PREFIX_STRLEN];
+	prefix_fmt(&p, text);
+	sqlite3_stmt *st = stmt(s, Q_PREFIX_GET);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	int64_t id = one_int(st);
+	if (id != 0)
+		return id;
+	if (!(st = stmt(s, Q_PREFIX_ADD)))
+		return -1;
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, p.afi);
+	sqlite3_bind_int(st, 3, p.len);
+	sqlite3_bind_blob(st, 4, p.b, p.afi == AFI_IPV4 ? 4 : 16, SQLITE_STATIC);
+	return insert(s, st);
+}
+
+/* ---- Observations ------------------------------------------------------ */
+
+int store_obs_merge(struct store *s, enum store_period kind, const struct store_obs *o)
+{
+	sqlite3_stmt *st = stmt(s, kind == STORE_DAY ? Q_OBS_DAY : Q_OBS_MONTH);
+	if (!st)
+		return -1;
+	size_t need = STORE_IDSET_BOUND(o->npeers + o->ncollectors) + 1;
+	if (s->scratch_cap < need)
+		s->scratch = xgrow(s->scratch, &s->scratch_cap, need, 1);
+	size_t plen = store_idset_encode(o->peers, o->npeers, s->scratch);
+	size_t clen = store_idset_encode(o->collectors, o->ncollectors, s->scratch + plen);
+	sqlite3_bind_int64(st, 1, o->period);
+	sqlite3_bind_int64(st, 2, o->prefix_id);
+	sqlite3_bind_int64(st, 3, o->origin);
+	sqlite3_bind_int64(st, 4, o->first_seen);
+	sqlite3_bind_int64(st, 5, o->last_seen);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)o->seconds);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)o->npeers);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)o->ncollectors);
+	sqlite3_bind_blob(st, 9, s->scratch, (int)plen, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 10, s->scratch + plen, (int)clen, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_announced_pairs(struct store *s, uint32_t month, uint32_t origin, unsigned min_peers,
+			      store_pair_cb cb, void *ctx)
+{
+	sqlite3_stmt *st = stmt(s, origin ? Q_PAIRS_AS : Q_PAIRS_ALL);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	sqlite3_bind_int64(st, 2, min_peers);
+	if (origin)
+		sqlite3_bind_int64(st, 3, origin);
+	int64_t n = 0;
+	bool stop = false;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (!cb || stop)
+			continue;
+		struct store_pair p = {
+			.prefix = (const char *)sqlite3_column_text(st, 0),
+			.origin = (uint32_t)sqlite3_column_int64(st, 1),
+			.n_peers = (uint32_t)sqlite3_column_int64(st, 2),
+			.n_collectors = (uint32_t)sqlite3_column_int64(st, 3),
+			.first_seen = (uint32_t)sqlite3_column_int64(st, 4),
+			.last_seen = (uint32_t)sqlite3_column_int64(st, 5),
+			.seconds = (uint64_t)sqlite3_column_int64(st, 6),
+		};
+		if (!p.prefix)
+			p.prefix = "";
+		stop = cb(&p, ctx) != 0;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+/* ---- Reference data ---------------------------------------------------- */
+
+int64_t store_refdata_add(struct store *s, const char *kind, const char *source, const char *sha256,
+			  int64_t snapshot_time, int64_t loaded_at)
+{
+	sqlite3_stmt *st = stmt(s, Q_REFDATA_ADD);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, snapshot_time);
+	sqlite3_bind_int64(st, 5, loaded_at);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	if (!(st = stmt(s, Q_REFDATA_GET)))
+		return -1;
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+	return one_int(st);
+}
