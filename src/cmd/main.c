@@ -19,6 +19,7 @@ static const char USAGE[] =
 	"  aspa        ASPA AS path verification\n"
 	"  irr         IRR queries: route objects, origins, as-set expansion\n"
 	"  refdata     load and check reference data (bogons, RIR stats, PeeringDB, ...)\n"
+	"  sync        fetch MRT archives of RIPE RIS and RouteViews collectors\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -27,6 +28,7 @@ static const struct {
 	int (*fn)(int, char **);
 } COMMANDS[] = {
 	{ "mrt", cmd_mrt }, { "rov", cmd_rov }, { "aspa", cmd_aspa }, { "irr", cmd_irr }, { "refdata", cmd_refdata },
+	{ "sync", cmd_sync },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
