@@ -7,3 +7,4 @@
 #include "unit/irr/list.h"
 #include "unit/topo/list.h"
 #include "unit/refdata/list.h"
+#include "unit/sync/list.h"
