@@ -87,7 +87,7 @@ int sync_parse_date(const char *s, int64_t *t);
  * for c's project, without a trailing slash. The relative path keeps the
  * archive's layout under a first directory named after the collector
  * (route-views2, which the archive keeps at its root, gets one too).
- * Returns 0, or -1 if the list would pass SYNC_MAX_FILES.
+ * Returns 0, or -1 (nothing added) if the list would pass SYNC_MAX_FILES.
  */
 int sync_layout_files(const struct sync_collector *c, const char *base, int64_t from, int64_t to, bool rib_only,
 		      struct sync_list *out);

@@ -181,6 +181,13 @@ static int64_t align_up(int64_t t, int64_t period)
 	return r ? t + (period - r) : t;
 }
 
+/* Multiples of period in [from, to). */
+static uint64_t count(int64_t from, int64_t to, int64_t period)
+{
+	int64_t first = align_up(from, period);
+	return first >= to ? 0 : (uint64_t)((to - 1 - first) / period) + 1;
+}
+
 int sync_layout_files(const struct sync_collector *c, const char *base, int64_t from, int64_t to, bool rib_only,
 		      struct sync_list *out)
 {
@@ -189,6 +196,8 @@ int sync_layout_files(const struct sync_collector *c, const char *base, int64_t 
 	/* Both periods divide a day, and the RIB period is a multiple of the
 	 * updates one: walking the updates grid visits every RIB time. */
 	int64_t step = rib_only ? rib_p : upd_p;
+	if (count(from, to, rib_p) + (rib_only ? 0 : count(from, to, upd_p)) > SYNC_MAX_FILES - out->n)
+		return -1;   /* checked before allocating any of it */
 	for (int64_t t = align_up(from, step); t < to; t += step) {
 		for (int k = 0; k < 2; k++) {
 			enum sync_kind kind = k == 0 ? SYNC_RIB : SYNC_UPDATES;
