@@ -97,6 +97,15 @@ void sync_list_free(struct sync_list *l);
 
 const char *sync_status_name(enum sync_status s);
 
+/*
+ * Parses a Content-Range header value (RFC 9110 section 14.4): "bytes
+ * FIRST-LAST/TOTAL" (TOTAL may be "*") or the unsatisfied-range form with
+ * "*" for FIRST-LAST. Returns 0 with *first (-1 for "*") and *total (-1
+ * for "*"), or -1 if the value is malformed (LAST before FIRST, LAST not
+ * below TOTAL, over 18 digits, trailing text).
+ */
+int sync_content_range(const char *p, size_t n, int64_t *first, int64_t *total);
+
 /* Fetch settings; sync_opts_default() fills in the defaults. */
 struct sync_opts {
 	unsigned parallel;          /* transfers at once (1..64) */

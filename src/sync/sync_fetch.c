@@ -178,30 +178,37 @@ static int range_num(const char *p, size_t n, size_t *i, int64_t *v)
 	return 0;
 }
 
-/* A Content-Range value (RFC 9110 section 14.4), "bytes A-B/T" or the
- * unsatisfied form with a star for A-B, into cr_start and cr_total (-1 for
- * a star); anything else leaves both at -1. */
-static void parse_content_range(struct job *j, const char *p, size_t n)
+int sync_content_range(const char *p, size_t n, int64_t *first, int64_t *total)
 {
 	size_t i = 0;
-	int64_t first = -1, last = -1, total = -1;
+	int64_t a = -1, last = -1, t = -1;
 	while (i < n && (p[i] == ' ' || p[i] == '\t'))
 		i++;
 	if (n - i < 6 || strncasecmp(p + i, "bytes ", 6))
-		return;
+		return -1;
 	i += 6;
 	if (i < n && p[i] == '*') {
 		i++;
 	} else {
-		if (range_num(p, n, &i, &first) < 0 || i >= n || p[i++] != '-' || range_num(p, n, &i, &last) < 0)
-			return;
+		if (range_num(p, n, &i, &a) < 0 || i >= n || p[i++] != '-' || range_num(p, n, &i, &last) < 0 ||
+		    last < a)
+			return -1;
 	}
 	if (i >= n || p[i++] != '/')
-		return;
-	if (!(i < n && p[i] == '*') && range_num(p, n, &i, &total) < 0)
-		return;
-	j->cr_start = first;
-	j->cr_total = total;
+		return -1;
+	if (i < n && p[i] == '*')
+		i++;
+	else if (range_num(p, n, &i, &t) < 0 || (t >= 0 && last >= t))
+		return -1;
+	/* Only line-end blanks may follow. */
+	for (; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+			return -1;
+	if (a < 0 && t < 0)
+		return -1;   /* "* / *" says nothing */
+	*first = a;
+	*total = t;
+	return 0;
 }
 
 static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
@@ -210,8 +217,9 @@ static size_t on_header(char *p, size_t size, size_t nmemb, void *ud)
 	size_t n = size * nmemb;
 	if (n >= 5 && !strncmp(p, "HTTP/", 5))
 		j->cr_start = j->cr_total = -1;   /* a new response (after a redirect) */
-	else if (n > 14 && !strncasecmp(p, "content-range:", 14))
-		parse_content_range(j, p + 14, n - 14);
+	else if (n > 14 && !strncasecmp(p, "content-range:", 14) &&
+		 sync_content_range(p + 14, n - 14, &j->cr_start, &j->cr_total) < 0)
+		j->cr_start = j->cr_total = -1;
 	return n;
 }
 

@@ -246,3 +246,32 @@ void test_sync_layout_bounds(void)
 	}
 	sync_list_free(&l);
 }
+
+void test_sync_content_range(void)
+{
+	int64_t a = 7, t = 7;
+	const char *s = " bytes 100-199/200\r\n";
+	CHECK(sync_content_range(s, strlen(s), &a, &t) == 0);
+	CHECK_EQ_U(a, 100);
+	CHECK_EQ_U(t, 200);
+	s = "bytes */34060\r\n";
+	CHECK(sync_content_range(s, strlen(s), &a, &t) == 0);
+	CHECK(a == -1 && t == 34060);
+	s = "Bytes 0-0/*";
+	CHECK(sync_content_range(s, strlen(s), &a, &t) == 0);
+	CHECK(a == 0 && t == -1);
+	/* Not NUL-terminated: the length bounds the parse. */
+	CHECK(sync_content_range("bytes 5-9/10XYZ", 12, &a, &t) == 0 && a == 5 && t == 10);
+	static const char *BAD[] = {
+		"", "bytes", "bytes ", "items 0-1/2", "bytes 0-1", "bytes 0-1/", "bytes -1/2", "bytes 2-1/3",
+		"bytes 0-5/5", "bytes 0-1/2 x", "bytes */*", "bytes 0-1/-2", "bytes 1234567890123456789-1/2",
+		"bytes 0-1/1234567890123456789", "bytes 0- 1/2", "bytes *-1/2",
+	};
+	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+		a = t = 7;
+		if (sync_content_range(BAD[i], strlen(BAD[i]), &a, &t) != -1 || a != 7 || t != 7) {
+			fprintf(stderr, "  accepted bad Content-Range '%s'\n", BAD[i]);
+			test_failures++;
+		}
+	}
+}
