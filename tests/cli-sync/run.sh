@@ -254,7 +254,8 @@ stop_server
 # 5. A file that always fails: retried --retries times, then reported; the
 # others still arrive; --parallel bounds the requests in flight.
 : > "$log"
-start_server --always500 ris/rrc00/2024.01/updates.20240131.2330.gz --delay 0.1
+stall=ris/rrc00/2024.02/updates.20240201.0015.gz
+start_server --always500 ris/rrc00/2024.01/updates.20240131.2330.gz --stall "$stall" --delay 0.5
 d5=$tmp/dst5
 "$manrs" sync --collector rrc00 --from 2024-01-31T23:30 --to 2024-01-31T23:50 --dest "$d5" $base \
 	--parallel 2 --retries 2 --retry-delay 10 --json > "$tmp/5.json" 2> "$tmp/5.err"
@@ -267,6 +268,20 @@ check "always-500: nothing under the failed file's name, no .part" \
 	test "$(cd "$d5" && find . -type f | sort | tr '\n' ' ')" = "./rrc00/2024.01/updates.20240131.2335.gz ./rrc00/2024.01/updates.20240131.2340.gz ./rrc00/2024.01/updates.20240131.2345.gz "
 check "--parallel 2: two requests in flight at most, and two at some point" \
 	test "$(cut -d' ' -f4 "$log" | sort -n | tail -1)" -eq 2
+
+# 5b. A server that stops sending mid-file: --timeout gives up on the
+# transfer, and the retry continues it.
+n0=$(lines)
+"$manrs" sync --collector rrc00 --from 2024-02-01T00:15 --to 2024-02-01T00:16 --dest "$tmp/d5b" $base \
+	--timeout 2 --retry-delay 10 --json > "$tmp/5b.json" 2> "$tmp/5b.err"
+status "stalled transfer" 0 $?
+jcheck "$tmp/5b.json" \
+	"stalled transfer: timed out, then resumed" "(j['fetched'], j['retries'], j['resumed']) == (1, 1, 1) and f['${stall#ris/}']['attempts'] == 2"
+since "$n0" > "$tmp/5b.log"
+same "stalled transfer: the retry asked for the rest" "$tmp/5b.log" \
+	"GET /$stall -
+GET /$stall bytes=$(($(stat -c %s "$srv/$stall") / 2))-"
+check "stalled transfer: file identical" cmp -s "$srv/$stall" "$tmp/d5b/${stall#ris/}"
 
 # 6. Nothing to be had: exit 1.
 "$manrs" sync --collector rrc00 --from 2023-06-01 --to 2023-06-01T00:10 --dest "$tmp/d6" $base > "$tmp/6.out" 2> "$tmp/6.err"

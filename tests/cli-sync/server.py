@@ -9,6 +9,8 @@ failures on chosen paths:
   --cut PATH         the first GET of PATH sends half the body, then closes
   --badlen PATH      the first GET of PATH declares 1000 bytes more than it
                      sends, then closes
+  --stall PATH       the first GET of PATH sends half the body, then waits
+                     (connection open) for --stall-seconds before closing
   --delay SECONDS    every request waits this long before answering
 
 The log has one line per request: METHOD PATH RANGE-or-dash INFLIGHT,
@@ -33,6 +35,8 @@ def main():
     ap.add_argument("--always500", action="append", default=[])
     ap.add_argument("--cut", action="append", default=[])
     ap.add_argument("--badlen", action="append", default=[])
+    ap.add_argument("--stall", action="append", default=[])
+    ap.add_argument("--stall-seconds", type=float, default=10.0)
     ap.add_argument("--delay", type=float, default=0.0)
     a = ap.parse_args()
     root = os.path.realpath(a.root)
@@ -42,7 +46,7 @@ def main():
     logf = open(a.log, "a")
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.0"
+        protocol_version = "HTTP/1.1"   # keep-alive, as the real archives
 
         def log_message(self, fmt, *args):
             pass
@@ -119,12 +123,18 @@ def main():
             self.end_headers()
             if head:
                 return
-            if rel in a.cut and n == 1:
+            if (rel in a.cut or rel in a.stall) and n == 1:
                 self.wfile.write(data[: len(data) // 2])
                 self.wfile.flush()
+                if rel in a.stall:
+                    time.sleep(a.stall_seconds)
                 self.close_connection = True
                 return
             self.wfile.write(data)
+            if not head and rel in a.badlen and n == 1:
+                # Close rather than keep the connection waiting for bytes
+                # that never come (that case is --stall's).
+                self.close_connection = True
 
         def do_GET(self):
             self.answer(False)
