@@ -27,6 +27,10 @@
 #define SYNC_MAX_NAME 48
 #define SYNC_MAX_BASE 512
 #define SYNC_MAX_FILES 500000u
+/* Largest file accepted from a server, so a broken or hostile one cannot
+ * fill the disk: the largest real files (full-table RIS bviews of the
+ * multi-hop collectors) are well under 1 GiB. */
+#define SYNC_MAX_FILE_SIZE (8ull << 30)
 
 enum sync_project { SYNC_RIS, SYNC_ROUTEVIEWS };
 enum sync_kind { SYNC_RIB, SYNC_UPDATES };

@@ -49,6 +49,7 @@ struct job {
 	int64_t remote_size;    /* from HEAD, -1 unknown */
 	int64_t cr_start, cr_total;  /* Content-Range of the response, -1 none */
 	bool range_bad;         /* a 206 that did not continue our .part */
+	bool too_big;           /* passed SYNC_MAX_FILE_SIZE */
 	int write_errno;        /* a local write failed */
 	unsigned tries;         /* retries used */
 	int64_t not_before;     /* monotonic ms before which it must wait */
@@ -245,6 +246,10 @@ static size_t on_body(char *p, size_t size, size_t nmemb, void *ud)
 			return 0;
 		}
 	}
+	if (j->offset + j->got + n > SYNC_MAX_FILE_SIZE) {
+		j->too_big = true;
+		return 0;
+	}
 	if (fwrite(p, 1, n, j->out) != n) {
 		j->write_errno = errno ? errno : EIO;
 		return 0;
@@ -261,6 +266,7 @@ static void start(struct run *r, struct job *j)
 {
 	j->got = 0;
 	j->range_bad = false;
+	j->too_big = false;
 	j->write_errno = 0;
 	j->cr_start = j->cr_total = -1;
 	j->errbuf[0] = 0;
@@ -304,6 +310,7 @@ static void start(struct run *r, struct job *j)
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)r->o->stall_timeout);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)SYNC_MAX_FILE_SIZE);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, j);
 	if (j->head) {
@@ -425,6 +432,13 @@ static void done_get(struct run *r, struct job *j, CURLcode rc, long code)
 	if (j->write_errno) {
 		close_part(j);
 		snprintf(f->error, sizeof f->error, "%s.part: %s", strrchr(f->rel, '/') + 1, strerror(j->write_errno));
+		finish(r, j, SYNC_FAILED);
+		return;
+	}
+	if (j->too_big || rc == CURLE_FILESIZE_EXCEEDED) {
+		close_part(j);
+		unlink(j->part);
+		snprintf(f->error, sizeof f->error, "larger than %llu bytes", (unsigned long long)SYNC_MAX_FILE_SIZE);
 		finish(r, j, SYNC_FAILED);
 		return;
 	}

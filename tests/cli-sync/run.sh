@@ -283,6 +283,17 @@ same "stalled transfer: the retry asked for the rest" "$tmp/5b.log" \
 GET /$stall bytes=$(($(stat -c %s "$srv/$stall") / 2))-"
 check "stalled transfer: file identical" cmp -s "$srv/$stall" "$tmp/d5b/${stall#ris/}"
 
+# 5c. On a terminal (script(1) gives one), a progress line on stderr that
+# ends with every file done; -q silences it.
+if command -v script > /dev/null; then
+	tty_run=("$manrs" sync --collector rrc00 --from 2024-01-31T23:35 --to 2024-01-31T23:50 --dest "$tmp/d5c" $base)
+	script -qec "$(printf '%q ' "${tty_run[@]}")" /dev/null > "$tmp/5c.out" 2>&1
+	status "on a terminal" 0 $?
+	check "on a terminal: progress reaches 3/3 files" grep -q 'manrs sync: 3/3 files, ' "$tmp/5c.out"
+	script -qec "$(printf '%q ' "${tty_run[@]}") -q" /dev/null > "$tmp/5d.out" 2>&1
+	check "on a terminal with -q: no progress" test "$(grep -c 'manrs sync:' "$tmp/5d.out")" -eq 0
+fi
+
 # 6. Nothing to be had: exit 1.
 "$manrs" sync --collector rrc00 --from 2023-06-01 --to 2023-06-01T00:10 --dest "$tmp/d6" $base > "$tmp/6.out" 2> "$tmp/6.err"
 status "nothing in the archive" 1 $?
