@@ -451,6 +451,10 @@ static void done_get(struct run *r, struct job *j, CURLcode rc, long code)
 		return;
 	}
 	if (rc == CURLE_OK && (code == 200 || code == 206)) {
+		/* A 200 is the whole file, even to a Range request, and even when
+		 * its body was empty and never reached on_body(). */
+		if (code == 200)
+			j->offset = 0;
 		curl_off_t cl = -1;
 		curl_easy_getinfo(j->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &cl);
 		uint64_t total = j->offset + j->got;

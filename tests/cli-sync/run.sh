@@ -15,6 +15,7 @@ mrt=$root/data/mrt
 tmp=$(mktemp -d)
 srvpid=
 trap '[ -n "$srvpid" ] && kill "$srvpid" 2> /dev/null; rm -rf "$tmp"' EXIT
+export LC_ALL=C
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 pass=0 fail=0
 
@@ -173,7 +174,8 @@ tree_ok() {
 	[ "$(find "$d" -type f | wc -l)" -eq "$n" ]
 }
 
-start_server --fail500 "$fail500" --cut "$cut" --badlen "$badlen"
+norange=ris/rrc00/2024.02/updates.20240201.0025.gz
+start_server --fail500 "$fail500" --cut "$cut" --badlen "$badlen" --no-range "$norange"
 dst=$tmp/dst
 run=(--collector rrc00,route-views2 --from 2024-01-31T23:30 --to 2024-02-01T00:30 --dest "$dst" --retry-delay 10)
 
@@ -232,21 +234,28 @@ same "trust-existing: summary line" "$tmp/3.out" \
 check "trust-existing: -q keeps stderr empty" test ! -s "$tmp/3.err"
 
 # 4. A partial file left by an earlier run is continued; a final file of
-# the wrong size is fetched again.
+# the wrong size is fetched again; a server that ignores Range replaces the
+# partial file instead of having its answer appended to it.
 part=rrc00/2024.02/updates.20240201.0020.gz
 short=route-views2/bgpdata/2024.02/UPDATES/updates.20240201.0015.bz2
 head -c 1000 "$srv/$(remote "$part")" > "$dst/$part.part"
 rm "$dst/$part"
+head -c 700 /dev/zero > "$dst/${norange#ris/}.part"
+rm "$dst/${norange#ris/}"
 head -c 100 "$srv/$(remote "$short")" > "$dst/$short"
 n0=$(lines)
 "$manrs" sync "${run[@]}" $base --json > "$tmp/4.json" 2> /dev/null
 status "resume run" 3 $?
 jcheck "$tmp/4.json" \
-	"resume run: totals" "(j['fetched'], j['present'], j['missing'], j['resumed']) == (2, 15, 1, 1) and f['$part']['resumed'] and not f['$short']['resumed']"
-since "$n0" | grep -E " /(ris/$part|$(remote "$short")) " > "$tmp/4.log"
-same "resume run: Range from the partial file's end; HEAD then GET for the short one" "$tmp/4.log" \
+	"resume run: totals" "(j['fetched'], j['present'], j['missing'], j['resumed']) == (3, 14, 1, 1) and f['$part']['resumed'] and not f['$short']['resumed'] and not f['${norange#ris/}']['resumed']"
+since "$n0" > "$tmp/4.log"
+grep -E " /(ris/$part|$norange) " "$tmp/4.log" | sort > "$tmp/4a.log"
+same "resume run: Range from each partial file's end" "$tmp/4a.log" \
 	"GET /ris/$part bytes=1000-
-HEAD /$(remote "$short") -
+GET /$norange bytes=700-"
+grep " /$(remote "$short") " "$tmp/4.log" > "$tmp/4b.log"
+same "resume run: HEAD then GET for the short final file" "$tmp/4b.log" \
+	"HEAD /$(remote "$short") -
 GET /$(remote "$short") -"
 check "resume run: files identical, no .part left" tree_ok "$dst"
 stop_server

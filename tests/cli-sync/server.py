@@ -11,6 +11,7 @@ failures on chosen paths:
                      sends, then closes
   --stall PATH       the first GET of PATH sends half the body, then waits
                      (connection open) for --stall-seconds before closing
+  --no-range PATH    GETs of PATH ignore Range and send the whole file (200)
   --delay SECONDS    every request waits this long before answering
 
 The log has one line per request: METHOD PATH RANGE-or-dash INFLIGHT,
@@ -35,6 +36,7 @@ def main():
     ap.add_argument("--always500", action="append", default=[])
     ap.add_argument("--cut", action="append", default=[])
     ap.add_argument("--badlen", action="append", default=[])
+    ap.add_argument("--no-range", action="append", default=[])
     ap.add_argument("--stall", action="append", default=[])
     ap.add_argument("--stall-seconds", type=float, default=10.0)
     ap.add_argument("--delay", type=float, default=0.0)
@@ -98,7 +100,7 @@ def main():
                 data = f.read()
             size = len(data)
             start, status = 0, 200
-            if rng is not None:
+            if rng is not None and rel not in a.no_range:
                 m = re.fullmatch(r"bytes=(\d+)-(\d*)", rng)
                 if m:
                     start = int(m.group(1))
