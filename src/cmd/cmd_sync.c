@@ -262,7 +262,7 @@ int cmd_sync(int argc, char **argv)
 	char ris_base[SYNC_MAX_BASE], rv_base[SYNC_MAX_BASE];
 	struct sync_opts o;
 	sync_opts_default(&o);
-	o.user_agent = "manrs/" MANRS_VERSION " (sync; +https://www.manrs.org/)";
+	o.user_agent = "manrs/" MANRS_VERSION " (sync)";
 	snprintf(ris_base, sizeof ris_base, "%s", SYNC_RIS_BASE);
 	snprintf(rv_base, sizeof rv_base, "%s", SYNC_ROUTEVIEWS_BASE);
 	int c;
