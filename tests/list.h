@@ -10,3 +10,4 @@
 #include "unit/store/list.h"
 #include "unit/rib/list.h"
 #include "unit/observatory/list.h"
+#include "unit/sync/list.h"

@@ -14,5 +14,6 @@ int cmd_aspa(int argc, char **argv);
 int cmd_irr(int argc, char **argv);
 int cmd_refdata(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
+int cmd_sync(int argc, char **argv);
 
 #endif
