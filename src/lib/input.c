@@ -42,6 +42,7 @@ struct input {
 	bool stop;                   /* consumer closing early */
 	const char *error;           /* set by the producer before done */
 	char errbuf[160];
+	uint64_t raw_bytes;           /* read from the file so far (progress) */
 	/* consumer state */
 	struct slot cur;
 	size_t cur_off;
@@ -75,6 +76,7 @@ static int fill_input(struct input *m)
 		return -1;
 	}
 	m->in_len = (size_t)n;
+	__atomic_add_fetch(&m->raw_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 	m->in_off = 0;
 	return 0;
 }
@@ -138,6 +140,7 @@ static void produce_plain(struct input *m)
 				m->in_eof = true;
 			} else {
 				len += (size_t)n;
+				__atomic_add_fetch(&m->raw_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 			}
 		}
 		if (len)
@@ -402,6 +405,7 @@ struct input *input_open(const char *path, char *err, size_t errlen)
 		got += (size_t)n;
 	}
 	m->in_len = got;
+	m->raw_bytes = got;
 	const uint8_t *b = m->in;
 	if (got >= 2 && b[0] == 0x1f && b[1] == 0x8b)
 		m->fmt = FMT_GZIP;
@@ -513,4 +517,11 @@ void input_close(struct input *m)
 	if (m->fd > 0)
 		close(m->fd);
 	free(m);
+}
+
+uint64_t input_raw_bytes(const struct input *m)
+{
+	/* Written by the decompression thread once per chunk read from the
+	 * file (64 KiB or more), read by a progress display. */
+	return __atomic_load_n(&m->raw_bytes, __ATOMIC_RELAXED);
 }

@@ -30,6 +30,9 @@ size_t input_peek(struct input *in, void *dst, size_t n);
 const char *input_error(const struct input *in);
 /* "plain", "gzip", "bzip2", "xz" or "zstd". */
 const char *input_format(const struct input *in);
+/* Bytes read from the file so far (compressed, if it is), for progress and
+ * ETA displays (manrs ingest). */
+uint64_t input_raw_bytes(const struct input *in);
 void input_close(struct input *in);
 
 #endif
