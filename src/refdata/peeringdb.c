@@ -176,13 +176,7 @@ static void track_updated(struct pdb_file *f, const json_t *o)
 		memcpy(f->updated_min, s, 21);
 }
 
-#define GROW(arr, n, cap)                                                       \
-	do {                                                                    \
-		if ((n) == (cap)) {                                             \
-			(cap) = (cap) ? 2 * (cap) : 256;                        \
-			(arr) = xrealloc((arr), (cap) * sizeof *(arr));         \
-		}                                                               \
-	} while (0)
+#define GROW(arr, n, cap) ((arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)))
 
 static const char *ip_field(const json_t *o, const char *key, uint8_t afi, struct ip_addr *a)
 {
@@ -417,7 +411,7 @@ int pdb_parse(struct peeringdb *db, const char *name, const char *text, size_t l
 {
 	if (db->n_files >= PDB_MAX_FILES)
 		return -1;
-	db->files = xrealloc(db->files, (db->n_files + 1) * sizeof *db->files);
+	db->files = xreallocarray(db->files, db->n_files + 1, sizeof *db->files);
 	int idx = (int)db->n_files++;
 	struct pdb_file *f = &db->files[idx];
 	memset(f, 0, sizeof *f);
@@ -560,4 +554,14 @@ void pdb_lookup_asn(struct peeringdb *db, uint32_t asn, struct pdb_asn *out)
 		e++;
 	out->nix = db->nix ? db->nix + lo : NULL;
 	out->n_nix = e - lo;
+}
+
+/* ---- detection ---- */
+
+bool pdb_sniff(const char *head, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return i < len && head[i] == '{' && memmem(head + i, len - i, "\"data\"", 6);
 }

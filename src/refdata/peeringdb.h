@@ -111,6 +111,11 @@ typedef void (*pdb_bad_cb)(const char *file, enum pdb_type t, size_t index, uint
  * one, with pdb_file.error set. -1 only past PDB_MAX_FILES. Pure. */
 int pdb_parse(struct peeringdb *db, const char *name, const char *text, size_t len, pdb_bad_cb cb, void *ctx);
 
+/* Whether the first bytes of a file look like PeeringDB JSON: a JSON
+ * object with a "data" key in the head. Test other JSON kinds first (it is
+ * the weakest rule). Pure. */
+bool pdb_sniff(const char *head, size_t len);
+
 /* Sorts contacts by network and memberships by ASN; lookups call it. */
 void pdb_finish(struct peeringdb *db);
 

@@ -28,7 +28,6 @@ static int lookup_type(struct text_view v)
 
 const char *rir_name(uint8_t rir) { return rir < 7 ? RIR_NAMES[rir] : "?"; }
 const char *rir_status_name(uint8_t st) { return st < 5 ? STATUS_NAMES[st] : "?"; }
-const char *rir_type_name(uint8_t t) { return t < 3 ? TYPE_NAMES[t] : "?"; }
 
 /* Index of v in names[1..n-1], or 0. */
 static uint8_t lookup_name(struct text_view v, const char *const *names, size_t n)
@@ -96,10 +95,7 @@ static struct rir_record *push_record(struct rirstats *rs, const struct rir_reco
 {
 	if (rs->n >= RIRSTATS_MAX_RECORDS)
 		return NULL;
-	if (rs->n == rs->cap) {
-		rs->cap = rs->cap ? 2 * rs->cap : 4096;
-		rs->rec = xrealloc(rs->rec, rs->cap * sizeof *rs->rec);
-	}
+	rs->rec = xgrow(rs->rec, &rs->cap, rs->n + 1, sizeof *rs->rec);
 	rs->rec[rs->n] = *r;
 	return &rs->rec[rs->n++];
 }
@@ -293,7 +289,7 @@ int rirstats_parse(struct rirstats *rs, const char *name, const char *text, size
 {
 	if (rs->n_files >= RIRSTATS_MAX_FILES)
 		return -1;
-	rs->files = xrealloc(rs->files, (rs->n_files + 1) * sizeof *rs->files);
+	rs->files = xreallocarray(rs->files, rs->n_files + 1, sizeof *rs->files);
 	uint32_t idx = (uint32_t)rs->n_files++;
 	struct rirstats_file *f = &rs->files[idx];
 	memset(f, 0, sizeof *f);
@@ -473,4 +469,38 @@ size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b)
 	free(src);
 	bogons_finish(b);
 	return added;
+}
+
+static bool is_digits(struct text_view v)
+{
+	if (!v.len)
+		return false;
+	for (size_t i = 0; i < v.len; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return false;
+	return true;
+}
+
+bool rirstats_sniff(const char *head, size_t len)
+{
+	struct text_lines l;
+	struct text_view line;
+	text_lines_init(&l, head, len);
+	while (text_lines_next(&l, &line)) {
+		struct text_view t = text_trim(line);
+		if (!t.len || t.p[0] == '#')
+			continue;
+		struct text_view f[8];
+		int nf = text_split(t, '|', f, 7);
+		/* A record or summary line names its registry first; the
+		 * version line second. "nro" is the combined NRO file. */
+		if (nf >= 6 && (lookup_name(f[0], RIR_NAMES, 7) || lookup_name(f[1], RIR_NAMES, 7) ||
+				text_eq(f[0], "nro") || text_eq(f[1], "nro")))
+			return true;
+		/* The version line of a registry we do not know: the parser
+		 * will say what is wrong with each record. */
+		return nf == 7 && f[0].len && f[0].p[0] >= '0' && f[0].p[0] <= '9' && is_digits(f[2]) &&
+		       is_digits(f[3]);
+	}
+	return false;
 }

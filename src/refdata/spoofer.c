@@ -45,10 +45,7 @@ static const char *push_test(struct spoofer *sp, struct spoofer_file *f, const s
 {
 	if (sp->n >= SPOOFER_MAX_TESTS)
 		return "too many tests (SPOOFER_MAX_TESTS)";
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? 2 * sp->cap : 256;
-		sp->t = xrealloc(sp->t, sp->cap * sizeof *sp->t);
-	}
+	sp->t = xgrow(sp->t, &sp->cap, sp->n + 1, sizeof *sp->t);
 	sp->t[sp->n++] = *t;
 	f->tests++;
 	if (!f->min_time || t->time < f->min_time)
@@ -415,7 +412,7 @@ int spoofer_parse(struct spoofer *sp, const char *name, const char *text, size_t
 {
 	if (sp->n_files >= SPOOFER_MAX_FILES)
 		return -1;
-	sp->files = xrealloc(sp->files, (sp->n_files + 1) * sizeof *sp->files);
+	sp->files = xreallocarray(sp->files, sp->n_files + 1, sizeof *sp->files);
 	uint16_t idx = (uint16_t)sp->n_files++;
 	struct spoofer_file *f = &sp->files[idx];
 	memset(f, 0, sizeof *f);
@@ -541,4 +538,19 @@ void spoofer_by_prefix(struct spoofer *sp, const struct prefix *p,
 		if (cb(&sp->t[i], ctx))
 			return;
 	}
+}
+
+bool spoofer_sniff(const char *head, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	if (i == len)
+		return false;
+	if (head[i] == '{' || head[i] == '[')
+		return memmem(head + i, len - i, "\"routedspoof\"", 13) || memmem(head + i, len - i, "\"hydra:member\"", 14);
+	/* Shadowserver's CSV: the header line names the column. */
+	const char *nl = memchr(head + i, '\n', len - i);
+	size_t n = nl ? (size_t)(nl - (head + i)) : len - i;
+	return memmem(head + i, n, "routedspoof", 11) != NULL;
 }

@@ -80,6 +80,11 @@ typedef void (*spoofer_bad_cb)(const char *file, uint64_t lineno, const char *re
 int spoofer_parse(struct spoofer *sp, const char *name, const char *text, size_t len, spoofer_bad_cb cb,
 		  void *ctx);
 
+/* Whether the first bytes of a file look like Spoofer results: JSON
+ * naming "routedspoof" or "hydra:member", or a CSV whose first line names a
+ * routedspoof column. Pure. */
+bool spoofer_sniff(const char *head, size_t len);
+
 /* Sorts by AS then time and drops a test already read from another file
  * (same session and family: the first file read wins). Lookups call it. */
 void spoofer_finish(struct spoofer *sp);

@@ -58,10 +58,7 @@ static uint32_t node_of(struct asrel *as, uint32_t asn)
 	bool created;
 	uint32_t *v = u32map_put(&as->index, asn, (uint32_t)as->n_nodes, &created);
 	if (created) {
-		if (as->n_nodes == as->cap_nodes) {
-			as->cap_nodes = as->cap_nodes ? 2 * as->cap_nodes : 4096;
-			as->asn = xrealloc(as->asn, as->cap_nodes * sizeof *as->asn);
-		}
+		as->asn = xgrow(as->asn, &as->cap_nodes, as->n_nodes + 1, sizeof *as->asn);
 		as->asn[as->n_nodes++] = asn;
 	}
 	return *v;
@@ -111,7 +108,7 @@ int asrel_parse(struct asrel *as, const char *name, const char *text, size_t len
 {
 	if (as->n_files >= ASREL_MAX_FILES)
 		return -1;
-	as->files = xrealloc(as->files, (as->n_files + 1) * sizeof *as->files);
+	as->files = xreallocarray(as->files, as->n_files + 1, sizeof *as->files);
 	uint16_t idx = (uint16_t)as->n_files++;
 	struct asrel_file *f = &as->files[idx];
 	memset(f, 0, sizeof *f);
@@ -178,10 +175,7 @@ int asrel_parse(struct asrel *as, const char *name, const char *text, size_t len
 		}
 		if (!f->serial)
 			f->serial = nf == 4 ? 2 : 1;
-		if (as->n_links == as->cap_links) {
-			as->cap_links = as->cap_links ? 2 * as->cap_links : 65536;
-			as->links = xrealloc(as->links, as->cap_links * sizeof *as->links);
-		}
+		as->links = xgrow(as->links, &as->cap_links, as->n_links + 1, sizeof *as->links);
 		as->links[as->n_links++] = (struct asrel_link){ a, b, rel, src, idx,
 			l.lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)l.lineno };
 		f->links++;
@@ -569,4 +563,38 @@ void asrel_valley(struct asrel *as, const uint32_t *path, size_t n, struct asrel
 		r->status = ASREL_VF_EMPTY;
 	else if (r->status != ASREL_VF_LEAK && r->unknown_links)
 		r->status = ASREL_VF_UNKNOWN;
+}
+
+static bool all_digits(struct text_view v)
+{
+	if (!v.len)
+		return false;
+	for (size_t i = 0; i < v.len; i++)
+		if (v.p[i] < '0' || v.p[i] > '9')
+			return false;
+	return true;
+}
+
+bool asrel_sniff(const char *head, size_t len)
+{
+	struct text_lines l;
+	struct text_view line;
+	bool topology = false;
+	text_lines_init(&l, head, len);
+	while (text_lines_next(&l, &line)) {
+		struct text_view t = text_trim(line);
+		if (!t.len)
+			continue;
+		if (t.p[0] == '#') {
+			if (memmem(t.p, t.len, "source:topology", 15) || memmem(t.p, t.len, "clique:", 7))
+				topology = true;
+			continue;
+		}
+		struct text_view f[5];
+		int nf = text_split(t, '|', f, 4);
+		return (nf == 3 || nf == 4) && all_digits(f[0]) && all_digits(f[1]) &&
+		       (text_eq(f[2], "-1") || text_eq(f[2], "0"));
+	}
+	/* Only comments in the head (CAIDA's header can be long). */
+	return topology;
 }
