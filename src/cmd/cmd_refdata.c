@@ -252,6 +252,27 @@ bad:
 	return NULL;
 }
 
+/* Hands the whole file to feed, the head first, then the rest in pieces
+ * of HEAD_MAX bytes (memory stays that of the head); closes s. Returns 0,
+ * or -1 after saying why (a read error, a damaged compressed stream). */
+static int src_stream(struct run *r, struct src *s, void (*feed)(void *ctx, const char *p, size_t n), void *ctx)
+{
+	size_t n = s->len;
+	feed(ctx, s->head, n);
+	while (n == HEAD_MAX && (n = input_read(s->in, s->head, HEAD_MAX)) > 0)
+		feed(ctx, s->head, n);
+	int rc = 0;
+	if (input_error(s->in)) {
+		fail(r, s->path, input_error(s->in));
+		rc = -1;
+	}
+	src_close(s);
+	return rc;
+}
+
+static void feed_pdb(void *ctx, const char *p, size_t n) { pdb_reader_feed(ctx, p, n); }
+static void feed_spoofer(void *ctx, const char *p, size_t n) { spoofer_reader_feed(ctx, p, n); }
+
 /* Refuses a file whose head says it is not of the kind an option wants:
  * a load that fails is an error (exit 1) and no answer is given. */
 static bool src_is(struct run *r, struct src *s, bool ok, const char *not_what)
@@ -348,23 +369,25 @@ static void load_asrel(struct run *r, struct asrel *as)
 				 as->files[i].name, as->files[i].conflicts, as->files[i].first_conflict_line);
 }
 
-/* Loads one Spoofer file whose head was read; false if it failed. */
+/* Loads one Spoofer file whose head was read, streaming; false if it
+ * failed (*idx_out is its index, or -1 past SPOOFER_MAX_FILES). */
 static bool load_spoofer_src(struct run *r, struct spoofer *sp, struct src *s, int *idx_out)
 {
-	size_t len;
 	const char *path = s->path;
-	char *buf = src_read_all(r, s, &len);
-	if (!buf)
-		return false;
-	int idx = spoofer_parse(sp, path, buf, len, bad_line, r);
-	free(buf);
-	*idx_out = idx;
-	if (idx < 0) {
+	*idx_out = -1;
+	struct spoofer_reader *rd = spoofer_reader_new(sp, path, bad_line, r);
+	if (!rd) {
 		char why[64];
 		snprintf(why, sizeof why, "more than %u Spoofer files", SPOOFER_MAX_FILES);
 		fail(r, path, why);
+		src_close(s);
 		return false;
 	}
+	int st = src_stream(r, s, feed_spoofer, rd);
+	int idx = spoofer_reader_end(rd);
+	*idx_out = idx;
+	if (st < 0)
+		return false;
 	if (sp->files[idx].error) {
 		fail(r, path, sp->files[idx].error);
 		return false;
@@ -386,23 +409,25 @@ static void load_spoofer(struct run *r, struct spoofer *sp)
 	spoofer_finish(sp);
 }
 
-/* Loads one PeeringDB file whose head was read; false if it failed. */
+/* Loads one PeeringDB file whose head was read, streaming; false if it
+ * failed (*idx_out is its index, or -1 past PDB_MAX_FILES). */
 static bool load_pdb_src(struct run *r, struct peeringdb *db, struct src *s, int *idx_out)
 {
-	size_t len;
 	const char *path = s->path;
-	char *buf = src_read_all(r, s, &len);
-	if (!buf)
-		return false;
-	int idx = pdb_parse(db, path, buf, len, bad_pdb, r);
-	free(buf);
-	*idx_out = idx;
-	if (idx < 0) {
+	*idx_out = -1;
+	struct pdb_reader *rd = pdb_reader_new(db, path, bad_pdb, r);
+	if (!rd) {
 		char why[64];
 		snprintf(why, sizeof why, "more than %u PeeringDB files", PDB_MAX_FILES);
 		fail(r, path, why);
+		src_close(s);
 		return false;
 	}
+	int st = src_stream(r, s, feed_pdb, rd);
+	int idx = pdb_reader_end(rd);
+	*idx_out = idx;
+	if (st < 0)
+		return false;
 	if (db->files[idx].error) {
 		fail(r, path, db->files[idx].error);
 		return false;
@@ -1193,14 +1218,22 @@ static bool check_bogons(struct check *c, const char *name, const char *buf, siz
 	return true;
 }
 
-static bool check_pdb(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_pdb(struct check *c, struct src *s)
 {
-	int idx = pdb_parse(c->db, name, buf, len, bad_pdb, c->r);
-	if (idx < 0) {
+	const char *name = s->path, *fmt = s->fmt;
+	struct pdb_reader *rd = pdb_reader_new(c->db, name, bad_pdb, c->r);
+	if (!rd) {
 		printf("%s: PeeringDB, not loaded: more than %u files\n", name, PDB_MAX_FILES);
 		c->r->failed = true;
+		src_close(s);
 		return false;
 	}
+	if (src_stream(c->r, s, feed_pdb, rd) < 0) {
+		pdb_reader_end(rd);
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	int idx = pdb_reader_end(rd);
 	const struct pdb_file *f = &c->db->files[idx];
 	if (f->error) {
 		printf("%s: skipped: JSON, not PeeringDB: %s\n", name, f->error);
@@ -1223,14 +1256,22 @@ static bool check_pdb(struct check *c, const char *name, const char *buf, size_t
 	return true;
 }
 
-static bool check_spoofer(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_spoofer(struct check *c, struct src *s)
 {
-	int idx = spoofer_parse(c->sp, name, buf, len, bad_line, c->r);
-	if (idx < 0) {
+	const char *name = s->path, *fmt = s->fmt;
+	struct spoofer_reader *rd = spoofer_reader_new(c->sp, name, bad_line, c->r);
+	if (!rd) {
 		printf("%s: Spoofer results, not loaded: more than %u files\n", name, SPOOFER_MAX_FILES);
 		c->r->failed = true;
+		src_close(s);
 		return false;
 	}
+	if (src_stream(c->r, s, feed_spoofer, rd) < 0) {
+		spoofer_reader_end(rd);
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	int idx = spoofer_reader_end(rd);
 	const struct spoofer_file *f = &c->sp->files[idx];
 	if (f->error) {
 		printf("%s: skipped: not Spoofer results: %s\n", name, f->error);
@@ -1324,7 +1365,7 @@ static void check_file(struct check *c, const struct entry *e)
 	size_t len = 0;
 	const char *fmt = k == K_DOC ? "plain" : s.fmt;
 	switch (k) {
-	case K_RIR: case K_ASREL: case K_BOGONS: case K_PDB: case K_SPOOFER: case K_VRP: case K_IRR:
+	case K_RIR: case K_ASREL: case K_BOGONS: case K_VRP: case K_IRR:
 		/* Only a kind we load is read past its head. */
 		buf = src_read_all(r, &s, &len);
 		if (!buf) {
@@ -1333,15 +1374,15 @@ static void check_file(struct check *c, const struct entry *e)
 			return;
 		}
 		break;
-	case K_DOC: break;
+	case K_DOC: case K_PDB: case K_SPOOFER: break; /* streamed */
 	default: src_close(&s); break;
 	}
 	switch (k) {
 	case K_RIR: loaded = check_rir(c, path, buf, len, fmt); break;
 	case K_ASREL: loaded = check_asrel(c, path, buf, len, fmt); break;
 	case K_BOGONS: loaded = check_bogons(c, path, buf, len, fmt); break;
-	case K_PDB: loaded = check_pdb(c, path, buf, len, fmt); break;
-	case K_SPOOFER: loaded = check_spoofer(c, path, buf, len, fmt); break;
+	case K_PDB: loaded = check_pdb(c, &s); break;
+	case K_SPOOFER: loaded = check_spoofer(c, &s); break;
 	case K_VRP: loaded = check_vrp(c, path, buf, len, fmt); break;
 	case K_IRR: loaded = check_irr(c, path, buf, len, fmt); break;
 	case K_SLURM:
