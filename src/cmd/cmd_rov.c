@@ -51,11 +51,12 @@ static const char USAGE[] =
 	"                  slurmVersion 2 ASPA members are read too. Repeat for\n"
 	"                  several files; overlapping files are refused (RFC 8416\n"
 	"                  section 4.2).\n"
+	"  Standard input ('-') can be given to one of --vrps, --slurm and --routes.\n"
 	"  --routes FILE   routes to validate: lines `PREFIX ORIGIN` (blanks or a tab\n"
 	"                  between; ORIGIN 65000, AS65000, or NONE; '#' and ';'\n"
 	"                  start comments: pyasn's ipasn files read as they are), or\n"
 	"                  an MRT file (RIB entries and announcements; detected from\n"
-	"                  the content). '-' reads text from stdin.\n"
+	"                  the content). '-' reads stdin.\n"
 	"  --json          one JSON object per route with the matching and covering\n"
 	"                  VRPs (docs/rpki.md)\n"
 	"  --bench         read all routes first, then time validation alone; prints\n"
@@ -116,10 +117,8 @@ static void validate(struct rov_run *r, const struct prefix *p, uint32_t origin,
 {
 	r->routes++;
 	if (r->bench) {
-		if (r->n_keep == r->cap_keep) {
-			r->cap_keep = r->cap_keep ? r->cap_keep * 2 : 1u << 16;
-			r->keep = xrealloc(r->keep, r->cap_keep * sizeof *r->keep);
-		}
+		if (r->n_keep == r->cap_keep)
+			r->keep = xgrow(r->keep, &r->cap_keep, r->n_keep + 1, sizeof *r->keep);
 		r->keep[r->n_keep].prefix = *p;
 		r->keep[r->n_keep++].origin = origin;
 		return;
@@ -348,37 +347,36 @@ static int routes_mrt(struct rov_run *r, struct input *in)
 
 /* MRT if the first 12 bytes are a plausible MRT header: a known type
  * (RFC 6396 section 4) in bytes 4-5, which no text line has there. */
-static bool looks_like_mrt(const char *path)
+static bool looks_like_mrt(const uint8_t *h, size_t n)
 {
-	char err[256];
-	uint8_t h[12];
-	if (!strcmp(path, "-"))
-		return false;
-	struct input *in = input_open(path, err, sizeof err);
-	if (!in)
-		return false;
-	size_t n = input_read(in, h, sizeof h);
-	input_close(in);
-	if (n < sizeof h)
+	if (n < 12)
 		return false;
 	uint16_t type = (uint16_t)(h[4] << 8 | h[5]);
 	return type == MRT_BGP || type == MRT_TABLE_DUMP || type == MRT_TABLE_DUMP_V2 || type == MRT_BGP4MP ||
 	       type == MRT_BGP4MP_ET;
 }
 
-static int read_routes(struct rov_run *r, const char *path)
+/* Opens the routes file and sniffs it from the opened stream (peeked, not
+ * consumed: a pipe cannot be read twice). Returns the input, or NULL after
+ * logging why (missing, a directory, empty). */
+static struct input *open_routes(const char *path, bool *mrt)
 {
 	char err[256];
-	bool mrt = looks_like_mrt(path);
+	uint8_t h[12];
 	struct input *in = input_open(path, err, sizeof err);
 	if (!in) {
 		log_error("%s", err);
-		return -1;
+		return NULL;
 	}
-	r->file = strcmp(path, "-") ? path : "(stdin)";
-	int rc = mrt ? routes_mrt(r, in) : routes_text(r, in);
-	input_close(in);
-	return rc;
+	size_t n = input_peek(in, h, sizeof h);
+	if (n == 0) {
+		const char *ierr = input_error(in);
+		log_error("%s: %s", strcmp(path, "-") ? path : "(stdin)", ierr ? ierr : "empty input: no routes");
+		input_close(in);
+		return NULL;
+	}
+	*mrt = looks_like_mrt(h, n);
+	return in;
 }
 
 static void bench(struct rov_run *r)
@@ -488,6 +486,19 @@ int cmd_rov(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	size_t n_stdin = routes && !strcmp(routes, "-");
+	for (size_t i = 0; i < n_vrp; i++)
+		n_stdin += !strcmp(vrp_files[i], "-");
+	for (size_t i = 0; i < n_slurm; i++)
+		n_stdin += !strcmp(slurm_files[i], "-");
+	if (n_stdin > 1) {
+		fprintf(stderr, "manrs rov: standard input ('-') can be read once: give it to one option only\n");
+		return EXIT_USAGE;
+	}
+
+	/* Every input is opened (routes) or read (SLURM, VRPs) before any
+	 * answer is printed: one that cannot be read stops the run with one
+	 * message and no verdicts. */
 	struct rov_run *r = xcalloc(1, sizeof *r);
 	r->json = json;
 	r->bench = bench_mode;
@@ -495,53 +506,44 @@ int cmd_rov(int argc, char **argv)
 	vrp_table_init(&r->vrps);
 	int rc = EXIT_OK;
 	uint64_t vrp_skipped = 0, vrps_read = 0;
+	struct input *routes_in = NULL;
+	bool routes_mrt_fmt = false;
+	struct slurm_set slurms = { NULL, 0 };
+	struct vrp_load_report *reps = xcalloc(n_vrp, sizeof *reps);
+	if (routes && !(routes_in = open_routes(routes, &routes_mrt_fmt))) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	double t0 = now();
+	if (n_slurm) {
+		char err[512];
+		if (slurm_set_load(&slurms, slurm_files, n_slurm, err, sizeof err) < 0) {
+			log_error("%s", err);
+			rc = EXIT_FAIL;
+			goto out;
+		}
+	}
 	for (size_t i = 0; i < n_vrp; i++) {
 		struct vrp_load_opts o = { .format = (enum vrp_format)format, .bad = on_bad_vrp,
 					   .ctx = (void *)vrp_files[i] };
-		struct vrp_load_report rep;
-		if (vrp_load_file(&r->vrps, vrp_files[i], &o, &rep) < 0) {
-			log_error("%s: %s", vrp_files[i], rep.error);
+		if (vrp_load_file(&r->vrps, vrp_files[i], &o, &reps[i]) < 0) {
+			log_error("%s: %s", strcmp(vrp_files[i], "-") ? vrp_files[i] : "(stdin)", reps[i].error);
 			rc = EXIT_FAIL;
 			goto out;
 		}
-		vrp_skipped += rep.skipped;
-		vrps_read += rep.vrps;
-		if (!quiet)
-			fprintf(stderr, "manrs rov: %s: %s, %zu VRPs, %zu ASPAs, %zu skipped\n", vrp_files[i],
-				rep.flavour ? rep.flavour : vrp_format_name(rep.format), rep.vrps, rep.aspas, rep.skipped);
+		vrp_skipped += reps[i].skipped;
+		vrps_read += reps[i].vrps;
 	}
+	for (size_t i = 0; i < n_vrp && !quiet; i++)
+		fprintf(stderr, "manrs rov: %s: %s, %zu VRPs, %zu ASPAs, %zu skipped\n", vrp_files[i],
+			reps[i].flavour ? reps[i].flavour : vrp_format_name(reps[i].format), reps[i].vrps,
+			reps[i].aspas, reps[i].skipped);
 	if (n_slurm) {
-		struct slurm *files = xcalloc(n_slurm, sizeof *files);
-		const struct slurm **ptrs = xcalloc(n_slurm, sizeof *ptrs);
-		char err[512];
-		bool ok = true;
-		for (size_t i = 0; i < n_slurm && ok; i++) {
-			ptrs[i] = &files[i];
-			if (slurm_load_file(&files[i], slurm_files[i], err, sizeof err) < 0) {
-				log_error("%s; no SLURM file is used (RFC 8416 section 4.1)", err);
-				ok = false;
-			}
-		}
-		if (ok && slurm_check_overlap(ptrs, n_slurm, err, sizeof err) < 0) {
-			log_error("%s; none of them is used", err);
-			ok = false;
-		}
-		if (ok) {
-			struct slurm_stats st;
-			slurm_apply(ptrs, n_slurm, &r->vrps, NULL, &st);
-			if (!quiet)
-				fprintf(stderr, "manrs rov: SLURM: %zu VRPs filtered out, %zu asserted\n", st.vrps_removed,
-					st.vrps_added);
-		}
-		for (size_t i = 0; i < n_slurm; i++)
-			slurm_free(&files[i]);
-		free(files);
-		free(ptrs);
-		if (!ok) {
-			rc = EXIT_FAIL;
-			goto out;
-		}
+		struct slurm_stats st;
+		slurm_set_apply(&slurms, &r->vrps, NULL, &st);
+		if (!quiet)
+			fprintf(stderr, "manrs rov: SLURM: %zu VRPs filtered out, %zu asserted\n", st.vrps_removed,
+				st.vrps_added);
 	}
 	vrp_table_finish(&r->vrps);
 	double t_load = now() - t0;
@@ -557,8 +559,10 @@ int cmd_rov(int argc, char **argv)
 	double t1 = now();
 	if (!routes) {
 		validate(r, &one_prefix, one_origin, NULL);
-	} else if (read_routes(r, routes) < 0) {
-		rc = EXIT_FAIL;
+	} else {
+		r->file = strcmp(routes, "-") ? routes : "(stdin)";
+		if ((routes_mrt_fmt ? routes_mrt(r, routes_in) : routes_text(r, routes_in)) < 0)
+			rc = EXIT_FAIL;
 	}
 	if (bench_mode)
 		bench(r);
@@ -580,6 +584,9 @@ int cmd_rov(int argc, char **argv)
 		rc = EXIT_SKIPPED;
 	wbuf_free(&r->out);
 out:
+	input_close(routes_in);
+	slurm_set_free(&slurms);
+	free(reps);
 	free(r->keep);
 	vrp_table_free(&r->vrps);
 	free(r);

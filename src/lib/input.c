@@ -458,6 +458,20 @@ size_t input_read(struct input *m, void *dst, size_t n)
 	return got;
 }
 
+size_t input_peek(struct input *m, void *dst, size_t n)
+{
+	/* Every producer fills a chunk before publishing it (only the last
+	 * one is short), so the current chunk holds n bytes if the rest of
+	 * the stream does. */
+	if ((!m->have_cur || m->cur_off == m->cur.len) && !next_slot(m))
+		return 0;
+	size_t k = m->cur.len - m->cur_off;
+	if (k > n)
+		k = n;
+	memcpy(dst, m->cur.data + m->cur_off, k);
+	return k;
+}
+
 const char *input_error(const struct input *m) { return m->error; }
 
 const char *input_format(const struct input *m)

@@ -19,6 +19,10 @@ struct input;
 struct input *input_open(const char *path, char *err, size_t errlen);
 /* Reads up to n decompressed bytes; fewer only at the end of the stream. */
 size_t input_read(struct input *in, void *dst, size_t n);
+/* Copies up to n of the next decompressed bytes into dst without
+ * consuming them, so a caller can sniff a pipe and then read it whole.
+ * Returns how many: n unless the stream is shorter (at most 1 MiB). */
+size_t input_peek(struct input *in, void *dst, size_t n);
 /* After the end: NULL if the stream ended cleanly, else why it did not
  * (a truncated compressed stream, a read error). */
 const char *input_error(const struct input *in);

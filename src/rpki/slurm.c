@@ -384,8 +384,29 @@ static size_t file_prefixes(const struct slurm *s, const struct prefix **out)
 
 static bool ski_eq(const char *a, const char *b) { return a && b && !strcmp(a, b); }
 
+/* The overlap check, naming the files by names[i] or, without names, by
+ * their rank. */
+static int check_overlap(const struct slurm *const *files, const char *const *names, size_t n, char *err,
+			 size_t errlen);
+
 int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, size_t errlen)
 {
+	return check_overlap(files, NULL, n, err, errlen);
+}
+
+/* "files 1 and 2" or "A and B". */
+static void pair_name(char *buf, size_t len, const char *const *names, size_t i, size_t j)
+{
+	if (names)
+		snprintf(buf, len, "%.150s and %.150s", names[i], names[j]);
+	else
+		snprintf(buf, len, "files %zu and %zu", i + 1, j + 1);
+}
+
+static int check_overlap(const struct slurm *const *files, const char *const *names, size_t n, char *err,
+			 size_t errlen)
+{
+	char pair[320];
 	for (size_t i = 0; i < n; i++) {
 		const struct slurm *a = files[i];
 		const struct prefix **pa = xmalloc((a->n_pf + a->n_pa + 1) * sizeof *pa);
@@ -401,8 +422,9 @@ int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, s
 						char s1[PREFIX_STRLEN], s2[PREFIX_STRLEN];
 						prefix_fmt(pa[x], s1);
 						prefix_fmt(pb[y], s2);
-						snprintf(err, errlen, "RFC 8416 section 4.2: files %zu and %zu overlap (%s and %s)",
-							 i + 1, j + 1, s1, s2);
+						pair_name(pair, sizeof pair, names, i, j);
+						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap (%s and %s)", pair,
+							 s1, s2);
 						found = 1;
 					}
 			/* BGPsec members: the same ASN or SKI. */
@@ -415,8 +437,9 @@ int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, s
 					uint32_t yasn = y < b->n_bf ? b->bf[y].asn : b->ba[y - b->n_bf].asn;
 					const char *yski = y < b->n_bf ? b->bf[y].ski : b->ba[y - b->n_bf].ski;
 					if ((xa && ya && xasn == yasn) || ski_eq(xski, yski)) {
-						snprintf(err, errlen, "RFC 8416 section 4.2: files %zu and %zu overlap "
-							 "(BGPsec members for the same ASN or SKI)", i + 1, j + 1);
+						pair_name(pair, sizeof pair, names, i, j);
+						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap "
+							 "(BGPsec members for the same ASN or SKI)", pair);
 						found = 1;
 					}
 				}
@@ -427,8 +450,9 @@ int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, s
 				for (size_t y = 0; y < b->n_af + b->n_aa && !found; y++) {
 					uint32_t cy = y < b->n_af ? b->aspa_filters[y] : b->aa[y - b->n_af].customer;
 					if (cx == cy) {
-						snprintf(err, errlen, "RFC 8416 section 4.2: files %zu and %zu overlap "
-							 "(ASPA members for customer AS%u)", i + 1, j + 1, cx);
+						pair_name(pair, sizeof pair, names, i, j);
+						snprintf(err, errlen, "RFC 8416 section 4.2: %s overlap "
+							 "(ASPA members for customer AS%u)", pair, cx);
 						found = 1;
 					}
 				}
@@ -500,4 +524,51 @@ void slurm_apply(const struct slurm *const *files, size_t n, struct vrp_table *t
 				st->aspas_added++;
 			}
 	}
+}
+
+void slurm_set_apply(const struct slurm_set *set, struct vrp_table *t, struct aspa_table *aspa,
+		     struct slurm_stats *st)
+{
+	const struct slurm **ptrs = xcalloc(set->n ? set->n : 1, sizeof *ptrs);
+	for (size_t i = 0; i < set->n; i++)
+		ptrs[i] = &set->files[i];
+	slurm_apply(ptrs, set->n, t, aspa, st);
+	free(ptrs);
+}
+
+void slurm_set_free(struct slurm_set *set)
+{
+	for (size_t i = 0; i < set->n; i++)
+		slurm_free(&set->files[i]);
+	free(set->files);
+	set->files = NULL;
+	set->n = 0;
+}
+
+int slurm_set_load(struct slurm_set *set, const char *const *paths, size_t n, char *err, size_t errlen)
+{
+	set->files = xcalloc(n ? n : 1, sizeof *set->files);
+	set->n = 0;
+	char why[480];
+	/* RFC 8416 section 4.1: one bad file and none is used. */
+	for (size_t i = 0; i < n; i++) {
+		if (slurm_load_file(&set->files[i], paths[i], why, sizeof why) < 0) {
+			snprintf(err, errlen, "%s; no SLURM file is used (RFC 8416 section 4.1)", why);
+			slurm_set_free(set);
+			return -1;
+		}
+		set->n++;
+	}
+	/* Section 4.2: nor are files that overlap. */
+	const struct slurm **ptrs = xcalloc(n ? n : 1, sizeof *ptrs);
+	for (size_t i = 0; i < n; i++)
+		ptrs[i] = &set->files[i];
+	int rc = check_overlap(ptrs, paths, n, why, sizeof why);
+	free(ptrs);
+	if (rc < 0) {
+		snprintf(err, errlen, "%s; none of them is used", why);
+		slurm_set_free(set);
+		return -1;
+	}
+	return 0;
 }

@@ -81,7 +81,8 @@ void slurm_free(struct slurm *s);
  * or -1 with err saying where (JSON path) and why. */
 int slurm_parse(struct slurm *s, const char *text, size_t len, char *err, size_t errlen);
 
-/* Reads and parses a file (plain or compressed). Returns 0 or -1 (err). */
+/* Reads and parses a file (plain or compressed; "-" is stdin). Returns 0,
+ * or -1 with err "FILE: reason", naming the file once. */
 int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen);
 
 /* RFC 8416 section 4.2: several SLURM files are used together only if no
@@ -90,6 +91,22 @@ int slurm_load_file(struct slurm *s, const char *path, char *err, size_t errlen)
  * same customer in ASPA members). Returns 0, or -1 with err naming the
  * first overlap; then none of the files may be used. */
 int slurm_check_overlap(const struct slurm *const *files, size_t n, char *err, size_t errlen);
+
+/* The SLURM files a run uses together (RFC 8416 section 4). */
+struct slurm_set {
+	struct slurm *files;
+	size_t n;
+};
+
+/* Loads the n files of paths as one set, under RFC 8416 section 4: a file
+ * with any malformed member is not used at all (section 4.1), and files
+ * that overlap are not used together (section 4.2); either way no file is
+ * used: returns -1 with an empty set and err naming the file once ("FILE:
+ * reason; no SLURM file is used ...", or "... A and B overlap (...); none
+ * of them is used"). Returns 0 with every file in the set otherwise.
+ * Free the set with slurm_set_free in both cases. */
+int slurm_set_load(struct slurm_set *set, const char *const *paths, size_t n, char *err, size_t errlen);
+void slurm_set_free(struct slurm_set *set);
 
 /* True if a VRP (prefix, asn) matches a prefix filter (RFC 8416 section
  * 3.3.1: covered by its prefix and/or equal to its ASN). */
@@ -107,5 +124,9 @@ struct slurm_stats {
  * is left unfinished (call vrp_table_finish). */
 void slurm_apply(const struct slurm *const *files, size_t n, struct vrp_table *t, struct aspa_table *aspa,
 		 struct slurm_stats *st);
+
+/* slurm_apply with the files of a set. */
+void slurm_set_apply(const struct slurm_set *set, struct vrp_table *t, struct aspa_table *aspa,
+		     struct slurm_stats *st);
 
 #endif

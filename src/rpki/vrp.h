@@ -18,9 +18,13 @@ struct aspa_table;
 
 /* Caps on VRP input (kept beside the loaders that enforce them; see
  * lib/limits.h for the others): one JSON array element (a ROA or an ASPA
- * with its providers), one text line, and the number of VRPs one table
+ * with its providers) in bytes and in values, one text line, and the number of VRPs one table
  * holds (an RPKI of today has about 800,000). */
 #define VRP_MAX_JSON_ELEMENT (4u * 1024 * 1024)
+/* Values (counted as ',', '[' and '{') in one JSON element: jansson spends
+ * about 40 bytes on each, so this bounds its memory to some 10 MiB; an
+ * ASPA of VRP_MAX_PROVIDERS providers written as objects fits. */
+#define VRP_MAX_JSON_VALUES (256u * 1024)
 #define VRP_MAX_LINE 4096u
 #define VRP_MAX_VRPS (64u * 1024 * 1024)
 #define VRP_MAX_PROVIDERS 65536u
@@ -93,6 +97,23 @@ enum vrp_format {
 	VRP_FMT_BIRD,       /* BIRD 1 "roa P max N as A;", BIRD 2 "route P max N as A;" */
 };
 
+/* Bytes of the head of an input that vrp_format_sniff looks at. */
+#define VRP_SNIFF_HEAD 65536u
+
+/* Which VRP format the first bytes of an input (decompressed) hold, from
+ * their content alone; at most VRP_SNIFF_HEAD bytes of head are looked at,
+ * and no I/O is done, so a caller reading a pipe sniffs its own buffer.
+ * Blank lines, '#' comment lines and a UTF-8 byte order mark are passed
+ * over. JSON: an object with a member "roas" or "aspas" (an array) or
+ * "provider_authorizations" (an object) before any "slurmVersion" (RFC
+ * 8416: SLURM, not VRPs), within the head. CSV: a header line naming ASN
+ * and IP Prefix (or Prefix; Max Length is optional). OpenBGPD: a first statement naming roa-set or
+ * aspa-set. BIRD: a first statement starting roa, route, roa4, roa6,
+ * define, protocol or table, and a "roa|route P max N as A;" statement in
+ * the head. Returns VRP_FMT_AUTO when the head is not VRP data (or does
+ * not show it). */
+enum vrp_format vrp_format_sniff(const char *head, size_t len);
+
 /* "json", "csv", "openbgpd", "bird"; NULL for an unknown value. */
 const char *vrp_format_name(enum vrp_format f);
 /* The format named s (the names above, "auto"), or -1. */
@@ -123,9 +144,11 @@ struct vrp_load_opts {
 };
 
 /* Reads VRPs (and ASPAs) from a file ("-" for stdin; plain, gzip, bzip2, xz
- * or zstd). Returns 0 when the file was read (entries may have been skipped:
+ * or zstd), opened once and sniffed from its own buffer, so a pipe works.
+ * Returns 0 when the file was read (entries may have been skipped:
  * rep->skipped), -1 if it could not be read or is not VRP data at all
- * (rep->error). Entries added before a failure stay in the tables. */
+ * (rep->error, which does not name the file: the caller does). Entries
+ * added before a failure stay in the tables. */
 int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep);
 
 /* The same from memory. */

@@ -2,7 +2,8 @@
  * VRP and ASPA loaders for what relying-party software writes: JSON
  * (rpki-client, Routinator, StayRTR), CSV, OpenBGPD roa-set/aspa-set and
  * BIRD roa tables. Input streams through a window (never whole in memory);
- * JSON is scanned here and each array element alone is parsed by jansson.
+ * JSON is scanned (rpki_int.h) and each array element alone is parsed by
+ * jansson.
  */
 #include "rpki/vrp.h"
 
@@ -10,6 +11,7 @@
 #include "lib/input.h"
 #include "net/text.h"
 #include "rpki/aspa.h"
+#include "rpki/rpki_int.h"
 
 #include <jansson.h>
 #include <stdarg.h>
@@ -17,101 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- The input window ---------------------------------------------- */
-
-typedef size_t (*src_read_fn)(void *ctx, void *dst, size_t n);
-
-struct src {
-	char *buf;
-	size_t cap, off, end;
-	size_t keep;              /* with keeping: bytes from here stay */
-	bool keeping, eof;
-	size_t line;              /* 1-based line of buf[off] */
-	size_t chunk;
-	src_read_fn read;
-	void *rctx;
-};
-
-static void src_init(struct src *s, src_read_fn fn, void *ctx, size_t chunk)
-{
-	memset(s, 0, sizeof *s);
-	s->chunk = chunk ? chunk : 1u << 20;
-	s->cap = s->chunk * 2;
-	s->buf = xmalloc(s->cap);
-	s->read = fn;
-	s->rctx = ctx;
-	s->line = 1;
-}
-
-static void src_free(struct src *s) { free(s->buf); }
-
-/* Reads one more chunk (compacting or growing the buffer); false at the end. */
-static bool src_more(struct src *s)
-{
-	if (s->eof)
-		return false;
-	size_t from = s->keeping ? s->keep : s->off;
-	if (from > 0 && s->cap - s->end < s->chunk) {
-		memmove(s->buf, s->buf + from, s->end - from);
-		s->end -= from;
-		s->off -= from;
-		s->keep = s->keeping ? s->keep - from : 0;
-	}
-	if (s->cap - s->end < s->chunk) {
-		s->cap = s->end + s->chunk * 2;
-		s->buf = xrealloc(s->buf, s->cap);
-	}
-	size_t n = s->read(s->rctx, s->buf + s->end, s->chunk);
-	if (n == 0) {
-		s->eof = true;
-		return false;
-	}
-	s->end += n;
-	return true;
-}
-
-/* The next byte, or -1 at the end. */
-static inline int src_peek(struct src *s)
-{
-	if (s->off == s->end && !src_more(s))
-		return -1;
-	return (unsigned char)s->buf[s->off];
-}
-
-static inline int src_get(struct src *s)
-{
-	int c = src_peek(s);
-	if (c >= 0) {
-		s->off++;
-		if (c == '\n')
-			s->line++;
-	}
-	return c;
-}
-
-/* Makes n bytes visible past off if the input has them; returns how many are. */
-static size_t src_avail(struct src *s, size_t n)
-{
-	while (s->end - s->off < n && src_more(s))
-		;
-	return s->end - s->off;
-}
-
-static int skip_ws(struct src *s)
-{
-	int c;
-	while ((c = src_peek(s)) == ' ' || c == '\t' || c == '\n' || c == '\r')
-		src_get(s);
-	return c;
-}
-
 /* ---- Shared helpers ------------------------------------------------- */
 
 struct load {
 	struct vrp_table *t;
 	const struct vrp_load_opts *o;
 	struct vrp_load_report *rep;
-	struct src src;
+	struct rpki_src src;
 	uint32_t *prov;            /* scratch for one ASPA's providers */
 };
 
@@ -200,88 +114,8 @@ static void add_aspa(struct load *l, uint32_t customer, size_t n)
 /* ---- JSON ------------------------------------------------------------ */
 
 static const char E_JSON_SYNTAX[] = "JSON syntax error in the element";
-
-/* Skips a JSON string whose opening quote is next. Returns 0, or -1 at
- * the end of input. */
-static int skip_string(struct src *s)
-{
-	src_get(s);
-	for (;;) {
-		if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-			return -1;
-		int c = src_get(s);
-		if (c < 0)
-			return -1;
-		if (c == '\\') {
-			if (src_get(s) < 0)
-				return -1;
-		} else if (c == '"') {
-			return 0;
-		}
-	}
-}
-
-/* Skips one JSON value, tracking only strings and nesting (the element is
- * checked by jansson afterwards). Returns 0, or -1 at the end of input or
- * when a kept element outgrows VRP_MAX_JSON_ELEMENT. */
-static int skip_value(struct src *s)
-{
-	int c = skip_ws(s);
-	if (c == '"')
-		return skip_string(s);
-	if (c != '{' && c != '[') {
-		/* A scalar: up to the next delimiter. */
-		while ((c = src_peek(s)) >= 0 && c != ',' && c != '}' && c != ']' && c != ' ' && c != '\n' &&
-		       c != '\t' && c != '\r')
-			src_get(s);
-		return 0;
-	}
-	size_t depth = 0;
-	for (;;) {
-		c = src_peek(s);
-		if (c < 0)
-			return -1;
-		if (s->keeping && s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-			return -1;
-		if (c == '"') {
-			if (skip_string(s) < 0)
-				return -1;
-			continue;
-		}
-		src_get(s);
-		if (c == '{' || c == '[') {
-			depth++;
-		} else if (c == '}' || c == ']') {
-			if (--depth == 0)
-				return 0;
-		}
-	}
-}
-
-/* Reads a string key (at most 63 bytes kept). Returns 0 or -1. */
-static int read_key(struct src *s, char *key, size_t cap)
-{
-	if (src_peek(s) != '"')
-		return -1;
-	src_get(s);
-	size_t n = 0;
-	for (;;) {
-		int c = src_get(s);
-		if (c < 0)
-			return -1;
-		if (c == '"')
-			break;
-		if (c == '\\') {
-			if (src_get(s) < 0)
-				return -1;
-			c = '?';
-		}
-		if (n + 1 < cap)
-			key[n++] = (char)c;
-	}
-	key[n] = 0;
-	return 0;
-}
+static const char E_JSON_BIG[] = "element larger than VRP_MAX_JSON_ELEMENT";
+static const char E_JSON_VALUES[] = "element of more than VRP_MAX_JSON_VALUES values";
 
 static const char *json_asn(const json_t *v, uint32_t *asn)
 {
@@ -313,9 +147,14 @@ static const char *json_roa(struct load *l, const json_t *o)
 	const char *why = parse_prefix(json_string_value(pfx), json_string_length(pfx), &v.prefix);
 	if (why)
 		return why;
-	if (!json_is_integer(ml) || json_integer_value(ml) < 0 || json_integer_value(ml) > 255)
-		return "\"maxLength\" missing or not a small integer";
-	v.maxlen = (uint8_t)json_integer_value(ml);
+	/* RFC 6482 section 3.3: a ROA prefix without maxLength authorises
+	 * that prefix length only; some producers leave the member out then. */
+	v.maxlen = v.prefix.len;
+	if (ml) {
+		if (!json_is_integer(ml) || json_integer_value(ml) < 0 || json_integer_value(ml) > 255)
+			return "\"maxLength\" is not a small integer";
+		v.maxlen = (uint8_t)json_integer_value(ml);
+	}
 	if (!l->rep->flavour)
 		l->rep->flavour = json_object_get(o, "source")   ? "Routinator jsonext"
 				  : json_is_string(asn)           ? "Routinator/StayRTR JSON (\"AS\" strings)"
@@ -360,31 +199,31 @@ enum elem_kind { ELEM_ROA, ELEM_ASPA, ELEM_OTHER };
 /* Reads the array whose '[' is next, one element at a time. */
 static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 {
-	struct src *s = &l->src;
-	if (skip_ws(s) != '[')
+	struct rpki_src *s = &l->src;
+	if (rpki_json_ws(s) != '[')
 		return fail(l, "JSON: \"%s\" is not an array (line %zu)", name, s->line);
-	src_get(s);
+	rpki_src_get(s);
 	for (size_t idx = 0;; idx++) {
-		int c = skip_ws(s);
+		int c = rpki_json_ws(s);
 		if (c == ']' && idx == 0) {
-			src_get(s);
+			rpki_src_get(s);
 			return 0;
 		}
-		size_t line = s->line;
-		s->keeping = true;
-		s->keep = s->off;
-		int rc = skip_value(s);
-		s->keeping = false;
-		if (rc < 0) {
-			if (s->off - s->keep > VRP_MAX_JSON_ELEMENT)
-				return fail(l, "JSON: element at line %zu is larger than VRP_MAX_JSON_ELEMENT", line);
+		size_t line = s->line, len = 0;
+		rpki_json_keep_begin(s);
+		int rc = rpki_json_skip_value(s);
+		const char *elem = rpki_json_keep_end(s, &len);
+		if (rc < 0)
 			return fail(l, "JSON: the input ends inside the element at line %zu", line);
-		}
-		if (kind == ELEM_OTHER) {
+		if (!elem) {
+			char where[96];
+			snprintf(where, sizeof where, "%s[%zu] (line %zu)", name, idx, line);
+			bad(l, line, where, s->too_big);
+		} else if (kind == ELEM_OTHER) {
 			l->rep->other++;
 		} else {
 			json_error_t err;
-			json_t *v = json_loadb(s->buf + s->keep, s->off - s->keep, JSON_DECODE_ANY, &err);
+			json_t *v = json_loadb(elem, len, JSON_DECODE_ANY, &err);
 			const char *why = v ? (kind == ELEM_ROA ? json_roa(l, v) : json_aspa(l, v)) : E_JSON_SYNTAX;
 			json_decref(v);
 			if (why) {
@@ -393,8 +232,8 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
 				bad(l, line, where, why);
 			}
 		}
-		c = skip_ws(s);
-		src_get(s);
+		c = rpki_json_ws(s);
+		rpki_src_get(s);
 		if (c == ']')
 			return 0;
 		if (c < 0)
@@ -408,26 +247,26 @@ static int scan_array(struct load *l, const char *name, enum elem_kind kind)
  * member() with the value next in the input. */
 static int scan_members(struct load *l, int (*member)(struct load *, const char *key, void *), void *ctx)
 {
-	struct src *s = &l->src;
-	if (skip_ws(s) != '{')
+	struct rpki_src *s = &l->src;
+	if (rpki_json_ws(s) != '{')
 		return fail(l, "JSON: expected an object at line %zu", s->line);
-	src_get(s);
-	if (skip_ws(s) == '}') {
-		src_get(s);
+	rpki_src_get(s);
+	if (rpki_json_ws(s) == '}') {
+		rpki_src_get(s);
 		return 0;
 	}
 	for (;;) {
 		char key[64];
-		skip_ws(s);
-		if (read_key(s, key, sizeof key) < 0)
+		rpki_json_ws(s);
+		if (rpki_json_key(s, key, sizeof key) < 0)
 			return fail(l, "JSON: expected a member name at line %zu", s->line);
-		if (skip_ws(s) != ':')
+		if (rpki_json_ws(s) != ':')
 			return fail(l, "JSON: expected ':' at line %zu", s->line);
-		src_get(s);
+		rpki_src_get(s);
 		if (member(l, key, ctx) < 0)
 			return -1;
-		int c = skip_ws(s);
-		src_get(s);
+		int c = rpki_json_ws(s);
+		rpki_src_get(s);
 		if (c == '}')
 			return 0;
 		if (c != ',')
@@ -442,11 +281,11 @@ struct json_top {
 static int pa_member(struct load *l, const char *key, void *ctx)
 {
 	(void)ctx;
-	char name[80];
+	char name[96];
 	snprintf(name, sizeof name, "provider_authorizations.%s", key);
 	if (!strcmp(key, "ipv4") || !strcmp(key, "ipv6"))
 		return scan_array(l, name, ELEM_ASPA);
-	if (skip_value(&l->src) < 0)
+	if (rpki_json_skip_value(&l->src) < 0)
 		return fail(l, "JSON: the input ends inside a value at line %zu", l->src.line);
 	return 0;
 }
@@ -471,7 +310,7 @@ static int top_member(struct load *l, const char *key, void *ctx)
 		return scan_array(l, key, ELEM_OTHER);
 	if (!strcmp(key, "slurmVersion"))
 		return fail(l, "JSON: this is a SLURM file (RFC 8416), not VRPs: give it with --slurm");
-	if (skip_value(&l->src) < 0)
+	if (rpki_json_skip_value(&l->src) < 0)
 		return fail(l, "JSON: the input ends inside a value at line %zu", l->src.line);
 	return 0;
 }
@@ -484,7 +323,7 @@ static int load_json(struct load *l)
 		return -1;
 	if (!top.roas && !top.aspas)
 		return fail(l, "JSON: not VRP data: no \"roas\", \"aspas\" or \"provider_authorizations\"");
-	if (skip_ws(&l->src) >= 0)
+	if (rpki_json_ws(&l->src) >= 0)
 		return fail(l, "JSON: text after the end of the document at line %zu", l->src.line);
 	if (l->rep->flavour == flavour && !l->rep->flavour)
 		l->rep->flavour = "JSON";
@@ -496,9 +335,9 @@ static int load_json(struct load *l)
 /* The next line without its end (CR LF or LF), as (p, n) valid until the
  * next call; *lineno its number. Returns 0, 1 at the end of input, or 2
  * for a line longer than VRP_MAX_LINE (skipped whole). */
-static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
+static int next_line(struct rpki_src *s, const char **p, size_t *n, size_t *lineno)
 {
-	if (src_peek(s) < 0)
+	if (rpki_src_peek(s) < 0)
 		return 1;
 	*lineno = s->line;
 	size_t scanned = 0;
@@ -519,7 +358,7 @@ static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
 			/* Too long: drop what we have and look for the end. */
 			s->off = s->end;
 			scanned = 0;
-			while (src_more(s)) {
+			while (rpki_src_more(s)) {
 				nl = memchr(s->buf + s->off, '\n', s->end - s->off);
 				if (nl) {
 					s->off = (size_t)(nl - s->buf) + 1;
@@ -530,7 +369,7 @@ static int next_line(struct src *s, const char **p, size_t *n, size_t *lineno)
 			}
 			return 2;
 		}
-		if (!src_more(s)) {
+		if (!rpki_src_more(s)) {
 			*p = s->buf + s->off;
 			*n = s->end - s->off;
 			s->off = s->end;
@@ -627,7 +466,8 @@ struct csv_cols {
 	size_t nfields;
 };
 
-/* Reads a header naming at least the ASN, IP Prefix and Max Length columns. */
+/* Reads a header naming at least the ASN and IP Prefix (or Prefix)
+ * columns; Max Length (or Max prefix length, maxLength) is optional. */
 static bool csv_header(const char *p, size_t n, struct csv_cols *c, const char **flavour)
 {
 	const char *f[CSV_MAX_FIELDS];
@@ -643,16 +483,22 @@ static bool csv_header(const char *p, size_t n, struct csv_cols *c, const char *
 			c->asn = (int)i;
 		else if (field_is(f[i], fl[i], "IP Prefix"))
 			c->prefix = (int)i;
-		else if (field_is(f[i], fl[i], "Max Length"))
+		else if (field_is(f[i], fl[i], "Max Length") || field_is(f[i], fl[i], "Max prefix length") ||
+			 field_is(f[i], fl[i], "maxLength"))
 			c->maxlen = (int)i;
+		else if (field_is(f[i], fl[i], "Prefix"))
+			c->prefix = (int)i;
 		else if (field_is(f[i], fl[i], "URI"))
 			uri = true;
 		else if (field_is(f[i], fl[i], "Expires"))
 			expires = true;
 	}
-	if (c->asn < 0 || c->prefix < 0 || c->maxlen < 0)
+	/* Without a Max Length column every VRP has its prefix length as max
+	 * length (RFC 6482 section 3.3). */
+	if (c->asn < 0 || c->prefix < 0)
 		return false;
-	*flavour = uri ? "Routinator csvext (RIPE NCC validator 1 extended)"
+	*flavour = c->maxlen < 0 ? "CSV without Max Length (max length = prefix length)"
+		   : uri ? "Routinator csvext (RIPE NCC validator 1 extended)"
 		   : quoted ? "Routinator csvcompat / RIPE NCC validated ROAs CSV"
 		   : expires ? "rpki-client CSV"
 			     : "Routinator csv";
@@ -669,13 +515,13 @@ static int load_csv(struct load *l)
 	for (;;) {
 		rc = next_line(&l->src, &p, &n, &line);
 		if (rc == 1)
-			return fail(l, "CSV: no header line (ASN, IP Prefix, Max Length)");
+			return fail(l, "CSV: no header line (ASN, IP Prefix[, Max Length])");
 		trim(&p, &n);
 		if (rc == 0 && n)
 			break;
 	}
 	if (!csv_header(p, n, &c, &l->rep->flavour))
-		return fail(l, "not VRP data: line %zu is not a CSV header naming ASN, IP Prefix and Max Length",
+		return fail(l, "not VRP data: line %zu is not a CSV header naming ASN and IP Prefix",
 			    line);
 	while ((rc = next_line(&l->src, &p, &n, &line)) != 1) {
 		if (rc == 2) {
@@ -698,8 +544,14 @@ static int load_csv(struct load *l)
 		const char *why = parse_asn(f[c.asn], fl[c.asn], &v.asn);
 		if (!why)
 			why = parse_prefix(f[c.prefix], fl[c.prefix], &v.prefix);
-		if (!why)
-			why = parse_len(f[c.maxlen], fl[c.maxlen], &v.maxlen);
+		/* An absent max length (no column, or an empty field) is the
+		 * prefix length, as for a ROA without maxLength (RFC 6482
+		 * section 3.3). */
+		if (!why) {
+			v.maxlen = v.prefix.len;
+			if (c.maxlen >= 0 && fl[c.maxlen])
+				why = parse_len(f[c.maxlen], fl[c.maxlen], &v.maxlen);
+		}
 		if (!why)
 			why = add_vrp(l, &v);
 		if (why)
@@ -940,14 +792,16 @@ int vrp_format_parse(const char *s)
 	return -1;
 }
 
-/* Looks at the first statement: '{' is JSON; a line naming roa-set or
+/* The first statement of a head, passing over blank lines, '#' comment
+ * lines and a UTF-8 byte order mark: '{' is JSON; a line naming roa-set or
  * aspa-set is OpenBGPD; one starting with roa, route, roa4, roa6, define,
- * protocol or table is BIRD; a header with ASN, IP Prefix and Max Length
- * is CSV. Comment lines ('#') are passed over. */
-static enum vrp_format detect(struct src *s)
+ * protocol or table is BIRD; a header with ASN and IP Prefix is CSV; anything else VRP_FMT_AUTO. *at is the offset of that line. This
+ * is a guess from one line; vrp_format_sniff confirms it. */
+static enum vrp_format first_statement(const char *head, size_t len, size_t *at)
 {
-	size_t avail = src_avail(s, 65536);
-	const char *p = s->buf + s->off, *end = p + avail;
+	const char *p = head, *end = head + len;
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
@@ -957,6 +811,7 @@ static enum vrp_format detect(struct src *s)
 		p = nl ? nl + 1 : end;
 		if (!n)
 			continue;
+		*at = (size_t)(q - head);
 		if (q[0] == '{')
 			return VRP_FMT_JSON;
 		const char *t[4];
@@ -978,18 +833,143 @@ static enum vrp_format detect(struct src *s)
 	return VRP_FMT_AUTO;
 }
 
+/* Skips the JSON string whose quote is at h[*i]; false if the head ends first. */
+static bool head_string(const char *h, size_t len, size_t *i)
+{
+	for (size_t j = *i + 1; j < len; j++) {
+		if (h[j] == '\\')
+			j++;
+		else if (h[j] == '"') {
+			*i = j + 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static size_t head_ws(const char *h, size_t len, size_t i)
+{
+	while (i < len && (h[i] == ' ' || h[i] == '\t' || h[i] == '\n' || h[i] == '\r'))
+		i++;
+	return i;
+}
+
+/* Walks the members of the top-level object whose '{' is at h[i] as far as
+ * the head goes. VRP data has a member "roas" or "aspas" that is an array,
+ * or "provider_authorizations" (rpki-client 8.x) that is an object; the
+ * first of them decides. A "slurmVersion" member (RFC 8416 section 3.2)
+ * means a SLURM file, not VRPs. */
+static bool head_json_is_vrp(const char *h, size_t len, size_t i)
+{
+	i++;
+	for (;;) {
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != '"')
+			return false;
+		size_t k = i + 1;
+		if (!head_string(h, len, &i))
+			return false;
+		size_t klen = i - 1 - k;
+		const char *key = h + k;
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != ':')
+			return false;
+		i = head_ws(h, len, i + 1);
+		if (i >= len)
+			return false;
+#define KEY_IS(s) (klen == sizeof(s) - 1 && !memcmp(key, s, klen))
+		if (KEY_IS("roas") || KEY_IS("aspas"))
+			return h[i] == '[';
+		if (KEY_IS("provider_authorizations"))
+			return h[i] == '{';
+		if (KEY_IS("slurmVersion"))
+			return false;
+#undef KEY_IS
+		/* Any other member: skip its value (strings and nesting only). */
+		if (h[i] == '"') {
+			if (!head_string(h, len, &i))
+				return false;
+		} else if (h[i] == '{' || h[i] == '[') {
+			size_t depth = 0;
+			for (;;) {
+				if (i >= len)
+					return false;
+				char c = h[i];
+				if (c == '"') {
+					if (!head_string(h, len, &i))
+						return false;
+					continue;
+				}
+				i++;
+				if (c == '{' || c == '[')
+					depth++;
+				else if ((c == '}' || c == ']') && --depth == 0)
+					break;
+			}
+		} else {
+			while (i < len && h[i] != ',' && h[i] != '}' && h[i] != ' ' && h[i] != '\n' && h[i] != '\t' &&
+			       h[i] != '\r')
+				i++;
+		}
+		i = head_ws(h, len, i);
+		if (i >= len || h[i] != ',')
+			return false;
+		i++;
+	}
+}
+
+/* True if the head holds a BIRD roa statement, "roa|route P max N as A;". */
+static bool head_has_bird_roa(const char *head, size_t len)
+{
+	const char *p = head, *end = head + len;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		size_t n = (size_t)((nl ? nl : end) - p);
+		p = nl ? nl + 1 : end;
+		trim(&q, &n);
+		const char *t[8];
+		size_t tl[8];
+		size_t k = tokens(q, n, t, tl, 8);
+		if ((k == 6 || k == 7) && (tok_is(t[0], tl[0], "roa") || tok_is(t[0], tl[0], "route")) &&
+		    tok_is(t[2], tl[2], "max") && tok_is(t[4], tl[4], "as"))
+			return true;
+	}
+	return false;
+}
+
+enum vrp_format vrp_format_sniff(const char *head, size_t len)
+{
+	if (len > VRP_SNIFF_HEAD)
+		len = VRP_SNIFF_HEAD;
+	size_t at = 0;
+	enum vrp_format f = first_statement(head, len, &at);
+	switch (f) {
+	case VRP_FMT_JSON: return head_json_is_vrp(head, len, at) ? f : VRP_FMT_AUTO;
+	case VRP_FMT_BIRD: return head_has_bird_roa(head + at, len - at) ? f : VRP_FMT_AUTO;
+	default: return f;
+	}
+}
+
 static int load_run(struct load *l)
 {
-	struct src *s = &l->src;
+	struct rpki_src *s = &l->src;
 	/* A UTF-8 byte order mark is not content. */
-	if (src_avail(s, 3) >= 3 && !memcmp(s->buf + s->off, "\xef\xbb\xbf", 3))
+	if (rpki_src_avail(s, 3) >= 3 && !memcmp(s->buf + s->off, "\xef\xbb\xbf", 3))
 		s->off += 3;
 	enum vrp_format f = l->o->format;
 	if (f == VRP_FMT_AUTO) {
-		f = detect(s);
+		size_t avail = rpki_src_avail(s, VRP_SNIFF_HEAD), at;
+		f = vrp_format_sniff(s->buf + s->off, avail);
+		/* Not confirmed from the head: the loader its first statement
+		 * points at says why (a SLURM file, JSON without "roas", a BIRD
+		 * configuration without roa statements, VRP JSON whose "roas"
+		 * comes after 64 KiB of other members). */
+		if (f == VRP_FMT_AUTO)
+			f = first_statement(s->buf + s->off, avail, &at);
 		if (f == VRP_FMT_AUTO) {
 			snprintf(l->rep->error, sizeof l->rep->error,
-				 src_avail(s, 1) ? "not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), "
+				 rpki_src_avail(s, 1) ? "not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), "
 						   "an OpenBGPD roa-set nor a BIRD roa table"
 						 : "empty input: no VRP data");
 			return -1;
@@ -1027,6 +1007,16 @@ static size_t mem_read(void *ctx, void *dst, size_t n)
 	return n;
 }
 
+/* The window with the caps of VRP JSON elements. */
+static void src_init(struct rpki_src *s, rpki_read_fn fn, void *ctx, size_t chunk)
+{
+	rpki_src_init(s, fn, ctx, chunk);
+	s->max_keep = VRP_MAX_JSON_ELEMENT;
+	s->max_values = VRP_MAX_JSON_VALUES;
+	s->e_big = E_JSON_BIG;
+	s->e_values = E_JSON_VALUES;
+}
+
 static void report_init(struct vrp_load_report *rep)
 {
 	memset(rep, 0, sizeof *rep);
@@ -1040,7 +1030,7 @@ int vrp_load_mem(struct vrp_table *t, const void *p, size_t len, const struct vr
 	report_init(rep);
 	src_init(&l.src, mem_read, &m, o->chunk);
 	int rc = load_run(&l);
-	src_free(&l.src);
+	rpki_src_free(&l.src);
 	return rc;
 }
 
@@ -1052,9 +1042,15 @@ static size_t read_input_cb(void *ctx, void *dst, size_t n)
 int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_opts *o, struct vrp_load_report *rep)
 {
 	report_init(rep);
-	struct input *in = input_open(path, rep->error, sizeof rep->error);
-	if (!in)
+	char err[sizeof rep->error];
+	struct input *in = input_open(path, err, sizeof err);
+	if (!in) {
+		/* The caller names the file: drop input_open's "PATH: ". */
+		size_t n = strlen(path);
+		const char *why = !strncmp(err, path, n) && !strncmp(err + n, ": ", 2) ? err + n + 2 : err;
+		snprintf(rep->error, sizeof rep->error, "%s", why);
 		return -1;
+	}
 	struct load l = { t, o, rep, { 0 }, NULL };
 	src_init(&l.src, read_input_cb, in, o->chunk);
 	int rc = load_run(&l);
@@ -1064,13 +1060,13 @@ int vrp_load_file(struct vrp_table *t, const char *path, const struct vrp_load_o
 	if (ierr) {
 		char first[160];
 		snprintf(first, sizeof first, "%.150s", rep->error);
-		if (rc == 0 || !first[0])
+		if (rc == 0 || !first[0] || !strncmp(first, "empty input", 11))
 			snprintf(rep->error, sizeof rep->error, "%s (%s input)", ierr, input_format(in));
 		else
 			snprintf(rep->error, sizeof rep->error, "%.80s (%s input); %s", ierr, input_format(in), first);
 		rc = -1;
 	}
-	src_free(&l.src);
+	rpki_src_free(&l.src);
 	input_close(in);
 	return rc;
 }

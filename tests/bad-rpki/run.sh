@@ -41,6 +41,8 @@ python3 -c '
 print("{\"roas\": [{\"asn\": 13335, \"prefix\": \"1.1.1.0/24\", \"maxLength\": 24},")
 print("{\"ta\": \"" + "x" * (5 << 20) + "\"}]}")' > json-huge-element.json
 gzip -dc "$root/data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz" | gzip -1 | head -c 20000 > json-cut.json.gz
+bzip2 -c "$v23" | head -c 3000 > json-cut.json.bz2
+: > empty.txt
 cp "$root/data/mrt/bgpdump-updates.20160811.1600.gz" updates.mrt.gz
 printf '1.0.0.0/24 13335\n1.0.4.0/24 38803\n1.0.4.0/24 64511\n1.0.4.0/25 64511\n1.0.5.0/24 38803\n1.1.1.0/24 13335\n' > routes-slurm.txt
 
@@ -72,6 +74,19 @@ cases=(
 	"usage-routes-and-route|rov --vrps $v23 --routes routes-bad.txt 1.0.0.0/24 13335"
 	"usage-json-bench|rov --json --bench --vrps $v23 --routes routes-bad.txt"
 	"usage-bad-format|rov --format yaml --vrps $v23 1.0.0.0/24 13335"
+	"usage-two-stdin|rov --vrps - --routes -"
+	"usage-two-stdin-slurm|rov --vrps $v23 --slurm - --slurm - 1.0.0.0/24 13335"
+	"usage-two-stdin-vrps|rov --vrps - --vrps - 1.0.0.0/24 13335"
+	"vrps-missing-file|rov --vrps no-such-file.json 1.0.0.0/24 13335"
+	"vrps-directory|rov --vrps data 1.0.0.0/24 13335"
+	"vrps-empty|rov --vrps empty.txt 1.0.0.0/24 13335"
+	"vrps-second-missing|rov --vrps $v23 --vrps no-such-file.json 1.0.0.0/24 13335"
+	"slurm-missing-file|rov --vrps $v23 --slurm no-such-file.json 1.0.0.0/24 13335"
+	"slurm-directory|rov --vrps $v23 --slurm data 1.0.0.0/24 13335"
+	"slurm-empty|rov --vrps $v23 --slurm empty.txt 1.0.0.0/24 13335"
+	"routes-directory|rov --vrps $v23 --routes data"
+	"routes-empty|rov --vrps $v23 --routes empty.txt"
+	"vrps-bzip2-cut-short|rov --vrps json-cut.json.bz2 1.0.0.0/24 13335"
 )
 mask() {
 	sed -E 's/[0-9]+\.[0-9]+ s\b/T s/g; s/peak RSS .*/peak RSS M/; s/table [0-9.]+ MiB, [0-9.]+ bytes\/VRP/table M/'
@@ -79,7 +94,7 @@ mask() {
 for c in "${cases[@]}"; do
 	name=${c%%|*}
 	read -r -a args <<< "${c#*|}"
-	"$manrs" "${args[@]}" > out 2> err
+	"$manrs" "${args[@]}" > out 2> err < /dev/null
 	rc=$?
 	{ echo "\$ manrs ${c#*|}"; echo "--- stdout"; cat out; echo "--- stderr"; mask < err; echo "exit $rc"; } > got
 	if [ $update = 1 ]; then
@@ -92,6 +107,34 @@ for c in "${cases[@]}"; do
 		diff "$here/$name.expected" got | head -10
 	fi
 done
+
+# Memory stays bounded whatever one JSON element holds: a bare number of
+# 50 MB and an element of 2 million values are skipped with their reason,
+# and the peak RSS stays within 40 MiB of that of a tiny VRP file (the
+# whole-element parse took 2.3 bytes per byte of the number, and some
+# 22 bytes per byte of the values, before the caps applied while scanning).
+rss() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ { print $2 }'; }
+printf '{"roas": [{"asn": 64496, "prefix": "192.0.2.0/24"}]}\n' > tiny.json
+python3 -c '
+import sys
+sys.stdout.write("{\"roas\": [{\"asn\": 64496, \"prefix\": \"192.0.2.0/24\"},\n" + "1" * (50 * 1000 * 1000) + "]}\n")' > big-number.json
+python3 -c '
+import sys
+sys.stdout.write("{\"roas\": [{\"asn\": 64496, \"prefix\": \"192.0.2.0/24\"},\n[" + "1," * (2 << 20) + "1]]}\n")' > many-values.json
+base=$(rss "$manrs" rov --vrps tiny.json 192.0.2.0/24 64496)
+for f in big-number many-values; do
+	"$manrs" rov --vrps $f.json 192.0.2.0/24 64496 > out 2> err
+	rc=$?
+	peak=$(rss "$manrs" rov --vrps $f.json 192.0.2.0/24 64496)
+	why=$(grep -o 'roas\[1\] (line 2): element .*; skipped' err)
+	if [ "$rc" = 3 ] && [ "$(cat out)" = "192.0.2.0/24 64496 valid" ] && [ -n "$why" ] &&
+		[ "$peak" -lt $((base + 40 * 1024)) ]; then
+		ok "$f: $why; peak RSS $((peak / 1024)) MiB (tiny file: $((base / 1024)) MiB)"
+	else
+		ko "$f: exit $rc, '$(cat out)', '$why', peak RSS $peak KiB (tiny file: $base KiB)"
+	fi
+done
+rm -f big-number.json many-values.json
 
 # MRT routes (RFC 6396): the verdicts of every RIB entry and announcement
 # are those of its prefix and last AS_PATH AS given as text (bgpdump -m's
@@ -141,6 +184,37 @@ if [ $same = 1 ] && [ "$(wc -l < plain.out)" -eq 2044 ]; then
 else
 	ko "routes plain, compressed and from stdin differ"
 fi
+
+# Pipes are read once: every input is sniffed from its own opened stream
+# (an MRT file on stdin, VRPs, SLURM and routes as /dev/stdin), and gives
+# what the file gives.
+"$manrs" rov -q --vrps "$vrps" --routes updates.mrt.gz > mrt-file.out
+cat updates.mrt.gz | "$manrs" rov -q --vrps "$vrps" --routes - > mrt-pipe.out
+cat updates.mrt.gz | "$manrs" rov -q --vrps "$vrps" --routes /dev/stdin > mrt-devstdin.out
+"$manrs" rov -q --vrps $v23 --slurm slurm-local.json --routes routes-slurm.txt > slurm-file.out
+cat slurm-local.json | "$manrs" rov -q --vrps $v23 --slurm /dev/stdin --routes routes-slurm.txt > slurm-pipe.out
+cat $v23 | "$manrs" rov -q --vrps /dev/stdin --slurm slurm-local.json --routes routes-slurm.txt > vrps-pipe.out
+cat routes-slurm.txt | "$manrs" rov -q --vrps $v23 --slurm slurm-local.json --routes /dev/stdin > routes-pipe.out
+if [ "$(wc -l < mrt-file.out)" -eq 39256 ] && cmp -s mrt-file.out mrt-pipe.out && cmp -s mrt-file.out mrt-devstdin.out &&
+	[ "$(wc -l < slurm-file.out)" -eq 6 ] && cmp -s slurm-file.out slurm-pipe.out &&
+	cmp -s slurm-file.out vrps-pipe.out && cmp -s slurm-file.out routes-pipe.out; then
+	ok "pipes: MRT routes on stdin (39256 verdicts), VRPs, SLURM and routes from /dev/stdin give the file's verdicts"
+else
+	ko "pipes: verdicts differ from those of the files"
+fi
+
+# A damaged compressed file is one message naming the file once.
+for z in "gzip json-cut.json.gz" "bzip2 json-cut.json.bz2"; do
+	f=${z#* }
+	"$manrs" rov --vrps "$f" 1.0.0.0/24 13335 > out 2> err
+	rc=$?
+	if [ $rc = 1 ] && [ ! -s out ] && [ "$(wc -l < err)" -eq 1 ] && [ "$(grep -o "$f" err | wc -l)" -eq 1 ] &&
+		grep -q "^manrs: $f: ${z% *}: " err; then
+		ok "${z% *} cut short: one message, the file named once: $(cat err)"
+	else
+		ko "${z% *} cut short: exit $rc; $(cat err)"
+	fi
+done
 
 # --json: one object per route, the same verdicts as the text output.
 "$manrs" rov -q --json --vrps "$vrps" --routes "$routes" > json.out

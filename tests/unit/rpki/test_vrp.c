@@ -4,6 +4,7 @@
  */
 #include "test.h"
 #include "lib/wbuf.h"
+#include "lib/xmalloc.h"
 #include "rpki/aspa.h"
 #include "rpki/vrp.h"
 
@@ -308,14 +309,15 @@ void test_vrp_load_json_malformed_entries(void)
 		  "  { \"customer_asid\": 64498, \"providers\": [ 64497, \"AS64499\", {\"asid\": 0} ] } ] }\n",
 		  VRP_FMT_AUTO);
 	CHECK_EQ_U(l.rc, 0);
-	CHECK_EQ_U(l.rep.vrps, 2);
-	CHECK_EQ_U(l.rep.skipped, 9);
+	/* roas[4] has no maxLength: RFC 6482 makes it the prefix length, and
+	 * it merges with roas[0]. */
+	CHECK_EQ_U(l.rep.vrps, 3);
+	CHECK_EQ_U(l.rep.skipped, 8);
 	CHECK_EQ_U(l.rep.first_bad_line, 3);
 	CHECK_STR(l.bad.p,
 		  "roas[1] (line 3): \"asn\" is not an AS number\n"
 		  "roas[2] (line 4): RFC 6482 section 3.3: prefix has bits set past its length\n"
 		  "roas[3] (line 5): RFC 6482 section 3.3: maxLength shorter than the prefix length\n"
-		  "roas[4] (line 6): \"maxLength\" missing or not a small integer\n"
 		  "roas[5] (line 7): JSON syntax error in the element\n"
 		  "roas[6] (line 8): element is not an object\n"
 		  "roas[7] (line 9): \"asn\" is not an AS number\n"
@@ -389,7 +391,7 @@ void test_vrp_load_csv(void)
 	unload(&l);
 	load_text(&l, "prefix,origin\n1.0.0.0/24,13335\n", VRP_FMT_CSV);
 	CHECK_EQ_U(l.rc, -1);
-	CHECK_STR(l.rep.error, "not VRP data: line 1 is not a CSV header naming ASN, IP Prefix and Max Length");
+	CHECK_STR(l.rep.error, "not VRP data: line 1 is not a CSV header naming ASN and IP Prefix");
 	unload(&l);
 }
 
@@ -535,4 +537,111 @@ void test_vrp_format_names(void)
 	CHECK_EQ_U(vrp_format_parse("auto"), VRP_FMT_AUTO);
 	CHECK(vrp_format_parse("yaml") == -1);
 	CHECK_STR(vrp_format_name(VRP_FMT_OPENBGPD), "openbgpd");
+}
+
+/* The first bytes of a real file, as a caller reading a head would have them. */
+static enum vrp_format sniff_file(const char *name)
+{
+	static char head[VRP_SNIFF_HEAD];
+	FILE *f = fopen(data_path(name), "rb");
+	if (!f)
+		return (enum vrp_format)-1;
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return vrp_format_sniff(head, n);
+}
+
+static enum vrp_format sniff_str(const char *s) { return vrp_format_sniff(s, strlen(s)); }
+
+/* vrp_format_sniff: every sample format is recognised from its head; SLURM,
+ * other JSON, summaries, BIRD configuration without roa statements and heads
+ * that end before a VRP member are not VRP data. */
+void test_vrp_format_sniff(void)
+{
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.rpkiclient2021_json.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.rpkiclient2023_json.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("rpkilog_roa_test.routinator_jsonext.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("stayrtr_test.rpki.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.json"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csv"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csvcompat"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.csvext"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.openbgpd"), VRP_FMT_OPENBGPD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.bird1"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.bird2"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.slurm"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.slurm2"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_formats/111.summary"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("routinator_validate_beacons.json"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_file("slurm/rpki-rs_full.json"), VRP_FMT_AUTO);
+
+	CHECK_EQ_U(sniff_str("{\"metadata\": {\"roas\": 1, \"s\": \"}\\\"]\"}, \"roas\": []}"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("\xef\xbb\xbf# c\n\n{\"aspas\":["), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("{\"provider_authorizations\": {\"ipv4\": []}}"), VRP_FMT_JSON);
+	CHECK_EQ_U(sniff_str("{\"metadata\": {\"generated\": 1"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"roas\": 5}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"slurmVersion\": 1, \"roas\": []}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("{\"data\": [{\"roas\": []}]}"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("[{\"roas\": []}]"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("protocol device { }\n"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("table r4 roa;\nroa 192.0.2.0/24 max 24 as 64496;\n"), VRP_FMT_BIRD);
+	CHECK_EQ_U(sniff_str("\xef\xbb\xbf\"ASN\",\"IP Prefix\",\"Max Length\"\n"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_str("ASN,IP Prefix\n"), VRP_FMT_CSV);
+	CHECK_EQ_U(sniff_str("ASN,Trust Anchor\n"), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str(""), VRP_FMT_AUTO);
+	CHECK_EQ_U(sniff_str("\n# only a comment\n"), VRP_FMT_AUTO);
+	/* Only the first VRP_SNIFF_HEAD bytes count. */
+	size_t n = VRP_SNIFF_HEAD + 16;
+	char *big = xmalloc(n);
+	memset(big, ' ', n);
+	memcpy(big, "{\"a\": 1,", 8);
+	memcpy(big + VRP_SNIFF_HEAD - 4, "\"roas\": []}", 11);
+	CHECK_EQ_U(vrp_format_sniff(big, n), VRP_FMT_AUTO);
+	memcpy(big + 100, "\"roas\": []}", 11);
+	CHECK_EQ_U(vrp_format_sniff(big, n), VRP_FMT_JSON);
+	free(big);
+}
+
+/* RFC 6482 section 3.3: a VRP without a max length has its prefix length as
+ * max length, in JSON (no maxLength member) and in CSV (no Max Length
+ * column, or an empty field); a maxLength that is there but bad is still
+ * skipped. */
+void test_vrp_load_no_maxlength(void)
+{
+	struct loaded l;
+	load_text(&l,
+		  "{\"roas\": [\n"
+		  "  {\"asn\": 64496, \"prefix\": \"192.0.2.0/24\"},\n"
+		  "  {\"asn\": \"AS64497\", \"prefix\": \"2001:db8::/32\", \"ta\": \"x\"},\n"
+		  "  {\"asn\": 64498, \"prefix\": \"198.51.100.0/22\", \"maxLength\": 23},\n"
+		  "  {\"asn\": 64499, \"prefix\": \"203.0.113.0/24\", \"maxLength\": \"24\"}\n"
+		  "]}\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.vrps, 3);
+	CHECK_EQ_U(l.rep.skipped, 1);
+	char *d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n198.51.100.0/22 23 64498\n2001:db8::/32 32 64497\n");
+	CHECK_STR(l.bad.p, "roas[3] (line 5): \"maxLength\" is not a small integer\n");
+	free(d);
+	unload(&l);
+
+	load_text(&l, "ASN,IP Prefix,Trust Anchor\nAS64496,192.0.2.0/24,ripe\n64497,2001:db8::/48,arin\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.format, VRP_FMT_CSV);
+	CHECK_STR(l.rep.flavour, "CSV without Max Length (max length = prefix length)");
+	d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n2001:db8::/48 48 64497\n");
+	free(d);
+	unload(&l);
+
+	load_text(&l, "ASN,Prefix,Max prefix length\nAS64496,192.0.2.0/24,\nAS64497,198.51.100.0/22,24\n",
+		  VRP_FMT_AUTO);
+	CHECK_EQ_U(l.rc, 0);
+	CHECK_EQ_U(l.rep.skipped, 0);
+	d = dump(&l.t);
+	CHECK_STR(d, "192.0.2.0/24 24 64496\n198.51.100.0/22 24 64497\n");
+	free(d);
+	unload(&l);
 }
