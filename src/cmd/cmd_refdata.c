@@ -164,6 +164,7 @@ static double now_ms(void)
 /* Bytes (decompressed) read from the start of a file to decide what it is,
  * before anything else is read. Every sniffer decides on its first lines. */
 #define HEAD_MAX (64u * 1024)
+_Static_assert(HEAD_MAX >= VRP_SNIFF_HEAD, "the head holds what vrp_format_sniff looks at");
 
 /* One file being read: lib/input (plain or compressed) and its head. */
 struct src {
@@ -1042,35 +1043,6 @@ enum kind {
 	K_IRR, K_SPAMHAUS, K_PREFIXES, K_JSON, K_XML,
 };
 
-/* VRP and SLURM files, until the rpki module says itself what its formats
- * look like. */
-static bool vrp_json_sniff(const char *head, size_t len)
-{
-	return memmem(head, len, "\"roas\"", 6) || memmem(head, len, "\"aspas\"", 7) ||
-	       memmem(head, len, "\"provider_authorizations\"", 25);
-}
-
-static bool vrp_text_sniff(const char *head, size_t len)
-{
-	struct text_lines l;
-	struct text_view line;
-	text_lines_init(&l, head, len);
-	while (text_lines_next(&l, &line)) {
-		struct text_view t = text_trim(line);
-		if (!t.len || t.p[0] == '#')
-			continue;
-		/* A CSV header; OpenBGPD roa-set/aspa-set; BIRD 1 "roa" and
-		 * BIRD 2 "route" lines. */
-		if (memmem(t.p, t.len, "ASN", 3) && memmem(t.p, t.len, "Prefix", 6))
-			return true;
-		if (text_starts(t, "roa-set") || text_starts(t, "aspa-set"))
-			return true;
-		return (text_starts(t, "roa ") || text_starts(t, "route ")) && memmem(t.p, t.len, " max ", 5) &&
-		       memmem(t.p, t.len, " as ", 4);
-	}
-	return false;
-}
-
 /* What a file is, from its name (documentation) and its head. The order
  * matters where rules overlap: PeeringDB's ("data") is the weakest. Each
  * rule belongs to the module that loads the kind. */
@@ -1091,10 +1063,11 @@ static enum kind sniff(const char *name, const char *buf, size_t len)
 	if (i < len && (buf[i] == '{' || buf[i] == '[')) {
 		if (spoofer_sniff(buf, len))
 			return K_SPOOFER;
+		if (vrp_format_sniff(buf, len) != VRP_FMT_AUTO)
+			return K_VRP;
+		/* RFC 8416 section 3.2: every SLURM file has slurmVersion. */
 		if (memmem(buf, len, "\"slurmVersion\"", 14))
 			return K_SLURM;
-		if (vrp_json_sniff(buf, len))
-			return K_VRP;
 		if (pdb_sniff(buf, len))
 			return K_PDB;
 		return K_JSON;
@@ -1109,7 +1082,7 @@ static enum kind sniff(const char *name, const char *buf, size_t len)
 		return K_SPOOFER;
 	if (rpsl_sniff(buf, len))
 		return K_IRR;
-	if (vrp_text_sniff(buf, len))
+	if (vrp_format_sniff(buf, len) != VRP_FMT_AUTO)
 		return K_VRP;
 	switch (bogons_sniff(name, buf, len)) {
 	case BOGONS_SNIFF_LIST: return K_BOGONS;
