@@ -62,6 +62,7 @@ for variant in release asan; do
 	suite "$variant: aspa command line" tests/cli-aspa/run.sh "$dir/manrs"
 	suite "$variant: refdata command line" tests/cli-refdata/run.sh "$dir/manrs"
 	suite "$variant: irr command line" tests/cli-irr/run.sh "$dir/manrs"
+	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
 		if [ -x "$dir/fuzz/replay_$t" ]; then

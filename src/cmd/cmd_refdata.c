@@ -552,8 +552,13 @@ static void free_entries(struct entries *e)
 static void load_pdb(struct run *r, struct peeringdb *db)
 {
 	struct entries e = { 0 };
-	for (size_t i = 0; i < r->n_pdb; i++)
+	for (size_t i = 0; i < r->n_pdb; i++) {
+		size_t before = e.n;
+		struct stat st;
 		walk(r, r->pdb[i], &e);
+		if (e.n == before && stat(r->pdb[i], &st) == 0 && S_ISDIR(st.st_mode))
+			fail(r, r->pdb[i], "no files in this directory");
+	}
 	for (size_t i = 0; i < e.n; i++) {
 		struct src s;
 		int idx;
