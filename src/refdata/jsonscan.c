@@ -98,8 +98,6 @@ static bool collecting(const struct jscan *s) { return s->elem_depth && s->depth
 
 static int step(struct jscan *s, char c)
 {
-	if (c == '\n')
-		s->line++;
 	bool coll = collecting(s);
 	/* Bytes of an element (not its array's own commas and bracket). */
 	bool own = coll && s->depth == s->elem_depth && !s->in_string && (c == ',' || c == ']');
@@ -235,6 +233,8 @@ int jscan_feed(struct jscan *s, const char *p, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (step(s, p[i]) < 0)
 			return -1;
+		else if (p[i] == '\n')
+			s->line++;
 	return 0;
 }
 
