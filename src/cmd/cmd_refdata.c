@@ -1274,13 +1274,13 @@ static void bad_vrp(const char *where, const char *reason, void *ctx)
 	log_input(reason, "%s: %s", where, reason);
 }
 
-static bool check_vrp(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+/* Loaded by the rpki module (src/rpki/vrp.h), streaming from the file. */
+static bool check_vrp(struct check *c, const char *name, const char *fmt)
 {
-	/* Loaded by the rpki module (src/rpki/vrp.h). */
 	struct vrp_load_opts o = { .format = VRP_FMT_AUTO, .bad = bad_vrp, .ctx = c->r };
 	struct vrp_load_report rep;
 	memset(&rep, 0, sizeof rep);
-	if (vrp_load_mem(&c->vrps, buf, len, &o, &rep) < 0) {
+	if (vrp_load_file(&c->vrps, name, &o, &rep) < 0) {
 		printf("%s: skipped: RPKI VRPs, not loaded: %s\n", name, rep.error);
 		return false;
 	}
@@ -1290,7 +1290,8 @@ static bool check_vrp(struct check *c, const char *name, const char *buf, size_t
 	return true;
 }
 
-/* RPSL dumps are loaded by the irr module (src/irr/irr.h). */
+/* RPSL dumps are loaded by the irr module (src/irr/irr.h), streaming from
+ * the file (a whole RIPE dump is several GB). */
 static void irr_report(void *ctx, const char *file, const struct rpsl_object *obj)
 {
 	struct run *r = ctx;
@@ -1301,11 +1302,20 @@ static void irr_report(void *ctx, const char *file, const struct rpsl_object *ob
 	log_input(obj->reason, "%s: line %" PRIu64 ": %s", file, obj->err_line, obj->reason);
 }
 
-static bool check_irr(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_irr(struct check *c, const char *name, const char *fmt)
 {
 	struct irr_load_stats st;
+	char err[512];
 	memset(&st, 0, sizeof st);
-	irr_db_load_mem(&c->irr, buf, len, irr_report, c->r, &st);
+	int rc = irr_db_load(&c->irr, name, irr_report, c->r, &st, err, sizeof err);
+	if (rc == -1) {
+		log_error("%s", err); /* input_open names the file */
+		c->r->failed = true;
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	if (rc == -2)
+		fail(c->r, name, err); /* objects before the damage are kept and counted */
 	c->irr_files++;
 	printf("%s: IRR (RPSL) data (%s)\n", name, fmt);
 	printf("  objects: %" PRIu64 ", stored %" PRIu64 ", duplicates %" PRIu64 ", of other classes %" PRIu64 "\n",
@@ -1343,7 +1353,7 @@ static void check_file(struct check *c, const struct entry *e)
 	size_t len = 0;
 	const char *fmt = k == K_DOC ? "plain" : s.fmt;
 	switch (k) {
-	case K_RIR: case K_ASREL: case K_BOGONS: case K_VRP: case K_IRR:
+	case K_RIR: case K_ASREL: case K_BOGONS:
 		/* Only a kind we load is read past its head. */
 		buf = src_read_all(r, &s, &len);
 		if (!buf) {
@@ -1352,7 +1362,7 @@ static void check_file(struct check *c, const struct entry *e)
 			return;
 		}
 		break;
-	case K_DOC: case K_PDB: case K_SPOOFER: break; /* streamed */
+	case K_DOC: case K_PDB: case K_SPOOFER: break; /* streamed from s */
 	default: src_close(&s); break;
 	}
 	switch (k) {
@@ -1361,8 +1371,8 @@ static void check_file(struct check *c, const struct entry *e)
 	case K_BOGONS: loaded = check_bogons(c, path, buf, len, fmt); break;
 	case K_PDB: loaded = check_pdb(c, &s); break;
 	case K_SPOOFER: loaded = check_spoofer(c, &s); break;
-	case K_VRP: loaded = check_vrp(c, path, buf, len, fmt); break;
-	case K_IRR: loaded = check_irr(c, path, buf, len, fmt); break;
+	case K_VRP: loaded = check_vrp(c, path, fmt); break;  /* their modules */
+	case K_IRR: loaded = check_irr(c, path, fmt); break;  /* read the file */
 	case K_SLURM:
 		printf("%s: RPKI SLURM file (%s): used by 'manrs rov', not checked here\n", path, fmt);
 		hooked = true;
