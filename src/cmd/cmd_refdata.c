@@ -527,9 +527,11 @@ static void walk_dir(struct run *r, const char *dir, int depth, struct entries *
 	free(names);
 }
 
-/* A path named on the command line: a directory is walked; anything else
- * that is not a regular file is skipped the same way. */
-static void walk(struct run *r, const char *path, struct entries *out)
+/* A path named on the command line: a directory is walked; a regular file
+ * is taken; anything else (a FIFO, /dev/stdin) is taken if `named_ok`, as
+ * the user named it (--peeringdb <(zcat dump.gz)), else skipped as in a
+ * directory (check reads a file's head, then may open it again). */
+static void walk(struct run *r, const char *path, struct entries *out, bool named_ok)
 {
 	struct stat st;
 	if (stat(path, &st) != 0) {
@@ -539,7 +541,7 @@ static void walk(struct run *r, const char *path, struct entries *out)
 	if (S_ISDIR(st.st_mode))
 		walk_dir(r, path, 0, out);
 	else
-		add_entry(out, path, S_ISREG(st.st_mode) ? NULL : not_regular(st.st_mode));
+		add_entry(out, path, S_ISREG(st.st_mode) || named_ok ? NULL : not_regular(st.st_mode));
 }
 
 static void free_entries(struct entries *e)
@@ -555,7 +557,7 @@ static void load_pdb(struct run *r, struct peeringdb *db)
 	for (size_t i = 0; i < r->n_pdb; i++) {
 		size_t before = e.n;
 		struct stat st;
-		walk(r, r->pdb[i], &e);
+		walk(r, r->pdb[i], &e, true);
 		if (e.n == before && stat(r->pdb[i], &st) == 0 && S_ISDIR(st.st_mode))
 			fail(r, r->pdb[i], "no files in this directory");
 	}
@@ -1507,7 +1509,7 @@ static int run_check(struct run *r, int argc, char **argv)
 	struct entries e = { 0 };
 	for (int i = 0; i < argc; i++) {
 		size_t before = e.n;
-		walk(r, argv[i], &e);
+		walk(r, argv[i], &e, false);
 		struct stat st;
 		if (stat(argv[i], &st) != 0)
 			continue; /* walk said why */

@@ -32,7 +32,6 @@ struct jscan {
 	char *elem;
 	size_t elem_len;
 	bool elem_big, elem_any;
-	uint64_t elem_line;
 	/* The root object, when it may be the element itself. */
 	bool root_capture, root_abandoned;
 	uint64_t line;
@@ -70,10 +69,7 @@ static int fail(struct jscan *s, const char *why)
 
 static void elem_put(struct jscan *s, char c)
 {
-	if (!s->elem_any) {
-		s->elem_any = true;
-		s->elem_line = s->line;
-	}
+	s->elem_any = true;
 	if (s->elem_len < s->o.max_elem)
 		s->elem[s->elem_len++] = c;
 	else
@@ -86,7 +82,7 @@ static void elem_emit(struct jscan *s, struct level *arr)
 	while (s->elem_len && (s->elem[s->elem_len - 1] == ' ' || s->elem[s->elem_len - 1] == '\t' ||
 			       s->elem[s->elem_len - 1] == '\n' || s->elem[s->elem_len - 1] == '\r'))
 		s->elem_len--;
-	s->o.elem(s->o.ctx, s->elem_big ? NULL : s->elem, s->elem_len, arr->index++, s->elem_line);
+	s->o.elem(s->o.ctx, s->elem_big ? NULL : s->elem, s->elem_len, arr->index++);
 	s->elem_len = 0;
 	s->elem_big = s->elem_any = false;
 }
@@ -165,7 +161,6 @@ static int step(struct jscan *s, char c)
 			s->root_capture = true;
 			s->elem_len = 0;
 			s->elem[s->elem_len++] = c;
-			s->elem_line = s->line;
 		}
 		if (c == '[' && !coll) {
 			const char *keys[JSCAN_MAX_DEPTH];

@@ -28,8 +28,8 @@ struct jscan;
  * JSCAN_MAX_KEY). Return true to pick the array's elements. */
 typedef bool (*jscan_pick_fn)(void *ctx, int depth, const char *const *keys);
 /* One element of a picked array: its bytes (len <= the cap), or NULL if it
- * was longer than the cap; index from 0 in its array; line it starts on. */
-typedef void (*jscan_elem_fn)(void *ctx, const char *p, size_t len, uint64_t index, uint64_t line);
+ * was longer than the cap; index from 0 in its array. */
+typedef void (*jscan_elem_fn)(void *ctx, const char *p, size_t len, uint64_t index);
 
 struct jscan_opts {
 	jscan_pick_fn pick;

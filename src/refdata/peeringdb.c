@@ -441,7 +441,7 @@ static bool pick(void *ctx, int depth, const char *const *keys)
 	return false;
 }
 
-static void element(void *ctx, const char *p, size_t len, uint64_t index, uint64_t line)
+static void element(void *ctx, const char *p, size_t len, uint64_t index)
 {
 	struct pdb_reader *r = ctx;
 	struct ctx *c = &r->c;
@@ -481,7 +481,6 @@ bad:
 	}
 	if (r->cb)
 		r->cb(c->f->name, r->cur, (size_t)index, 0, c->why, r->cbctx);
-	(void)line;
 }
 
 struct pdb_reader *pdb_reader_new(struct peeringdb *db, const char *name, pdb_bad_cb cb, void *cbctx)
@@ -504,8 +503,7 @@ struct pdb_reader *pdb_reader_new(struct peeringdb *db, const char *name, pdb_ba
 
 void pdb_reader_feed(struct pdb_reader *r, const char *p, size_t n)
 {
-	/* The file pointer is refreshed: files[] does not move while one
-	 * reader is open (no other file can be added meanwhile). */
+	/* A broken document stops the scan; pdb_reader_end reports it. */
 	jscan_feed(r->js, p, n);
 }
 
@@ -568,11 +566,10 @@ void pdb_finish(struct peeringdb *db)
 	for (size_t i = 0; i < db->n_nix; i++)
 		*u32map_put(&db->ids[PDB_NETIXLAN], db->nix[i].id, 0, NULL) = (uint32_t)i;
 	u32map_free(&db->net_by_asn);
-	for (size_t i = 0; i < db->n_net; i++) {
-		bool created;
-		uint32_t *v = u32map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, &created);
-		(void)v; /* a second net with the same ASN: the first one read wins */
-	}
+	/* A second net with the same ASN: the first one read wins (put
+	 * keeps an existing value). */
+	for (size_t i = 0; i < db->n_net; i++)
+		u32map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, NULL);
 	db->sorted = true;
 }
 

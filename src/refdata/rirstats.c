@@ -182,9 +182,8 @@ static const char *parse_header(struct rirstats_file *f, const struct text_view 
 	return NULL;
 }
 
-static const char *parse_summary(struct rirstats_file *f, const struct text_view *fl, int nf)
+static const char *parse_summary(struct rirstats_file *f, const struct text_view *fl)
 {
-	(void)nf;
 	int t = lookup_type(fl[2]);
 	if (t < 0)
 		return "summary line: unknown type";
@@ -329,7 +328,7 @@ int rirstats_parse(struct rirstats *rs, const char *name, const char *text, size
 		}
 		seen_data = true;
 		if (nf >= 6 && text_eq(fl[5], "summary")) {
-			why = parse_summary(f, fl, nf);
+			why = parse_summary(f, fl);
 			if (why)
 				goto bad;
 			continue;

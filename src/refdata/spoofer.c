@@ -393,14 +393,12 @@ bad:
  * (or "member"). */
 static bool sr_pick(void *ctx, int depth, const char *const *keys)
 {
-	(void)ctx;
 	return depth == 1 || (depth == 2 && keys[0] && (!strcmp(keys[0], "hydra:member") || !strcmp(keys[0], "member")));
 }
 
-static void sr_elem(void *ctx, const char *p, size_t len, uint64_t index, uint64_t line)
+static void sr_elem(void *ctx, const char *p, size_t len, uint64_t index)
 {
 	struct spoofer_reader *r = ctx;
-	(void)line;
 	api_text(r, p, len, index + 1, "session longer than SPOOFER_MAX_ELEMENT bytes");
 }
 
