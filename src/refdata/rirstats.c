@@ -391,7 +391,7 @@ void rirstats_finish(struct rirstats *rs)
 	if (rs->sorted)
 		return;
 	free(rs->asn_order);
-	rs->asn_order = xmalloc((rs->n + 1) * sizeof *rs->asn_order);
+	rs->asn_order = xreallocarray(NULL, rs->n + 1, sizeof *rs->asn_order);
 	size_t n = 0;
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->rec[i].type == RIR_T_ASN)
@@ -450,7 +450,7 @@ const struct rir_record *rirstats_prefix(const struct rirstats *rs, const struct
 
 size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b)
 {
-	uint32_t *src = xmalloc((rs->n_files + 1) * sizeof *src);
+	uint32_t *src = xreallocarray(NULL, rs->n_files + 1, sizeof *src);
 	for (size_t i = 0; i < rs->n_files; i++)
 		src[i] = UINT32_MAX;
 	size_t added = 0;

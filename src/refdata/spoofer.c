@@ -656,7 +656,7 @@ void spoofer_summarise(struct spoofer *sp, uint32_t asn, int64_t from, int64_t t
 	memset(s, 0, sizeof *s);
 	size_t n;
 	const struct spoofer_test *t = spoofer_by_asn(sp, asn, &n);
-	struct prefix *recv = xmalloc((n + 1) * sizeof *recv);
+	struct prefix *recv = xreallocarray(NULL, n + 1, sizeof *recv);
 	size_t nr = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].time < from || (to && t[i].time >= to))

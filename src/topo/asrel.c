@@ -304,7 +304,7 @@ void asrel_finish(struct asrel *as)
 			deg[t][i] = as->off[t][i];
 		}
 		as->off[t][n] = sum;
-		as->adj[t] = xmalloc(((size_t)sum + 1) * sizeof **as->adj);
+		as->adj[t] = xreallocarray(NULL, (size_t)sum + 1, sizeof **as->adj);
 	}
 	for (size_t i = 0; i < as->n_links; i++) {
 		uint32_t a = u32map_get(&as->index, as->links[i].a, 0), b = u32map_get(&as->index, as->links[i].b, 0);
@@ -327,7 +327,7 @@ void asrel_finish(struct asrel *as)
 	as->cone_size = xcalloc(n + 1, sizeof *as->cone_size);
 	as->cone = xcalloc(n + 1, sizeof *as->cone);
 	as->mark = xcalloc(n + 1, sizeof *as->mark);
-	as->queue = xmalloc((n + 1) * sizeof *as->queue);
+	as->queue = xreallocarray(NULL, n + 1, sizeof *as->queue);
 	as->gen = 0;
 	as->finished = true;
 }
@@ -418,7 +418,7 @@ static uint32_t cone_fill(struct asrel *as, uint32_t x)
 	size_t n = cone_walk(as, x);
 	as->cone_size[x] = (uint32_t)n;
 	if (as->cone_cached + n <= ASREL_MAX_CONE_CACHE) {
-		uint32_t *c = xmalloc(n * sizeof *c);
+		uint32_t *c = xreallocarray(NULL, n ? n : 1, sizeof *c);
 		for (size_t i = 0; i < n; i++)
 			c[i] = as->asn[as->queue[i]];
 		qsort(c, n, sizeof *c, cmp_u32);
