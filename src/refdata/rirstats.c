@@ -470,16 +470,6 @@ size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b)
 	return added;
 }
 
-static bool is_digits(struct text_view v)
-{
-	if (!v.len)
-		return false;
-	for (size_t i = 0; i < v.len; i++)
-		if (v.p[i] < '0' || v.p[i] > '9')
-			return false;
-	return true;
-}
-
 bool rirstats_sniff(const char *head, size_t len)
 {
 	struct text_lines l;
@@ -498,8 +488,9 @@ bool rirstats_sniff(const char *head, size_t len)
 			return true;
 		/* The version line of a registry we do not know: the parser
 		 * will say what is wrong with each record. */
-		return nf == 7 && f[0].len && f[0].p[0] >= '0' && f[0].p[0] <= '9' && is_digits(f[2]) &&
-		       is_digits(f[3]);
+		uint64_t serial, records;
+		return nf == 7 && f[0].len && f[0].p[0] >= '0' && f[0].p[0] <= '9' && text_u64(f[2], &serial) == 0 &&
+		       text_u64(f[3], &records) == 0;
 	}
 	return false;
 }

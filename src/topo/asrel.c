@@ -565,16 +565,6 @@ void asrel_valley(struct asrel *as, const uint32_t *path, size_t n, struct asrel
 		r->status = ASREL_VF_UNKNOWN;
 }
 
-static bool all_digits(struct text_view v)
-{
-	if (!v.len)
-		return false;
-	for (size_t i = 0; i < v.len; i++)
-		if (v.p[i] < '0' || v.p[i] > '9')
-			return false;
-	return true;
-}
-
 bool asrel_sniff(const char *head, size_t len)
 {
 	struct text_lines l;
@@ -592,7 +582,8 @@ bool asrel_sniff(const char *head, size_t len)
 		}
 		struct text_view f[5];
 		int nf = text_split(t, '|', f, 4);
-		return (nf == 3 || nf == 4) && all_digits(f[0]) && all_digits(f[1]) &&
+		uint32_t a, b;
+		return (nf == 3 || nf == 4) && text_u32(f[0], &a) == 0 && text_u32(f[1], &b) == 0 &&
 		       (text_eq(f[2], "-1") || text_eq(f[2], "0"));
 	}
 	/* Only comments in the head (CAIDA's header can be long). */
