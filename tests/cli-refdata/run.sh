@@ -298,7 +298,8 @@ status "check: a missing directory" 1 "$manrs" refdata check "$tmp/nope"
 # quarantine (256 MiB by default): for an instrumented binary the
 # quarantine is cut to 1 MiB and the bounds are four times larger.
 scale=1 asan=
-if ldd "$manrs" 2> /dev/null | grep -q libasan; then
+# (Not `ldd | grep -q`: under pipefail, grep quitting early can fail ldd.)
+if [[ "$(ldd "$manrs" 2> /dev/null)" == *libasan* ]]; then
 	scale=4
 	asan=quarantine_size_mb=1
 fi
