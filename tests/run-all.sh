@@ -93,6 +93,9 @@ for variant in release asan; do
 		done
 	fi
 done
+# The man pages against the release build's --help (once: the pages do
+# not depend on the build variant).
+suite "man pages (docs/man) against --help" tests/man/run.sh "$root/build-test-release/manrs"
 # The oracle is part of the suite: without bgpdump it fails, not skips.
 if command -v bgpdump > /dev/null; then
 	suite "oracle: committed golden files are bgpdump's output" tests/golden/oracle.sh
