@@ -34,18 +34,19 @@ plain() {
 	sed -e 's/\\-/-/g' -e 's/\\f[BIRP]//g' -e 's/\\f(..//g' -e 's/\\&//g' -e 's/\\(hy/-/g' "$1"
 }
 
-# Commands: the lines of the "Commands:" block of `manrs help`, up to the
-# first run of two blanks ("mrt dump", "rov", ...).
+# Commands: the first word of each line of the "Commands:" block of
+# `manrs help` ("mrt" of "mrt dump", "rov", "participants", ...); a
+# command's subcommands are found from its own --help below.
 help=$("$manrs" help 2> /dev/null)
 rc=$?
 [ $rc -eq 0 ] && ok "manrs help exits 0" || bad "manrs help exits $rc"
-cmds=$(printf '%s\n' "$help" | sed -n '/^Commands:/,$p' | sed -n 's/^  \([a-z][a-z]*\( [a-z][a-z]*\)\?\)  .*/\1/p')
+cmds=$(printf '%s\n' "$help" | sed -n '/^Commands:/,$p' | sed -n 's/^  \([a-z][a-z]*\)\( .*\)\?$/\1/p')
 if [ -z "$cmds" ]; then
 	bad "no commands found in 'manrs help'"
 	echo "$pass passed, $fail failed"
 	exit 1
 fi
-tops=$(printf '%s\n' "$cmds" | awk '{print $1}' | awk '!seen[$0]++')
+tops=$(printf '%s\n' "$cmds" | awk '!seen[$0]++')
 # (Searches read a here-string, never `... | grep -q`: under pipefail the
 # writer of a pipe grep quits early may fail the pipe.)
 overview=
@@ -121,8 +122,7 @@ for t in $tops; do
 		bad "manrs $t --help exits $rc"
 		continue
 	fi
-	subs=$( (printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'
-		printf '%s\n' "$cmds" | awk -v t="$t" '$1 == t && NF == 2 {print $2}') | sort -u)
+	subs=$(printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
 	for s in $subs; do
 		sub=$("$manrs" "$t" "$s" --help 2>&1) && out+=$'\n'"$sub"
 	done
