@@ -1307,6 +1307,8 @@ int cmd_refdata(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	const char *sub = argv[1];
+	if (!strcmp(sub, "load"))
+		return cmd_refdata_load(argc - 1, argv + 1);
 	static const char *const subs[] = { "check", "bogon", "rir", "asrel", "valley", "peeringdb", "spoofer" };
 	bool known = false;
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -19,7 +19,7 @@
 /* PRAGMA application_id of a manrs database: "MNRS". */
 #define STORE_APP_ID 0x4d4e5253
 /* PRAGMA user_version this build writes; older files are migrated. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* Default file when neither --db nor $MANRS_DB says otherwise. */
 #define STORE_DEFAULT_PATH "./manrs.db"
 /* Peer and collector ids in one observation set (a sanity cap on what a
@@ -136,6 +136,53 @@ int64_t store_announced_pairs(struct store *s, uint32_t month, uint32_t origin, 
  * the same kind and checksum twice is one row. Returns its id or -1. */
 int64_t store_refdata_add(struct store *s, const char *kind, const char *source, const char *sha256,
 			  int64_t snapshot_time, int64_t loaded_at);
+
+/* ---- Reference-data snapshots with their bytes (schema 2) ----------- */
+
+/* Bytes per refdata_chunks row. */
+#define STORE_CHUNK (8u * 1024 * 1024)
+
+struct store_snapshot {
+	int64_t id;
+	char kind[16];            /* "vrp", "irr", "delegated", ... */
+	char source[1024];        /* the file name it was loaded from */
+	char sha256[STORE_SHA256_HEX];  /* of the bytes as stored */
+	int64_t time;             /* snapshot time, Unix seconds */
+	char time_from[16];       /* "metadata", "option" or "mtime" */
+	int64_t loaded_at;
+	uint64_t size;            /* bytes stored */
+};
+
+/* Stores a snapshot (m: kind, source, sha256, time, time_from, loaded_at)
+ * and its bytes in STORE_CHUNK rows; the caller wraps it in a transaction.
+ * The same kind and checksum twice is one snapshot: *added says whether
+ * this call stored it. Files loaded together (one `refdata load`, e.g. the
+ * five RIRs' delegated files) form a set: set_id 0 starts one named after
+ * this snapshot's id, later files pass that id. Returns the snapshot id,
+ * or -1. */
+int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int64_t set_id, const void *bytes,
+			   size_t len, bool *added);
+
+/* The snapshots of the newest set that holds snapshot id (the files that
+ * were loaded with it), by id; cb returns nonzero to stop. 0 or -1. */
+int store_snapshot_set(struct store *s, int64_t id, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx);
+
+/* The snapshot of kind to use for a period ending at period_end
+ * (exclusive, Unix seconds): the newest taken before period_end; if none
+ * is that old, the oldest (*fallback true). 1 found, 0 none of that kind,
+ * -1 error. */
+int store_snapshot_select(struct store *s, const char *kind, int64_t period_end, struct store_snapshot *out,
+			  bool *fallback);
+
+/* Every snapshot, by kind then time; cb returns nonzero to stop. 0 or -1. */
+int store_snapshot_list(struct store *s, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx);
+
+/* The stored bytes of snapshot id, as loaded (maybe compressed), in a
+ * newly allocated buffer (NUL after the end). 0 or -1. */
+int store_snapshot_bytes(struct store *s, int64_t id, uint8_t **buf, size_t *len);
+
+/* The newest month (YYYYMM) with observations, 0 if none. */
+uint32_t store_newest_month(struct store *s);
 
 /* ---- Id sets (the peers and collectors BLOBs) ----------------------- */
 
