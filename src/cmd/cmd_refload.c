@@ -168,13 +168,12 @@ int cmd_refdata_load(int argc, char **argv)
 	}
 	if (rc == EXIT_OK) {
 		bool ok = store_begin(s) == 0;
-		int64_t set_id = 0;
+		int64_t set_id = ok ? store_snapshot_new_set(s) : -1;
+		ok = ok && set_id > 0;
 		for (size_t i = 0; i < nf && ok; i++) {
 			bool added;
 			it[i].m.id = store_snapshot_put(s, &it[i].m, set_id, it[i].raw, it[i].len, &added);
 			ok = it[i].m.id > 0;
-			if (i == 0)
-				set_id = it[i].m.id;
 			if (ok && !quiet) {
 				char t[32];
 				obs_format_time(it[i].m.time, t);

@@ -866,7 +866,7 @@ int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int6
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return -1;
 	if (id > 0)
-		return add_to_set(s, set_id ? set_id : id, id) < 0 ? -1 : id;
+		return add_to_set(s, set_id, id) < 0 ? -1 : id;
 	st = prep(s, "INSERT INTO refdata_snapshots (kind, source, sha256, snapshot_time, loaded_at, size, time_from)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (!st)
@@ -902,7 +902,7 @@ int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int6
 			break;
 	}
 	sqlite3_finalize(st);
-	if (add_to_set(s, set_id ? set_id : id, id) < 0)
+	if (add_to_set(s, set_id, id) < 0)
 		return -1;
 	*added = true;
 	return id;
@@ -1010,4 +1010,14 @@ int store_snapshot_set(struct store *s, int64_t id, int (*cb)(const struct store
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_snapshot_new_set(struct store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT coalesce(max(set_id), 0) + 1 FROM refdata_sets");
+	if (!st)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
 }

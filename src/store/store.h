@@ -157,11 +157,13 @@ struct store_snapshot {
  * and its bytes in STORE_CHUNK rows; the caller wraps it in a transaction.
  * The same kind and checksum twice is one snapshot: *added says whether
  * this call stored it. Files loaded together (one `refdata load`, e.g. the
- * five RIRs' delegated files) form a set: set_id 0 starts one named after
- * this snapshot's id, later files pass that id. Returns the snapshot id,
- * or -1. */
+ * five RIRs' delegated files) form a set: each call passes the set_id
+ * store_snapshot_new_set gave. Returns the snapshot id, or -1. */
 int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int64_t set_id, const void *bytes,
 			   size_t len, bool *added);
+
+/* A new set id (one more than any so far), or -1. */
+int64_t store_snapshot_new_set(struct store *s);
 
 /* The snapshots of the newest set that holds snapshot id (the files that
  * were loaded with it), by id; cb returns nonzero to stop. 0 or -1. */
