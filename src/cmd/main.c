@@ -21,6 +21,7 @@ static const char USAGE[] =
 	"  refdata     load and check reference data (bogons, RIR stats, PeeringDB, ...)\n"
 	"  ingest      MRT files -> route state -> prefix-origin observations in the store\n"
 	"  sync        fetch MRT archives of RIPE RIS and RouteViews collectors\n"
+	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -31,6 +32,7 @@ static const struct {
 	{ "mrt", cmd_mrt }, { "rov", cmd_rov }, { "aspa", cmd_aspa }, { "irr", cmd_irr }, { "refdata", cmd_refdata },
 	{ "ingest", cmd_ingest },
 	{ "sync", cmd_sync },
+	{ "report", cmd_report },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

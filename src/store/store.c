@@ -1021,3 +1021,36 @@ int64_t store_snapshot_new_set(struct store *s)
 	sqlite3_finalize(st);
 	return v;
 }
+
+int store_day_spans(struct store *s, uint32_t month, const char *prefix, uint32_t origin,
+		    int (*cb)(uint32_t day, uint32_t first_seen, uint32_t last_seen, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT d.day, d.first_seen, d.last_seen FROM obs_day d JOIN prefixes p ON p.id ="
+				   " d.prefix_id WHERE p.prefix = ?1 AND d.origin = ?2 AND d.day >= ?3 AND d.day <= ?4"
+				   " ORDER BY d.day");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, origin);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)month * 100 + 1);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)month * 100 + 31);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((uint32_t)sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
+		       (uint32_t)sqlite3_column_int64(st, 2), ctx))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_origin_seen(struct store *s, uint32_t origin)
+{
+	sqlite3_stmt *st = prep(s, "SELECT 1 FROM obs_month WHERE month IN (SELECT DISTINCT month FROM obs_month)"
+				   " AND origin = ?1 LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, origin);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

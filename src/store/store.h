@@ -183,6 +183,14 @@ int store_snapshot_list(struct store *s, int (*cb)(const struct store_snapshot *
  * newly allocated buffer (NUL after the end). 0 or -1. */
 int store_snapshot_bytes(struct store *s, int64_t id, uint8_t **buf, size_t *len);
 
+/* The day observations of (prefix, origin) in month (YYYYMM), by day:
+ * first and last seen that day. cb returns nonzero to stop. 0 or -1. */
+int store_day_spans(struct store *s, uint32_t month, const char *prefix, uint32_t origin,
+		    int (*cb)(uint32_t day, uint32_t first_seen, uint32_t last_seen, void *ctx), void *ctx);
+
+/* 1 if origin has any monthly observation, 0 if not, -1 on error. */
+int store_origin_seen(struct store *s, uint32_t origin);
+
 /* The newest month (YYYYMM) with observations, 0 if none. */
 uint32_t store_newest_month(struct store *s);
 
