@@ -221,6 +221,21 @@ static void compute_rpki(struct obs_net *n, struct obs_data *d, const struct obs
 	n->rpki = obs_rpki_score(n->valid, n->invalid, n->not_found, c);
 }
 
+struct other_ctx {
+	const struct prefix *p;
+	uint32_t origin, other;
+};
+
+static int find_other(const struct irr_route *r, void *vctx)
+{
+	struct other_ctx *c = vctx;
+	if (prefix_equal(&r->prefix, c->p) && r->origin != c->origin) {
+		c->other = r->origin;
+		return 1;
+	}
+	return 0;
+}
+
 static void compute_irr(struct obs_net *n, struct obs_data *d, const struct obs_config *c)
 {
 	uint16_t act[IRR_MAX_SOURCES];
@@ -238,15 +253,14 @@ static void compute_irr(struct obs_net *n, struct obs_data *d, const struct obs_
 		const struct obs_pair *p = &n->pairs[i];
 		unsigned nv = irr_db_check_route(d->irr, &p->p, true, p->origin, v);
 		bool reg = false;
-		uint32_t other = 0;
+		bool other = false;
 		for (unsigned k = 0; k < nv; k++) {
 			bool ok = v[k].match == IRR_MATCH_EXACT ||
 				  (c->irr_match == OBS_IRR_COVERING && v[k].match == IRR_MATCH_LESS_SPECIFIC);
 			if (ok && v[k].source < IRR_MAX_SOURCES && pos[v[k].source] >= 0)
 				n->source_registered[pos[v[k].source]]++;
 			reg |= ok;
-			if (!other && v[k].other_origin)
-				other = v[k].other_origin;
+			other |= v[k].other_origin != 0;
 		}
 		if (reg) {
 			n->registered++;
@@ -256,7 +270,11 @@ static void compute_irr(struct obs_net *n, struct obs_data *d, const struct obs_
 		struct obs_irr_ev e;
 		memset(&e, 0, sizeof e);
 		e.pair = i;
-		e.other_origin = other;
+		if (other) {
+			struct other_ctx oc = { .p = &p->p, .origin = p->origin };
+			irr_db_routes_covering(d->irr, &p->p, find_other, &oc);
+			e.other_origin = oc.other;
+		}
 		snprintf(e.source, sizeof e.source, "%s", registry_of(d, &p->p));
 		obs_advice_route_object(&p->p, p->origin, e.source, e.fix, sizeof e.fix);
 		n->iev = xgrow(n->iev, &cap, n->niev + 1, sizeof *n->iev);

@@ -160,7 +160,7 @@ void test_store_open_refuse(void)
 	CHECK_EQ_U(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
 	CHECK_EQ_U(raw_int(path, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 1);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
 	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 7);
 	/* Reopening migrates nothing and reads. */
 	s = store_open(path, STORE_READ, err, sizeof err);
@@ -168,9 +168,9 @@ void test_store_open_refuse(void)
 	store_close(s);
 
 	/* A newer schema is refused, for reading and for writing. */
-	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 2"), 0);
+	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 3"), 0);
 	CHECK(store_open(path, STORE_WRITE, err, sizeof err) == NULL);
-	snprintf(want, sizeof want, "%s: database schema version 2 is newer than this manrs supports (1); "
+	snprintf(want, sizeof want, "%s: database schema version 3 is newer than this manrs supports (2); "
 		 "use a newer manrs", path);
 	CHECK_STR(err, want);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
@@ -213,7 +213,7 @@ void test_store_open_refuse(void)
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 1);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
 	rm_db(path);
 }
 
