@@ -205,7 +205,7 @@ static int src_open(struct run *r, struct src *s, const char *path)
 	char err[512];
 	s->in = input_open(path, err, sizeof err);
 	if (!s->in) {
-		log_error("%s", err); /* input_open names the file */
+		log_error("%s: %s", path, err);
 		r->failed = true;
 		return -1;
 	}
@@ -1311,7 +1311,7 @@ static bool check_irr(struct check *c, const char *name, const char *fmt)
 	memset(&st, 0, sizeof st);
 	int rc = irr_db_load(&c->irr, name, irr_report, c->r, &st, err, sizeof err);
 	if (rc == -1) {
-		log_error("%s", err); /* input_open names the file */
+		log_error("%s: %s", name, err);
 		c->r->failed = true;
 		printf("%s: unreadable\n", name);
 		return false;
