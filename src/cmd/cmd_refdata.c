@@ -199,7 +199,7 @@ static int src_open(struct run *r, struct src *s, const char *path)
 	s->path = path;
 	struct stat st;
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fail(r, path, "is a directory");
+		fail(r, path, strerror(EISDIR));
 		return -1;
 	}
 	char err[512];
