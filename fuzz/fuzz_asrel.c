@@ -22,6 +22,7 @@ static void fail(const char *why)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct asrel *as = asrel_new();
+	(void)asrel_sniff((const char *)data, size);
 	int idx = asrel_parse(as, "fuzz", (const char *)data, size, NULL, NULL);
 	if (idx != 0)
 		fail("first file did not get index 0");

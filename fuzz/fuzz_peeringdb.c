@@ -2,7 +2,8 @@
  * libFuzzer target for the PeeringDB loader (refdata/peeringdb.c): the
  * input is one JSON document (a page or a dump). Whatever is kept must be
  * consistent: a network is found by its ASN, its contacts carry its id,
- * memberships found for an ASN carry that ASN.
+ * memberships found for an ASN carry that ASN. Read in pieces, the same
+ * bytes give the same file.
  */
 #include "refdata/peeringdb.h"
 
@@ -10,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -52,6 +54,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < db->n_poc; i++)
 		if (!pdb_str(db, db->poc[i].role)[0])
 			fail("a contact without a role was kept");
+	/* The same bytes fed in pieces (the reader's chunk boundaries fall
+	 * anywhere) must give the same file. */
+	struct peeringdb *p = pdb_new();
+	struct pdb_reader *r = pdb_reader_new(p, name, NULL, NULL);
+	size_t step = size ? 1 + data[size - 1] % 13 : 1;
+	for (size_t off = 0; off < size; off += step)
+		pdb_reader_feed(r, (const char *)data + off, size - off < step ? size - off : step);
+	pdb_reader_end(r);
+	const struct pdb_file *a = &db->files[0], *b = &p->files[0];
+	if ((a->error == NULL) != (b->error == NULL) || a->skipped != b->skipped || a->duplicates != b->duplicates ||
+	    memcmp(a->objects, b->objects, sizeof a->objects) || p->n_net != db->n_net || p->n_nix != db->n_nix)
+		fail("a read in pieces differs from a whole read");
+	(void)pdb_sniff((const char *)data, size);
+	pdb_free(p);
 	pdb_free(db);
 	return 0;
 }

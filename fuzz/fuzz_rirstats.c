@@ -22,6 +22,7 @@ static void fail(const char *why)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct rirstats *rs = rirstats_new();
+	(void)rirstats_sniff((const char *)data, size);
 	if (rirstats_parse(rs, "fuzz", (const char *)data, size, NULL, NULL) != 0)
 		fail("first file did not get index 0");
 	const struct rirstats_file *f = &rs->files[0];

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -49,6 +50,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				fail("a test is not found by its prefix");
 		}
 	}
+	/* The same bytes fed in pieces must give the same file. */
+	struct spoofer *p = spoofer_new();
+	struct spoofer_reader *r = spoofer_reader_new(p, "fuzz", NULL, NULL);
+	size_t step = size ? 1 + data[size - 1] % 13 : 1;
+	for (size_t off = 0; off < size; off += step)
+		spoofer_reader_feed(r, (const char *)data + off, size - off < step ? size - off : step);
+	spoofer_reader_end(r);
+	spoofer_finish(p);
+	const struct spoofer_file *a = &sp->files[0], *b = &p->files[0];
+	if ((a->error == NULL) != (b->error == NULL) || a->records != b->records || a->tests != b->tests ||
+	    a->skipped != b->skipped || p->n != sp->n || strcmp(a->format ? a->format : "", b->format ? b->format : ""))
+		fail("a read in pieces differs from a whole read");
+	(void)spoofer_sniff((const char *)data, size);
+	spoofer_free(p);
 	spoofer_free(sp);
 	return 0;
 }

@@ -268,7 +268,7 @@ static int check_file(const char *file)
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		log_error("%s: is a directory", file);
+		log_error("%s: %s", file, strerror(EISDIR));
 		return -1;
 	}
 	if (S_ISREG(st.st_mode) && st.st_size == 0) {

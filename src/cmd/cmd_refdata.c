@@ -6,13 +6,17 @@
  */
 #include "cmd/cmd.h"
 #include "irr/irr.h"
+#include "irr/rpsl_sniff.h"
+#include "lib/input.h"
 #include "lib/log.h"
 #include "lib/xmalloc.h"
+#include "mrt/mrt_sniff.h"
 #include "refdata/bogons.h"
 #include "refdata/peeringdb.h"
 #include "net/text.h"
 #include "refdata/rirstats.h"
 #include "refdata/spoofer.h"
+#include "rpki/aspa_verify.h"
 #include "rpki/vrp.h"
 #include "topo/asrel.h"
 
@@ -26,6 +30,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char USAGE[] =
 	"usage: manrs refdata <command> [options] ARG...\n"
@@ -154,16 +159,130 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
 
-/* Reads a whole file; on failure says why and marks the run failed. */
-static char *read_all(struct run *r, const char *path, size_t *len, const char **fmt)
+/* ---- input: a bounded head first, the rest only for a known kind ---- */
+
+/* Bytes (decompressed) read from the start of a file to decide what it is,
+ * before anything else is read. Every sniffer decides on its first lines. */
+#define HEAD_MAX (64u * 1024)
+_Static_assert(HEAD_MAX >= VRP_SNIFF_HEAD, "the head holds what vrp_format_sniff looks at");
+
+/* One file being read: lib/input (plain or compressed) and its head. */
+struct src {
+	const char *path;
+	struct input *in;
+	char *head;       /* HEAD_MAX + 1 bytes, NUL-terminated */
+	size_t len;       /* bytes in head */
+	const char *fmt;  /* "plain", "gzip", ... */
+};
+
+static void src_close(struct src *s)
 {
-	char *buf, err[512];
-	if (text_read_file(path, TEXT_MAX_FILE, &buf, len, fmt, err, sizeof err) < 0) {
-		log_error("%s", err);
-		r->failed = true;
-		return NULL;
+	if (s->in)
+		input_close(s->in);
+	free(s->head);
+	memset(s, 0, sizeof *s);
+}
+
+/* Says why a file cannot be used ("manrs: FILE: reason", the path once)
+ * and marks the run failed. */
+static void fail(struct run *r, const char *path, const char *why)
+{
+	log_error("%s: %s", path, why);
+	r->failed = true;
+}
+
+/* Opens path and reads its head. A directory is refused before it is
+ * opened. Returns 0, or -1 after saying why (the run is marked failed). */
+static int src_open(struct run *r, struct src *s, const char *path)
+{
+	memset(s, 0, sizeof *s);
+	s->path = path;
+	struct stat st;
+	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		fail(r, path, strerror(EISDIR));
+		return -1;
 	}
-	return buf;
+	char err[512];
+	s->in = input_open(path, err, sizeof err);
+	if (!s->in) {
+		log_error("%s: %s", path, err);
+		r->failed = true;
+		return -1;
+	}
+	s->head = xmalloc(HEAD_MAX + 1);
+	s->len = input_read(s->in, s->head, HEAD_MAX);
+	s->head[s->len] = 0;
+	s->fmt = input_format(s->in);
+	if (s->len < HEAD_MAX && input_error(s->in)) {
+		fail(r, path, input_error(s->in));
+		src_close(s);
+		return -1;
+	}
+	return 0;
+}
+
+/* The whole file (head and rest) in one NUL-terminated buffer the caller
+ * frees, at most TEXT_MAX_FILE bytes; closes s. NULL after saying why. */
+static char *src_read_all(struct run *r, struct src *s, size_t *len)
+{
+	size_t cap = HEAD_MAX, n = s->len;
+	char *b = s->head;
+	s->head = NULL;
+	while (n == cap) {
+		if (cap >= TEXT_MAX_FILE) {
+			char why[64];
+			snprintf(why, sizeof why, "larger than %u bytes (decompressed)", TEXT_MAX_FILE);
+			fail(r, s->path, why);
+			goto bad;
+		}
+		cap = cap > TEXT_MAX_FILE / 2 ? TEXT_MAX_FILE : cap * 2;
+		b = xrealloc(b, cap + 1);
+		n += input_read(s->in, b + n, cap - n);
+	}
+	if (input_error(s->in)) {
+		fail(r, s->path, input_error(s->in));
+		goto bad;
+	}
+	b[n] = 0;
+	*len = n;
+	src_close(s);
+	return b;
+bad:
+	free(b);
+	src_close(s);
+	return NULL;
+}
+
+/* Hands the whole file to feed, the head first, then the rest in pieces
+ * of HEAD_MAX bytes (memory stays that of the head); closes s. Returns 0,
+ * or -1 after saying why (a read error, a damaged compressed stream). */
+static int src_stream(struct run *r, struct src *s, void (*feed)(void *ctx, const char *p, size_t n), void *ctx)
+{
+	size_t n = s->len;
+	feed(ctx, s->head, n);
+	while (n == HEAD_MAX && (n = input_read(s->in, s->head, HEAD_MAX)) > 0)
+		feed(ctx, s->head, n);
+	int rc = 0;
+	if (input_error(s->in)) {
+		fail(r, s->path, input_error(s->in));
+		rc = -1;
+	}
+	src_close(s);
+	return rc;
+}
+
+static void feed_pdb(void *ctx, const char *p, size_t n) { pdb_reader_feed(ctx, p, n); }
+static void feed_spoofer(void *ctx, const char *p, size_t n) { spoofer_reader_feed(ctx, p, n); }
+
+/* Refuses a file whose head says it is not of the kind an option wants:
+ * a load that fails is an error (exit 1) and no answer is given. */
+static bool src_is(struct run *r, struct src *s, bool ok, const char *not_what)
+{
+	if (ok)
+		return true;
+	fail(r, s->path, s->len ? not_what : "empty file");
+	src_close(s);
+	return false;
 }
 
 /* ---- loaders shared by the lookups ---- */
@@ -171,8 +290,16 @@ static char *read_all(struct run *r, const char *path, size_t *len, const char *
 static void load_bogon_lists(struct run *r, struct bogons *b)
 {
 	for (size_t i = 0; i < r->n_bogons; i++) {
+		struct src s;
 		size_t len;
-		char *buf = read_all(r, r->bogons[i], &len, NULL);
+		if (src_open(r, &s, r->bogons[i]) < 0)
+			continue;
+		enum bogons_sniff_kind k = bogons_sniff(s.path, s.head, s.len);
+		if (!src_is(r, &s, k != BOGONS_SNIFF_DROP,
+			    "a Spamhaus DROP list (hijacked space, not bogons): not loaded") ||
+		    !src_is(r, &s, k != BOGONS_SNIFF_NO, "not a bogon list: its first line is not a prefix"))
+			continue;
+		char *buf = src_read_all(r, &s, &len);
 		if (!buf)
 			continue;
 		struct bogons_list_report rep;
@@ -195,15 +322,20 @@ static void warn_inconsistent(struct run *r, const struct rirstats_file *f)
 static void load_stats(struct run *r, struct rirstats *rs)
 {
 	for (size_t i = 0; i < r->n_stats; i++) {
+		struct src s;
 		size_t len;
-		char *buf = read_all(r, r->stats[i], &len, NULL);
+		if (src_open(r, &s, r->stats[i]) < 0 ||
+		    !src_is(r, &s, rirstats_sniff(s.head, s.len), "not RIR delegation stats (no version or record line)"))
+			continue;
+		char *buf = src_read_all(r, &s, &len);
 		if (!buf)
 			continue;
 		int idx = rirstats_parse(rs, r->stats[i], buf, len, bad_line, r);
 		free(buf);
 		if (idx < 0) {
-			log_error("%s: more than %u stats files", r->stats[i], RIRSTATS_MAX_FILES);
-			r->failed = true;
+			char why[64];
+			snprintf(why, sizeof why, "more than %u stats files", RIRSTATS_MAX_FILES);
+			fail(r, r->stats[i], why);
 			continue;
 		}
 		warn_inconsistent(r, &rs->files[idx]);
@@ -214,10 +346,20 @@ static void load_stats(struct run *r, struct rirstats *rs)
 static void load_asrel(struct run *r, struct asrel *as)
 {
 	for (size_t i = 0; i < r->n_asrel; i++) {
-		char err[512];
-		if (asrel_load_file(as, r->asrel[i], bad_line, r, err, sizeof err) < 0) {
-			log_error("%s", err);
-			r->failed = true;
+		struct src s;
+		size_t len;
+		if (src_open(r, &s, r->asrel[i]) < 0 ||
+		    !src_is(r, &s, asrel_sniff(s.head, s.len), "not CAIDA AS relationships (no a|b|rel line)"))
+			continue;
+		char *buf = src_read_all(r, &s, &len);
+		if (!buf)
+			continue;
+		int idx = asrel_parse(as, r->asrel[i], buf, len, bad_line, r);
+		free(buf);
+		if (idx < 0) {
+			char why[64];
+			snprintf(why, sizeof why, "more than %u relationship files", ASREL_MAX_FILES);
+			fail(r, r->asrel[i], why);
 		}
 	}
 	asrel_finish(as);
@@ -228,93 +370,211 @@ static void load_asrel(struct run *r, struct asrel *as)
 				 as->files[i].name, as->files[i].conflicts, as->files[i].first_conflict_line);
 }
 
+/* Loads one Spoofer file whose head was read, streaming; false if it
+ * failed (*idx_out is its index, or -1 past SPOOFER_MAX_FILES). */
+static bool load_spoofer_src(struct run *r, struct spoofer *sp, struct src *s, int *idx_out)
+{
+	const char *path = s->path;
+	*idx_out = -1;
+	struct spoofer_reader *rd = spoofer_reader_new(sp, path, bad_line, r);
+	if (!rd) {
+		char why[64];
+		snprintf(why, sizeof why, "more than %u Spoofer files", SPOOFER_MAX_FILES);
+		fail(r, path, why);
+		src_close(s);
+		return false;
+	}
+	int st = src_stream(r, s, feed_spoofer, rd);
+	int idx = spoofer_reader_end(rd);
+	*idx_out = idx;
+	if (st < 0)
+		return false;
+	if (sp->files[idx].error) {
+		fail(r, path, sp->files[idx].error);
+		return false;
+	}
+	return true;
+}
+
 static void load_spoofer(struct run *r, struct spoofer *sp)
 {
 	for (size_t i = 0; i < r->n_spoofer; i++) {
-		size_t len;
-		char *buf = read_all(r, r->spoofer[i], &len, NULL);
-		if (!buf)
+		struct src s;
+		int idx;
+		if (src_open(r, &s, r->spoofer[i]) < 0 ||
+		    !src_is(r, &s, spoofer_sniff(s.head, s.len),
+			    "not Spoofer results (neither Spoofer API JSON nor a CSV with a routedspoof column)"))
 			continue;
-		int idx = spoofer_parse(sp, r->spoofer[i], buf, len, bad_line, r);
-		free(buf);
-		if (idx >= 0 && sp->files[idx].error) {
-			log_error("%s: %s", r->spoofer[i], sp->files[idx].error);
-			r->failed = true;
-		}
+		load_spoofer_src(r, sp, &s, &idx);
 	}
 	spoofer_finish(sp);
 }
 
+/* Loads one PeeringDB file whose head was read, streaming; false if it
+ * failed (*idx_out is its index, or -1 past PDB_MAX_FILES). */
+static bool load_pdb_src(struct run *r, struct peeringdb *db, struct src *s, int *idx_out)
+{
+	const char *path = s->path;
+	*idx_out = -1;
+	struct pdb_reader *rd = pdb_reader_new(db, path, bad_pdb, r);
+	if (!rd) {
+		char why[64];
+		snprintf(why, sizeof why, "more than %u PeeringDB files", PDB_MAX_FILES);
+		fail(r, path, why);
+		src_close(s);
+		return false;
+	}
+	int st = src_stream(r, s, feed_pdb, rd);
+	int idx = pdb_reader_end(rd);
+	*idx_out = idx;
+	if (st < 0)
+		return false;
+	if (db->files[idx].error) {
+		fail(r, path, db->files[idx].error);
+		return false;
+	}
+	return true;
+}
+
+/* ---- directory walk ---- */
+
+/* Directories below a named one that are walked; deeper ones are reported
+ * and skipped (a hand-made tree never needs more). */
+#define WALK_MAX_DEPTH 16
+
+/* A file found by the walk, or an entry skipped with the reason. */
+struct entry {
+	char *path;
+	const char *skip;  /* static; NULL for a regular file to read */
+};
+
+struct entries {
+	struct entry *v;
+	size_t n, cap;
+};
+
+static void add_entry(struct entries *e, const char *path, const char *skip)
+{
+	e->v = xgrow(e->v, &e->cap, e->n + 1, sizeof *e->v);
+	e->v[e->n].path = xstrdup(path);
+	e->v[e->n].skip = skip;
+	e->n++;
+}
+
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-/* Every regular file under dir (sorted, dot-files skipped), depth-limited. */
-static void walk(const char *path, int depth, char ***out, size_t *n, size_t *cap)
+static const char *not_regular(mode_t m)
 {
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		log_error("%s: %s", path, strerror(errno));
-		return;
-	}
-	if (!S_ISDIR(st.st_mode)) {
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 64;
-			*out = xrealloc(*out, *cap * sizeof **out);
-		}
-		(*out)[(*n)++] = xstrdup(path);
-		return;
-	}
-	if (depth > 16)
-		return;
-	DIR *d = opendir(path);
+	if (S_ISFIFO(m))
+		return "a FIFO, not a regular file";
+	if (S_ISSOCK(m))
+		return "a socket, not a regular file";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "a device, not a regular file";
+	return "not a regular file";
+}
+
+/* Lists dir's entries (dot-files left out), sorted, and walks each:
+ * regular files (or symbolic links to them) are kept; directories are
+ * entered up to WALK_MAX_DEPTH; symbolic links to directories are not
+ * followed (a link to "." would never end); FIFOs, sockets and devices are
+ * skipped, never opened (opening a FIFO blocks). */
+static void walk_dir(struct run *r, const char *dir, int depth, struct entries *out)
+{
+	DIR *d = opendir(dir);
 	if (!d) {
-		log_error("%s: %s", path, strerror(errno));
+		fail(r, dir, strerror(errno));
 		return;
 	}
 	char **names = NULL;
-	size_t nn = 0, nc = 0;
+	size_t nn = 0, nc = 0, dl = strlen(dir);
+	bool slash = dl && dir[dl - 1] == '/';
 	struct dirent *de;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (nn == nc) {
-			nc = nc ? 2 * nc : 64;
-			names = xrealloc(names, nc * sizeof *names);
-		}
-		size_t len = strlen(path) + strlen(de->d_name) + 2;
+		names = xgrow(names, &nc, nn + 1, sizeof *names);
+		size_t len = dl + strlen(de->d_name) + 2;
 		names[nn] = xmalloc(len);
-		snprintf(names[nn], len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/", de->d_name);
+		snprintf(names[nn], len, "%s%s%s", dir, slash ? "" : "/", de->d_name);
 		nn++;
 	}
 	closedir(d);
 	if (nn)
 		qsort(names, nn, sizeof *names, cmp_str);
 	for (size_t i = 0; i < nn; i++) {
-		walk(names[i], depth + 1, out, n, cap);
+		struct stat st;
+		const char *p = names[i];
+		if (lstat(p, &st) != 0) {
+			fail(r, p, strerror(errno));
+		} else if (S_ISLNK(st.st_mode)) {
+			if (stat(p, &st) != 0)
+				add_entry(out, p, "symbolic link to nothing");
+			else if (S_ISDIR(st.st_mode))
+				add_entry(out, p, "symbolic link to a directory, not followed");
+			else
+				add_entry(out, p, S_ISREG(st.st_mode) ? NULL : not_regular(st.st_mode));
+		} else if (S_ISDIR(st.st_mode)) {
+			if (depth + 1 > WALK_MAX_DEPTH)
+				add_entry(out, p, "directory more than 16 levels down, not walked");
+			else
+				walk_dir(r, p, depth + 1, out);
+		} else {
+			add_entry(out, p, S_ISREG(st.st_mode) ? NULL : not_regular(st.st_mode));
+		}
 		free(names[i]);
 	}
 	free(names);
 }
 
+/* A path named on the command line: a directory is walked; a regular file
+ * is taken; anything else (a FIFO, /dev/stdin) is taken if `named_ok`, as
+ * the user named it (--peeringdb <(zcat dump.gz)), else skipped as in a
+ * directory (check reads a file's head, then may open it again). */
+static void walk(struct run *r, const char *path, struct entries *out, bool named_ok)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		fail(r, path, strerror(errno));
+		return;
+	}
+	if (S_ISDIR(st.st_mode))
+		walk_dir(r, path, 0, out);
+	else
+		add_entry(out, path, S_ISREG(st.st_mode) || named_ok ? NULL : not_regular(st.st_mode));
+}
+
+static void free_entries(struct entries *e)
+{
+	for (size_t i = 0; i < e->n; i++)
+		free(e->v[i].path);
+	free(e->v);
+}
+
 static void load_pdb(struct run *r, struct peeringdb *db)
 {
-	char **files = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < r->n_pdb; i++)
-		walk(r->pdb[i], 0, &files, &n, &cap);
-	for (size_t i = 0; i < n; i++) {
-		size_t len;
-		char *buf = read_all(r, files[i], &len, NULL);
-		if (buf) {
-			int idx = pdb_parse(db, files[i], buf, len, bad_pdb, r);
-			free(buf);
-			if (idx >= 0 && db->files[idx].error) {
-				log_error("%s: %s", files[i], db->files[idx].error);
-				r->failed = true;
-			}
-		}
-		free(files[i]);
+	struct entries e = { 0 };
+	for (size_t i = 0; i < r->n_pdb; i++) {
+		size_t before = e.n;
+		struct stat st;
+		walk(r, r->pdb[i], &e, true);
+		if (e.n == before && stat(r->pdb[i], &st) == 0 && S_ISDIR(st.st_mode))
+			fail(r, r->pdb[i], "no files in this directory");
 	}
-	free(files);
+	for (size_t i = 0; i < e.n; i++) {
+		struct src s;
+		int idx;
+		if (e.v[i].skip) {
+			log_info("%s: skipped: %s", e.v[i].path, e.v[i].skip);
+			r->skipped++;
+			continue;
+		}
+		if (src_open(r, &s, e.v[i].path) < 0 ||
+		    !src_is(r, &s, pdb_sniff(s.head, s.len), "not PeeringDB JSON (no object with a \"data\" key)"))
+			continue;
+		load_pdb_src(r, db, &s, &idx);
+	}
+	free_entries(&e);
 	pdb_finish(db);
 }
 
@@ -443,6 +703,10 @@ static int run_bogon(struct run *r, int argc, char **argv)
 		rirstats_add_bogons(rs, b);
 		rirstats_free(rs);
 	}
+	if (r->failed) {
+		bogons_free(b);
+		return finish_rc(r);
+	}
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		uint32_t asn;
@@ -491,6 +755,10 @@ static int run_rir(struct run *r, int argc, char **argv)
 	}
 	struct rirstats *rs = rirstats_new();
 	load_stats(r, rs);
+	if (r->failed) {
+		rirstats_free(rs);
+		return finish_rc(r);
+	}
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		uint32_t asn;
@@ -531,6 +799,10 @@ static int run_asrel(struct run *r, int argc, char **argv)
 	}
 	struct asrel *as = asrel_new();
 	load_asrel(r, as);
+	if (r->failed) {
+		asrel_free(as);
+		return finish_rc(r);
+	}
 	if (argc == 2) {
 		printf("AS%" PRIu32 " is %s AS%" PRIu32 "\n", a, asrel_rel_name(asrel_get(as, a, b)), b);
 	} else {
@@ -549,38 +821,37 @@ static int run_asrel(struct run *r, int argc, char **argv)
 	return finish_rc(r);
 }
 
-/* "3356 174 65001", "3356,174,65001" or several arguments. */
-static int parse_path(int argc, char **argv, uint32_t **path, size_t *n)
+/* The path of `valley`: the arguments joined, commas between ASNs read as
+ * blanks ("3356,174,65001"), parsed by aspa_path_parse (the one AS-path
+ * text parser). Only AS_SEQUENCE segments have a valley-free meaning.
+ * Returns 0, or -1 with *why. */
+static int parse_path(int argc, char **argv, struct bgp_path *p, const char **why)
 {
-	size_t cap = 16;
-	*path = xmalloc(cap * sizeof **path);
-	*n = 0;
+	size_t len = 0;
+	for (int i = 0; i < argc; i++)
+		len += strlen(argv[i]) + 1;
+	char *s = xmalloc(len + 1), *o = s;
 	for (int i = 0; i < argc; i++) {
-		const char *s = argv[i];
-		while (*s) {
-			while (*s == ' ' || *s == ',' || *s == '\t')
-				s++;
-			if (!*s)
-				break;
-			char word[32];
-			size_t k = 0;
-			while (*s && *s != ' ' && *s != ',' && *s != '\t') {
-				if (k + 1 >= sizeof word)
-					return -1;
-				word[k++] = *s++;
-			}
-			word[k] = 0;
-			uint32_t asn;
-			if (asn_parse(word, &asn) < 0)
-				return -1;
-			if (*n == cap) {
-				cap *= 2;
-				*path = xrealloc(*path, cap * sizeof **path);
-			}
-			(*path)[(*n)++] = asn;
+		for (const char *c = argv[i]; *c; c++)
+			*o++ = *c == ',' ? ' ' : *c;
+		*o++ = ' ';
+	}
+	*o = 0;
+	int rc = aspa_path_parse(s, (size_t)(o - s), p, why);
+	free(s);
+	if (rc < 0)
+		return -1;
+	for (uint32_t i = 0; i < p->nseg; i++) {
+		if (p->seg[i].type != BGP_AS_SEQUENCE) {
+			*why = "a set or confederation segment has no valley-free meaning";
+			return -1;
 		}
 	}
-	return *n ? 0 : -1;
+	if (!p->nasn) {
+		*why = "no AS number";
+		return -1;
+	}
+	return 0;
 }
 
 static const char *hop_word(enum asrel_rel rel)
@@ -597,19 +868,27 @@ static const char *hop_word(enum asrel_rel rel)
 
 static int run_valley(struct run *r, int argc, char **argv)
 {
-	uint32_t *path;
-	size_t n;
+	struct bgp_path bp;
+	const char *why;
+	memset(&bp, 0, sizeof bp);
 	if (argc < 1 || !r->n_asrel) {
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
 	}
-	if (parse_path(argc, argv, &path, &n) < 0) {
-		free(path);
-		log_error("valley: the path must be AS numbers separated by spaces or commas");
+	if (parse_path(argc, argv, &bp, &why) < 0) {
+		aspa_path_release(&bp);
+		log_error("valley: the path must be AS numbers separated by spaces or commas: %s", why);
 		return EXIT_USAGE;
 	}
+	const uint32_t *path = bp.asn;
+	size_t n = bp.nasn;
 	struct asrel *as = asrel_new();
 	load_asrel(r, as);
+	if (r->failed) {
+		aspa_path_release(&bp);
+		asrel_free(as);
+		return finish_rc(r);
+	}
 	struct asrel_vf v;
 	asrel_valley(as, path, n, &v);
 	printf("path:");
@@ -636,7 +915,7 @@ static int run_valley(struct run *r, int argc, char **argv)
 	}
 	if (v.status == ASREL_VF_LEAK && v.unknown_links)
 		printf("unknown links: %zu\n", v.unknown_links);
-	free(path);
+	aspa_path_release(&bp);
 	asrel_free(as);
 	return finish_rc(r);
 }
@@ -651,6 +930,10 @@ static int run_peeringdb(struct run *r, int argc, char **argv)
 	}
 	struct peeringdb *db = pdb_new();
 	load_pdb(r, db);
+	if (r->failed) {
+		pdb_free(db);
+		return finish_rc(r);
+	}
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		uint32_t asn;
@@ -724,6 +1007,10 @@ static int run_spoofer(struct run *r, int argc, char **argv)
 	}
 	struct spoofer *sp = spoofer_new();
 	load_spoofer(r, sp);
+	if (r->failed) {
+		spoofer_free(sp);
+		return finish_rc(r);
+	}
 	int rc = EXIT_OK;
 	for (int i = 0; i < argc; i++) {
 		uint32_t asn;
@@ -763,46 +1050,9 @@ enum kind {
 	K_IRR, K_SPAMHAUS, K_PREFIXES, K_JSON, K_XML,
 };
 
-static bool is_rir_name(struct text_view v)
-{
-	static const char *const n[] = { "afrinic", "apnic", "arin", "lacnic", "ripencc", "iana", "nro" };
-	for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
-		if (text_eq(v, n[i]))
-			return true;
-	return false;
-}
-
-static bool view_has(struct text_view v, const char *s)
-{
-	size_t n = strlen(s);
-	for (size_t i = 0; i + n <= v.len; i++)
-		if (!memcmp(v.p + i, s, n))
-			return true;
-	return false;
-}
-
-static bool is_digits(struct text_view v)
-{
-	if (!v.len)
-		return false;
-	for (size_t i = 0; i < v.len; i++)
-		if (v.p[i] < '0' || v.p[i] > '9')
-			return false;
-	return true;
-}
-
-/* RPSL classes that mark an IRR dump. */
-static bool is_rpsl_line(struct text_view l)
-{
-	static const char *const cls[] = { "route:", "route6:", "aut-num:", "as-set:", "route-set:", "mntner:",
-					   "as-block:", "filter-set:", "inetnum:", "inet6num:", "person:", "role:",
-					   "organisation:", "peering-set:", "rtr-set:", "inet-rtr:", "key-cert:" };
-	for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++)
-		if (text_starts(l, cls[i]))
-			return true;
-	return false;
-}
-
+/* What a file is, from its name (documentation) and its head. The order
+ * matters where rules overlap: PeeringDB's ("data") is the weakest. Each
+ * rule belongs to the module that loads the kind. */
 static enum kind sniff(const char *name, const char *buf, size_t len)
 {
 	const char *base = strrchr(name, '/');
@@ -812,90 +1062,42 @@ static enum kind sniff(const char *name, const char *buf, size_t len)
 		return K_DOC;
 	if (len == 0)
 		return K_EMPTY;
-	size_t probe = len < 4096 ? len : 4096;
-	if (memchr(buf, 0, probe)) {
-		/* An MRT common header (RFC 6396 section 2): type at offset 4. */
-		if (len >= 12) {
-			unsigned type = (unsigned)((unsigned char)buf[4] << 8 | (unsigned char)buf[5]);
-			if (type == 12 || type == 13 || type == 16 || type == 17 || type == 5)
-				return K_MRT;
-		}
-		return K_BINARY;
-	}
+	if (memchr(buf, 0, len < 4096 ? len : 4096))
+		return mrt_sniff((const uint8_t *)buf, len) ? K_MRT : K_BINARY;
 	size_t i = 0;
 	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
 		i++;
-	struct text_view head = { buf, len < 65536 ? len : 65536 };
 	if (i < len && (buf[i] == '{' || buf[i] == '[')) {
-		if (view_has(head, "\"routedspoof\"") || view_has(head, "\"hydra:member\""))
+		if (spoofer_sniff(buf, len))
 			return K_SPOOFER;
-		if (view_has(head, "\"slurmVersion\""))
-			return K_SLURM;
-		if (view_has(head, "\"roas\"") || view_has(head, "\"aspas\"") ||
-		    view_has(head, "\"provider_authorizations\""))
+		if (vrp_format_sniff(buf, len) != VRP_FMT_AUTO)
 			return K_VRP;
-		if (view_has(head, "\"data\""))
+		/* RFC 8416 section 3.2: every SLURM file has slurmVersion. */
+		if (memmem(buf, len, "\"slurmVersion\"", 14))
+			return K_SLURM;
+		if (pdb_sniff(buf, len))
 			return K_PDB;
 		return K_JSON;
 	}
 	if (i < len && buf[i] == '<')
 		return K_XML;
-	struct text_lines l;
-	struct text_view line;
-	bool last_updated = false, topology = false;
-	int seen = 0;
-	text_lines_init(&l, buf, len);
-	while (text_lines_next(&l, &line) && seen < 50) {
-		struct text_view t = text_trim(line);
-		if (!t.len)
-			continue;
-		if (t.p[0] == ';')
-			continue; /* Spamhaus comments */
-		if (t.p[0] == '#') {
-			if (view_has(t, "last updated"))
-				last_updated = true;
-			if (view_has(t, "source:topology") || view_has(t, "clique:"))
-				topology = true;
-			continue;
-		}
-		seen++;
-		struct text_view f[8];
-		int nf = text_split(t, '|', f, 7);
-		if (nf >= 6 && nf <= 8 && (is_rir_name(f[0]) || is_rir_name(f[1])))
-			return K_RIR;
-		/* A version line of a registry we do not know: the loader will
-		 * say what is wrong with each record. */
-		if (nf == 7 && f[0].len && f[0].p[0] >= '0' && f[0].p[0] <= '9' && is_digits(f[2]) && is_digits(f[3]))
-			return K_RIR;
-		if ((nf == 3 || nf == 4) && is_digits(f[0]) && is_digits(f[1]) && (text_eq(f[2], "-1") || text_eq(f[2], "0")))
-			return K_ASREL;
-		if (view_has(t, "routedspoof"))
-			return K_SPOOFER;
-		if (is_rpsl_line(t))
-			return K_IRR;
-		if (view_has(t, "ASN") && view_has(t, "Prefix"))
-			return K_VRP;
-		/* OpenBGPD roa-set/aspa-set, BIRD 1 "roa" and BIRD 2 "route" lines. */
-		if (text_starts(t, "roa-set") || text_starts(t, "aspa-set") ||
-		    ((text_starts(t, "roa ") || text_starts(t, "route ")) && view_has(t, " max ") && view_has(t, " as ")))
-			return K_VRP;
-		size_t n = 0;
-		while (n < t.len && t.p[n] != ' ' && t.p[n] != ';' && t.p[n] != '\t')
-			n++;
-		struct prefix p;
-		struct text_view pv = { t.p, n };
-		if (text_prefix(pv, &p, true) == 0) {
-			if (view_has(t, "; SBL"))
-				return K_SPAMHAUS;
-			if (last_updated || strstr(base, "bogon"))
-				return K_BOGONS;
-			return K_PREFIXES;
-		}
-		if (topology)
-			return K_ASREL;
-		return K_UNKNOWN;
+	if (rirstats_sniff(buf, len))
+		return K_RIR;
+	if (asrel_sniff(buf, len))
+		return K_ASREL;
+	if (spoofer_sniff(buf, len))
+		return K_SPOOFER;
+	if (rpsl_sniff(buf, len))
+		return K_IRR;
+	if (vrp_format_sniff(buf, len) != VRP_FMT_AUTO)
+		return K_VRP;
+	switch (bogons_sniff(name, buf, len)) {
+	case BOGONS_SNIFF_LIST: return K_BOGONS;
+	case BOGONS_SNIFF_DROP: return K_SPAMHAUS;
+	case BOGONS_SNIFF_PREFIXES: return K_PREFIXES;
+	case BOGONS_SNIFF_NO: break;
 	}
-	return topology ? K_ASREL : K_UNKNOWN;
+	return K_UNKNOWN;
 }
 
 struct check {
@@ -996,14 +1198,22 @@ static bool check_bogons(struct check *c, const char *name, const char *buf, siz
 	return true;
 }
 
-static bool check_pdb(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_pdb(struct check *c, struct src *s)
 {
-	int idx = pdb_parse(c->db, name, buf, len, bad_pdb, c->r);
-	if (idx < 0) {
+	const char *name = s->path, *fmt = s->fmt;
+	struct pdb_reader *rd = pdb_reader_new(c->db, name, bad_pdb, c->r);
+	if (!rd) {
 		printf("%s: PeeringDB, not loaded: more than %u files\n", name, PDB_MAX_FILES);
 		c->r->failed = true;
+		src_close(s);
 		return false;
 	}
+	if (src_stream(c->r, s, feed_pdb, rd) < 0) {
+		pdb_reader_end(rd);
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	int idx = pdb_reader_end(rd);
 	const struct pdb_file *f = &c->db->files[idx];
 	if (f->error) {
 		printf("%s: skipped: JSON, not PeeringDB: %s\n", name, f->error);
@@ -1026,14 +1236,22 @@ static bool check_pdb(struct check *c, const char *name, const char *buf, size_t
 	return true;
 }
 
-static bool check_spoofer(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_spoofer(struct check *c, struct src *s)
 {
-	int idx = spoofer_parse(c->sp, name, buf, len, bad_line, c->r);
-	if (idx < 0) {
+	const char *name = s->path, *fmt = s->fmt;
+	struct spoofer_reader *rd = spoofer_reader_new(c->sp, name, bad_line, c->r);
+	if (!rd) {
 		printf("%s: Spoofer results, not loaded: more than %u files\n", name, SPOOFER_MAX_FILES);
 		c->r->failed = true;
+		src_close(s);
 		return false;
 	}
+	if (src_stream(c->r, s, feed_spoofer, rd) < 0) {
+		spoofer_reader_end(rd);
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	int idx = spoofer_reader_end(rd);
 	const struct spoofer_file *f = &c->sp->files[idx];
 	if (f->error) {
 		printf("%s: skipped: not Spoofer results: %s\n", name, f->error);
@@ -1058,13 +1276,13 @@ static void bad_vrp(const char *where, const char *reason, void *ctx)
 	log_input(reason, "%s: %s", where, reason);
 }
 
-static bool check_vrp(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+/* Loaded by the rpki module (src/rpki/vrp.h), streaming from the file. */
+static bool check_vrp(struct check *c, const char *name, const char *fmt)
 {
-	/* Loaded by the rpki module (src/rpki/vrp.h). */
 	struct vrp_load_opts o = { .format = VRP_FMT_AUTO, .bad = bad_vrp, .ctx = c->r };
 	struct vrp_load_report rep;
 	memset(&rep, 0, sizeof rep);
-	if (vrp_load_mem(&c->vrps, buf, len, &o, &rep) < 0) {
+	if (vrp_load_file(&c->vrps, name, &o, &rep) < 0) {
 		printf("%s: skipped: RPKI VRPs, not loaded: %s\n", name, rep.error);
 		return false;
 	}
@@ -1074,7 +1292,8 @@ static bool check_vrp(struct check *c, const char *name, const char *buf, size_t
 	return true;
 }
 
-/* RPSL dumps are loaded by the irr module (src/irr/irr.h). */
+/* RPSL dumps are loaded by the irr module (src/irr/irr.h), streaming from
+ * the file (a whole RIPE dump is several GB). */
 static void irr_report(void *ctx, const char *file, const struct rpsl_object *obj)
 {
 	struct run *r = ctx;
@@ -1085,11 +1304,20 @@ static void irr_report(void *ctx, const char *file, const struct rpsl_object *ob
 	log_input(obj->reason, "%s: line %" PRIu64 ": %s", file, obj->err_line, obj->reason);
 }
 
-static bool check_irr(struct check *c, const char *name, const char *buf, size_t len, const char *fmt)
+static bool check_irr(struct check *c, const char *name, const char *fmt)
 {
 	struct irr_load_stats st;
+	char err[512];
 	memset(&st, 0, sizeof st);
-	irr_db_load_mem(&c->irr, buf, len, irr_report, c->r, &st);
+	int rc = irr_db_load(&c->irr, name, irr_report, c->r, &st, err, sizeof err);
+	if (rc == -1) {
+		log_error("%s: %s", name, err);
+		c->r->failed = true;
+		printf("%s: unreadable\n", name);
+		return false;
+	}
+	if (rc == -2)
+		fail(c->r, name, err); /* objects before the damage are kept and counted */
 	c->irr_files++;
 	printf("%s: IRR (RPSL) data (%s)\n", name, fmt);
 	printf("  objects: %" PRIu64 ", stored %" PRIu64 ", duplicates %" PRIu64 ", of other classes %" PRIu64 "\n",
@@ -1099,38 +1327,66 @@ static bool check_irr(struct check *c, const char *name, const char *buf, size_t
 	return true;
 }
 
-static void check_file(struct check *c, const char *path)
+static void check_file(struct check *c, const struct entry *e)
 {
 	struct run *r = c->r;
-	size_t len;
-	const char *fmt = "plain";
+	const char *path = e->path;
 	memset(&r->cur, 0, sizeof r->cur);
 	double t0 = now_ms();
-	char *buf = read_all(r, path, &len, &fmt);
 	c->files++;
-	if (!buf) {
-		printf("%s: unreadable\n", path);
+	if (e->skip) {
+		printf("%s: skipped: %s\n", path, e->skip);
 		c->unrecognised++;
 		return;
 	}
-	enum kind k = sniff(path, buf, len);
+	struct src s = { 0 };
+	enum kind k = sniff(path, "", 0) == K_DOC ? K_DOC : K_UNKNOWN;
+	/* Documentation is known by its name: it is not even opened. */
+	if (k != K_DOC) {
+		if (src_open(r, &s, path) < 0) {
+			printf("%s: unreadable\n", path);
+			c->unrecognised++;
+			return;
+		}
+		k = sniff(path, s.head, s.len);
+	}
 	bool loaded = false, hooked = false;
+	char *buf = NULL;
+	size_t len = 0;
+	const char *fmt = k == K_DOC ? "plain" : s.fmt;
+	switch (k) {
+	case K_RIR: case K_ASREL: case K_BOGONS:
+		/* Only a kind we load is read past its head. */
+		buf = src_read_all(r, &s, &len);
+		if (!buf) {
+			printf("%s: unreadable\n", path);
+			c->unrecognised++;
+			return;
+		}
+		break;
+	case K_DOC: case K_PDB: case K_SPOOFER: break; /* streamed from s */
+	default: src_close(&s); break;
+	}
 	switch (k) {
 	case K_RIR: loaded = check_rir(c, path, buf, len, fmt); break;
 	case K_ASREL: loaded = check_asrel(c, path, buf, len, fmt); break;
 	case K_BOGONS: loaded = check_bogons(c, path, buf, len, fmt); break;
-	case K_PDB: loaded = check_pdb(c, path, buf, len, fmt); break;
-	case K_SPOOFER: loaded = check_spoofer(c, path, buf, len, fmt); break;
-	case K_VRP: loaded = check_vrp(c, path, buf, len, fmt); break;
-	case K_IRR: loaded = check_irr(c, path, buf, len, fmt); break;
+	case K_PDB: loaded = check_pdb(c, &s); break;
+	case K_SPOOFER: loaded = check_spoofer(c, &s); break;
+	case K_VRP: loaded = check_vrp(c, path, fmt); break;  /* their modules */
+	case K_IRR: loaded = check_irr(c, path, fmt); break;  /* read the file */
 	case K_SLURM:
 		printf("%s: RPKI SLURM file (%s): used by 'manrs rov', not checked here\n", path, fmt);
+		hooked = true;
+		break;
+	case K_MRT:
+		printf("%s: MRT routing data (%s): used by 'manrs mrt', not checked here\n", path, fmt);
 		hooked = true;
 		break;
 	default: {
 		static const char *const why[] = {
 			[K_UNKNOWN] = "not recognised", [K_EMPTY] = "empty", [K_DOC] = "documentation",
-			[K_MRT] = "MRT routing data (see 'manrs mrt stats')", [K_BINARY] = "binary, not recognised",
+			[K_BINARY] = "binary, not recognised",
 			[K_SPAMHAUS] = "Spamhaus DROP list (hijacked space, not bogons): not loaded",
 			[K_PREFIXES] = "a list of prefixes (name it *bogons* to load it as a bogon list)",
 			[K_JSON] = "JSON, not recognised", [K_XML] = "XML, not recognised",
@@ -1248,6 +1504,26 @@ static int run_check(struct run *r, int argc, char **argv)
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
 	}
+	/* Every path named must exist and hold something: otherwise the run
+	 * fails before it prints anything. */
+	struct entries e = { 0 };
+	for (int i = 0; i < argc; i++) {
+		size_t before = e.n;
+		walk(r, argv[i], &e, false);
+		struct stat st;
+		if (stat(argv[i], &st) != 0)
+			continue; /* walk said why */
+		if (S_ISDIR(st.st_mode) && e.n == before)
+			fail(r, argv[i], "no files in this directory");
+		else if (S_ISREG(st.st_mode) && st.st_size == 0)
+			fail(r, argv[i], "empty file");
+		else if (S_ISREG(st.st_mode) && access(argv[i], R_OK) != 0)
+			fail(r, argv[i], strerror(errno));
+	}
+	if (r->failed) {
+		free_entries(&e);
+		return EXIT_FAIL;
+	}
 	struct check c;
 	memset(&c, 0, sizeof c);
 	c.r = r;
@@ -1258,22 +1534,9 @@ static int run_check(struct run *r, int argc, char **argv)
 	c.sp = spoofer_new();
 	vrp_table_init(&c.vrps);
 	irr_db_init(&c.irr);
-	char **files = NULL;
-	size_t n = 0, cap = 0;
-	for (int i = 0; i < argc; i++) {
-		size_t before = n;
-		walk(argv[i], 0, &files, &n, &cap);
-		if (n == before) {
-			struct stat st;
-			if (stat(argv[i], &st) != 0)
-				r->failed = true;
-		}
-	}
-	for (size_t i = 0; i < n; i++) {
-		check_file(&c, files[i]);
-		free(files[i]);
-	}
-	free(files);
+	for (size_t i = 0; i < e.n; i++)
+		check_file(&c, &e.v[i]);
+	free_entries(&e);
 	check_totals(&c);
 	bogons_free(c.bogons);
 	rirstats_free(c.rs);
@@ -1289,7 +1552,7 @@ static int run_check(struct run *r, int argc, char **argv)
 
 static void push(const char ***arr, size_t *n, const char *v)
 {
-	*arr = xrealloc(*arr, (*n + 1) * sizeof **arr);
+	*arr = xreallocarray(*arr, *n + 1, sizeof **arr);
 	(*arr)[(*n)++] = v;
 }
 

@@ -5,6 +5,7 @@
  * into fields. Bad objects come back with a static reason and a line number.
  */
 #include "irr/rpsl.h"
+#include "irr/rpsl_sniff.h"
 #include "lib/xmalloc.h"
 
 #include <stdio.h>
@@ -152,6 +153,8 @@ static const struct class_def *find_class(const char *s, size_t n)
 			return &CLASSES[i];
 	return NULL;
 }
+
+bool rpsl_class_known(const char *s, size_t n) { return find_class(s, n) != NULL; }
 
 static uint8_t find_attr(const char *s, size_t n)
 {

@@ -266,7 +266,7 @@ void bogons_free(struct bogons *b)
 
 uint32_t bogons_add_source(struct bogons *b, const char *name)
 {
-	b->sources = xrealloc(b->sources, (b->n_sources + 1) * sizeof *b->sources);
+	b->sources = xreallocarray(b->sources, b->n_sources + 1, sizeof *b->sources);
 	b->sources[b->n_sources] = xstrdup(name);
 	return (uint32_t)b->n_sources++;
 }
@@ -278,10 +278,7 @@ int bogons_add_admin_prefix(struct bogons *b, const struct prefix *p, uint32_t s
 	uint32_t *slot = trie_insert(&b->admin, p);
 	if (*slot != TRIE_NONE)
 		return 0; /* the same block from another file: the first one names it */
-	if (b->n_admin == b->cap_admin) {
-		b->cap_admin = b->cap_admin ? 2 * b->cap_admin : 1024;
-		b->admin_info = xrealloc(b->admin_info, b->cap_admin * sizeof *b->admin_info);
-	}
+	b->admin_info = xgrow(b->admin_info, &b->cap_admin, b->n_admin + 1, sizeof *b->admin_info);
 	*slot = (uint32_t)b->n_admin;
 	b->admin_info[b->n_admin++] = (struct bogon_admin){ source, status, rir };
 	return 0;
@@ -291,10 +288,7 @@ int bogons_add_admin_asn(struct bogons *b, uint32_t lo, uint32_t hi, uint32_t so
 {
 	if (b->n_asn_admin >= BOGONS_MAX_ADMIN || lo > hi)
 		return -1;
-	if (b->n_asn_admin == b->cap_asn_admin) {
-		b->cap_asn_admin = b->cap_asn_admin ? 2 * b->cap_asn_admin : 1024;
-		b->asn_admin = xrealloc(b->asn_admin, b->cap_asn_admin * sizeof *b->asn_admin);
-	}
+	b->asn_admin = xgrow(b->asn_admin, &b->cap_asn_admin, b->n_asn_admin + 1, sizeof *b->asn_admin);
 	b->asn_admin[b->n_asn_admin++] = (struct bogon_asn_range){ lo, hi, source, status, rir };
 	b->sorted = false;
 	return 0;
@@ -493,4 +487,35 @@ bad:
 		if (cb)
 			cb(l.lineno, why, ctx);
 	}
+}
+
+enum bogons_sniff_kind bogons_sniff(const char *name, const char *head, size_t len)
+{
+	const char *base = strrchr(name, '/');
+	base = base ? base + 1 : name;
+	bool updated = false;
+	struct text_lines l;
+	struct text_view line;
+	text_lines_init(&l, head, len);
+	while (text_lines_next(&l, &line)) {
+		struct text_view t = text_trim(line);
+		if (!t.len || t.p[0] == ';')
+			continue; /* Spamhaus comments */
+		if (t.p[0] == '#') {
+			if (memmem(t.p, t.len, "last updated", 12))
+				updated = true;
+			continue;
+		}
+		size_t n = 0;
+		while (n < t.len && t.p[n] != ' ' && t.p[n] != ';' && t.p[n] != '\t' && t.p[n] != '#')
+			n++;
+		struct prefix p;
+		struct text_view pv = { t.p, n };
+		if (text_prefix(pv, &p, true) < 0)
+			return BOGONS_SNIFF_NO;
+		if (memmem(t.p, t.len, "; SBL", 5))
+			return BOGONS_SNIFF_DROP;
+		return updated || strstr(base, "bogon") ? BOGONS_SNIFF_LIST : BOGONS_SNIFF_PREFIXES;
+	}
+	return BOGONS_SNIFF_NO;
 }

@@ -153,6 +153,17 @@ typedef void (*bogons_bad_line_cb)(uint64_t lineno, const char *reason, void *ct
 void bogons_parse_list(struct bogons *b, const char *text, size_t len, uint32_t source,
 		       struct bogons_list_report *rep, bogons_bad_line_cb cb, void *ctx);
 
+/* What the first bytes of a file say it is, as a bogon list. */
+enum bogons_sniff_kind {
+	BOGONS_SNIFF_NO = 0,      /* its first data line is not a prefix */
+	BOGONS_SNIFF_PREFIXES,    /* one prefix a line: a bogon list only if named so */
+	BOGONS_SNIFF_LIST,        /* a "# last updated" header or "bogon" in the file name */
+	BOGONS_SNIFF_DROP,        /* Spamhaus DROP ("prefix ; SBLnnn"): hijacked space, not bogons */
+};
+
+/* Classifies a file from its name and first bytes. Pure. */
+enum bogons_sniff_kind bogons_sniff(const char *name, const char *head, size_t len);
+
 const char *bogon_kind_name(enum bogon_kind k);
 const char *bogon_tri_name(uint8_t t);
 

@@ -1,11 +1,15 @@
 /*
- * PeeringDB JSON loader. jansson parses the document; every field is then
+ * PeeringDB JSON loader. A push scanner (jsonscan.h) follows the document
+ * and hands each data[] element alone to jansson, so memory is bounded by
+ * PDB_MAX_ELEMENT and the caps on what is kept, never by the file size;
+ * every field is then
  * checked for its type and range before it is stored, so a page with
  * redacted or odd values skips those objects (with a reason) instead of
  * storing garbage. Strings go to a deduplicating pool.
  */
 #include "refdata/peeringdb.h"
 #include "lib/xmalloc.h"
+#include "refdata/jsonscan.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -176,13 +180,7 @@ static void track_updated(struct pdb_file *f, const json_t *o)
 		memcpy(f->updated_min, s, 21);
 }
 
-#define GROW(arr, n, cap)                                                       \
-	do {                                                                    \
-		if ((n) == (cap)) {                                             \
-			(cap) = (cap) ? 2 * (cap) : 256;                        \
-			(arr) = xrealloc((arr), (cap) * sizeof *(arr));         \
-		}                                                               \
-	} while (0)
+#define GROW(arr, n, cap) ((arr) = xgrow((arr), &(cap), (n) + 1, sizeof *(arr)))
 
 static const char *ip_field(const json_t *o, const char *key, uint8_t afi, struct ip_addr *a)
 {
@@ -353,115 +351,185 @@ static size_t count_of(const struct peeringdb *db, enum pdb_type t)
 	}
 }
 
-static void parse_array(struct ctx *c, const char *name, enum pdb_type t, const json_t *arr, pdb_bad_cb cb,
-			void *cbctx)
+/* Stores one element (object) of a data[] array of type t; skips it with a
+ * reason if it is not a good object of that type. */
+static void one_object(struct ctx *c, const char *name, enum pdb_type t, const json_t *o, uint64_t i,
+		       pdb_bad_cb cb, void *cbctx)
 {
-	size_t i;
-	json_t *o;
-	json_array_foreach(arr, i, o) {
-		c->why = NULL;
-		enum pdb_type ot = t;
-		uint32_t id = 0;
-		if (!json_is_object(o)) {
-			c->why = "not a JSON object";
-			goto bad;
-		}
-		if (ot == PDB_UNKNOWN)
-			ot = pdb_type_of_object(o);
-		if (ot == PDB_UNKNOWN) {
-			c->why = "object of no known PeeringDB type";
-			goto bad;
-		}
-		id = get_u32(c, o, "id", "id is missing", "id is not an integer");
-		if (c->why)
-			goto bad;
-		if (count_of(c->db, ot) >= PDB_MAX_OBJECTS) {
-			c->why = "too many objects of this type (PDB_MAX_OBJECTS)";
-			goto bad;
-		}
-		if (ot < PDB_FAC) {
-			/* An id stays UINT32_MAX until an object with it is stored,
-			 * so a good copy after a skipped one is still taken. */
-			uint32_t *slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
-			if (*slot != UINT32_MAX) {
-				c->f->duplicates++;
-				continue;
-			}
-			size_t before = count_of(c->db, ot);
-			const char *w = store(c, ot, o, id);
-			if (w) {
-				c->why = w;
-				goto bad;
-			}
-			slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
-			*slot = (uint32_t)before;
-		} else {
-			store(c, ot, o, id);
-		}
-		c->f->objects[ot]++;
-		track_updated(c->f, o);
-		c->db->sorted = false;
-		continue;
-bad:
-		c->f->skipped++;
-		if (!c->f->first_bad_index) {
-			c->f->first_bad_index = i + 1;
-			c->f->first_bad_reason = c->why;
-		}
-		if (cb)
-			cb(name, ot, i, id, c->why, cbctx);
+	c->why = NULL;
+	enum pdb_type ot = t;
+	uint32_t id = 0;
+	if (!json_is_object(o)) {
+		c->why = "not a JSON object";
+		goto bad;
 	}
+	if (ot == PDB_UNKNOWN)
+		ot = pdb_type_of_object(o);
+	if (ot == PDB_UNKNOWN) {
+		c->why = "object of no known PeeringDB type";
+		goto bad;
+	}
+	id = get_u32(c, o, "id", "id is missing", "id is not an integer");
+	if (c->why)
+		goto bad;
+	if (count_of(c->db, ot) >= PDB_MAX_OBJECTS) {
+		c->why = "too many objects of this type (PDB_MAX_OBJECTS)";
+		goto bad;
+	}
+	if (ot < PDB_FAC) {
+		/* An id stays UINT32_MAX until an object with it is stored,
+		 * so a good copy after a skipped one is still taken. */
+		uint32_t *slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
+		if (*slot != UINT32_MAX) {
+			c->f->duplicates++;
+			return;
+		}
+		size_t before = count_of(c->db, ot);
+		const char *w = store(c, ot, o, id);
+		if (w) {
+			c->why = w;
+			goto bad;
+		}
+		slot = u32map_put(&c->db->ids[ot], id, UINT32_MAX, NULL);
+		*slot = (uint32_t)before;
+	} else {
+		store(c, ot, o, id);
+	}
+	c->f->objects[ot]++;
+	track_updated(c->f, o);
+	c->db->sorted = false;
+	return;
+bad:
+	c->f->skipped++;
+	if (!c->f->first_bad_index) {
+		c->f->first_bad_index = i + 1;
+		c->f->first_bad_reason = c->why;
+	}
+	if (cb)
+		cb(name, ot, (size_t)i, id, c->why, cbctx);
+}
+
+/* A file being read: the scanner hands over one data[] element at a time. */
+struct pdb_reader {
+	struct ctx c;
+	pdb_bad_cb cb;
+	void *cbctx;
+	struct jscan *js;
+	enum pdb_type cur;     /* type of the data[] array being read */
+	bool page;             /* {"data": [...]}: type from the first object */
+	bool dead;             /* the file is unusable: elements are ignored */
+};
+
+/* A page's "data", or a dump's "<type>": {"data": ...}. */
+static bool pick(void *ctx, int depth, const char *const *keys)
+{
+	struct pdb_reader *r = ctx;
+	if (depth == 2 && keys[0] && !strcmp(keys[0], "data")) {
+		r->page = true;
+		r->cur = PDB_UNKNOWN;
+		return true;
+	}
+	if (depth == 3 && keys[0] && keys[1] && !strcmp(keys[1], "data")) {
+		for (int t = 0; t < PDB_NTYPES; t++) {
+			if (!strcmp(keys[0], TYPE_NAMES[t])) {
+				r->page = false;
+				r->cur = (enum pdb_type)t;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+static void element(void *ctx, const char *p, size_t len, uint64_t index)
+{
+	struct pdb_reader *r = ctx;
+	struct ctx *c = &r->c;
+	if (r->dead)
+		return;
+	if (!p) {
+		c->why = "object longer than PDB_MAX_ELEMENT bytes";
+		goto bad;
+	}
+	json_error_t err;
+	json_t *o = json_loadb(p, len, 0, &err);
+	if (!o) {
+		c->why = "not valid JSON";
+		goto bad;
+	}
+	if (r->page && r->cur == PDB_UNKNOWN) {
+		/* The type of a page comes from its first object's keys, else
+		 * from the file name. */
+		r->cur = pdb_type_of_object(o);
+		if (r->cur == PDB_UNKNOWN)
+			r->cur = pdb_type_of_name(c->f->name);
+		if (r->cur == PDB_UNKNOWN) {
+			c->f->error = "objects of no known PeeringDB type";
+			r->dead = true;
+			json_decref(o);
+			return;
+		}
+	}
+	one_object(c, c->f->name, r->cur, o, index, r->cb, r->cbctx);
+	json_decref(o);
+	return;
+bad:
+	c->f->skipped++;
+	if (!c->f->first_bad_index) {
+		c->f->first_bad_index = index + 1;
+		c->f->first_bad_reason = c->why;
+	}
+	if (r->cb)
+		r->cb(c->f->name, r->cur, (size_t)index, 0, c->why, r->cbctx);
+}
+
+struct pdb_reader *pdb_reader_new(struct peeringdb *db, const char *name, pdb_bad_cb cb, void *cbctx)
+{
+	if (db->n_files >= PDB_MAX_FILES)
+		return NULL;
+	db->files = xreallocarray(db->files, db->n_files + 1, sizeof *db->files);
+	struct pdb_file *f = &db->files[db->n_files++];
+	memset(f, 0, sizeof *f);
+	f->name = xstrdup(name);
+	struct pdb_reader *r = xcalloc(1, sizeof *r);
+	r->c.db = db;
+	r->c.f = f;
+	r->cb = cb;
+	r->cbctx = cbctx;
+	struct jscan_opts o = { .pick = pick, .elem = element, .ctx = r, .max_elem = PDB_MAX_ELEMENT };
+	r->js = jscan_new(&o);
+	return r;
+}
+
+void pdb_reader_feed(struct pdb_reader *r, const char *p, size_t n)
+{
+	/* A broken document stops the scan; pdb_reader_end reports it. */
+	jscan_feed(r->js, p, n);
+}
+
+int pdb_reader_end(struct pdb_reader *r)
+{
+	struct peeringdb *db = r->c.db;
+	int idx = (int)(r->c.f - db->files);
+	struct pdb_file *f = r->c.f;
+	if (jscan_end(r->js) < 0 && !f->error) {
+		snprintf(f->errbuf, sizeof f->errbuf, "%s", jscan_error(r->js));
+		f->error = f->errbuf;
+	} else if (!f->error && !jscan_picked(r->js)) {
+		f->error = "no \"data\" array: not a PeeringDB API page or dump";
+	}
+	jscan_free(r->js);
+	free(r);
+	return idx;
 }
 
 int pdb_parse(struct peeringdb *db, const char *name, const char *text, size_t len, pdb_bad_cb cb, void *cbctx)
 {
-	if (db->n_files >= PDB_MAX_FILES)
+	struct pdb_reader *r = pdb_reader_new(db, name, cb, cbctx);
+	if (!r)
 		return -1;
-	db->files = xrealloc(db->files, (db->n_files + 1) * sizeof *db->files);
-	int idx = (int)db->n_files++;
-	struct pdb_file *f = &db->files[idx];
-	memset(f, 0, sizeof *f);
-	f->name = xstrdup(name);
-	struct ctx c = { db, f, NULL };
-
-	json_error_t err;
-	json_t *root = json_loadb(text, len, 0, &err);
-	if (!root) {
-		snprintf(f->errbuf, sizeof f->errbuf, "not JSON: line %d column %d: %.100s", err.line, err.column,
-			 err.text);
-		f->error = f->errbuf;
-		return idx;
-	}
-	json_t *data = json_object_get(root, "data");
-	if (json_is_array(data)) {
-		enum pdb_type t = PDB_UNKNOWN;
-		if (json_array_size(data))
-			t = pdb_type_of_object(json_array_get(data, 0));
-		if (t == PDB_UNKNOWN)
-			t = pdb_type_of_name(name);
-		/* An empty page of unknown type is harmless: nothing to store. */
-		if (t == PDB_UNKNOWN && json_array_size(data))
-			f->error = "objects of no known PeeringDB type";
-		else
-			parse_array(&c, name, t, data, cb, cbctx);
-	} else if (json_is_object(root)) {
-		/* A whole dump: {"net": {"data": [...]}, "ix": {...}, ...}. */
-		bool any = false;
-		for (int t = 0; t < PDB_NTYPES; t++) {
-			json_t *sec = json_object_get(root, TYPE_NAMES[t]);
-			json_t *arr = json_object_get(sec, "data");
-			if (!json_is_array(arr))
-				continue;
-			any = true;
-			parse_array(&c, name, (enum pdb_type)t, arr, cb, cbctx);
-		}
-		if (!any)
-			f->error = "no \"data\" array: not a PeeringDB API page or dump";
-	} else {
-		f->error = "no \"data\" array: not a PeeringDB API page or dump";
-	}
-	json_decref(root);
-	return idx;
+	pdb_reader_feed(r, text, len);
+	return pdb_reader_end(r);
 }
 
 /* ---- lookups ---- */
@@ -498,11 +566,10 @@ void pdb_finish(struct peeringdb *db)
 	for (size_t i = 0; i < db->n_nix; i++)
 		*u32map_put(&db->ids[PDB_NETIXLAN], db->nix[i].id, 0, NULL) = (uint32_t)i;
 	u32map_free(&db->net_by_asn);
-	for (size_t i = 0; i < db->n_net; i++) {
-		bool created;
-		uint32_t *v = u32map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, &created);
-		(void)v; /* a second net with the same ASN: the first one read wins */
-	}
+	/* A second net with the same ASN: the first one read wins (put
+	 * keeps an existing value). */
+	for (size_t i = 0; i < db->n_net; i++)
+		u32map_put(&db->net_by_asn, db->net[i].asn, (uint32_t)i, NULL);
 	db->sorted = true;
 }
 
@@ -560,4 +627,14 @@ void pdb_lookup_asn(struct peeringdb *db, uint32_t asn, struct pdb_asn *out)
 		e++;
 	out->nix = db->nix ? db->nix + lo : NULL;
 	out->n_nix = e - lo;
+}
+
+/* ---- detection ---- */
+
+bool pdb_sniff(const char *head, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	return i < len && head[i] == '{' && memmem(head + i, len - i, "\"data\"", 6);
 }

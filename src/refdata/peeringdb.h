@@ -17,7 +17,10 @@
 
 /* Objects kept per type from all files together (PeeringDB had about
  * 120,000 netixlan and 35,000 net objects in 2026). */
-#define PDB_MAX_OBJECTS (4u * 1024 * 1024)
+#define PDB_MAX_OBJECTS (1u * 1024 * 1024)
+/* Longest data[] element parsed (real objects are under 10 KiB); longer
+ * ones are skipped without being parsed. */
+#define PDB_MAX_ELEMENT (1u * 1024 * 1024)
 /* Longest string kept; longer ones are cut at a UTF-8 boundary. */
 #define PDB_MAX_STRING 1024
 #define PDB_MAX_FILES 256
@@ -105,11 +108,28 @@ void pdb_free(struct peeringdb *db);
 typedef void (*pdb_bad_cb)(const char *file, enum pdb_type t, size_t index, uint32_t id, const char *reason,
 			   void *ctx);
 
-/* Parses one JSON document from memory. The type of a page comes from its
+/* Reads one file in pieces, in order: new, any number of feeds (chunks of
+ * any size), end. Memory does not grow with the file: each data[] object
+ * is parsed alone, and the caps apply as objects are stored. new returns
+ * NULL past PDB_MAX_FILES; end returns the file index, with
+ * pdb_file.error set if the document is broken or not PeeringDB (objects
+ * stored before the damage stay). No other file may be added to db while a
+ * reader is open. Pure. */
+struct pdb_reader;
+struct pdb_reader *pdb_reader_new(struct peeringdb *db, const char *name, pdb_bad_cb cb, void *ctx);
+void pdb_reader_feed(struct pdb_reader *r, const char *p, size_t n);
+int pdb_reader_end(struct pdb_reader *r);
+
+/* Parses one JSON document from memory (a reader fed once). The type of a page comes from its
  * objects' keys, else from the file name ("net_page-1.json", "poc.json").
  * Returns the file index; a document that is not PeeringDB JSON still gets
  * one, with pdb_file.error set. -1 only past PDB_MAX_FILES. Pure. */
 int pdb_parse(struct peeringdb *db, const char *name, const char *text, size_t len, pdb_bad_cb cb, void *ctx);
+
+/* Whether the first bytes of a file look like PeeringDB JSON: a JSON
+ * object with a "data" key in the head. Test other JSON kinds first (it is
+ * the weakest rule). Pure. */
+bool pdb_sniff(const char *head, size_t len);
 
 /* Sorts contacts by network and memberships by ASN; lookups call it. */
 void pdb_finish(struct peeringdb *db);

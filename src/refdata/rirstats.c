@@ -28,7 +28,6 @@ static int lookup_type(struct text_view v)
 
 const char *rir_name(uint8_t rir) { return rir < 7 ? RIR_NAMES[rir] : "?"; }
 const char *rir_status_name(uint8_t st) { return st < 5 ? STATUS_NAMES[st] : "?"; }
-const char *rir_type_name(uint8_t t) { return t < 3 ? TYPE_NAMES[t] : "?"; }
 
 /* Index of v in names[1..n-1], or 0. */
 static uint8_t lookup_name(struct text_view v, const char *const *names, size_t n)
@@ -96,10 +95,7 @@ static struct rir_record *push_record(struct rirstats *rs, const struct rir_reco
 {
 	if (rs->n >= RIRSTATS_MAX_RECORDS)
 		return NULL;
-	if (rs->n == rs->cap) {
-		rs->cap = rs->cap ? 2 * rs->cap : 4096;
-		rs->rec = xrealloc(rs->rec, rs->cap * sizeof *rs->rec);
-	}
+	rs->rec = xgrow(rs->rec, &rs->cap, rs->n + 1, sizeof *rs->rec);
 	rs->rec[rs->n] = *r;
 	return &rs->rec[rs->n++];
 }
@@ -186,9 +182,8 @@ static const char *parse_header(struct rirstats_file *f, const struct text_view 
 	return NULL;
 }
 
-static const char *parse_summary(struct rirstats_file *f, const struct text_view *fl, int nf)
+static const char *parse_summary(struct rirstats_file *f, const struct text_view *fl)
 {
-	(void)nf;
 	int t = lookup_type(fl[2]);
 	if (t < 0)
 		return "summary line: unknown type";
@@ -293,7 +288,7 @@ int rirstats_parse(struct rirstats *rs, const char *name, const char *text, size
 {
 	if (rs->n_files >= RIRSTATS_MAX_FILES)
 		return -1;
-	rs->files = xrealloc(rs->files, (rs->n_files + 1) * sizeof *rs->files);
+	rs->files = xreallocarray(rs->files, rs->n_files + 1, sizeof *rs->files);
 	uint32_t idx = (uint32_t)rs->n_files++;
 	struct rirstats_file *f = &rs->files[idx];
 	memset(f, 0, sizeof *f);
@@ -333,7 +328,7 @@ int rirstats_parse(struct rirstats *rs, const char *name, const char *text, size
 		}
 		seen_data = true;
 		if (nf >= 6 && text_eq(fl[5], "summary")) {
-			why = parse_summary(f, fl, nf);
+			why = parse_summary(f, fl);
 			if (why)
 				goto bad;
 			continue;
@@ -396,7 +391,7 @@ void rirstats_finish(struct rirstats *rs)
 	if (rs->sorted)
 		return;
 	free(rs->asn_order);
-	rs->asn_order = xmalloc((rs->n + 1) * sizeof *rs->asn_order);
+	rs->asn_order = xreallocarray(NULL, rs->n + 1, sizeof *rs->asn_order);
 	size_t n = 0;
 	for (size_t i = 0; i < rs->n; i++)
 		if (rs->rec[i].type == RIR_T_ASN)
@@ -455,7 +450,7 @@ const struct rir_record *rirstats_prefix(const struct rirstats *rs, const struct
 
 size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b)
 {
-	uint32_t *src = xmalloc((rs->n_files + 1) * sizeof *src);
+	uint32_t *src = xreallocarray(NULL, rs->n_files + 1, sizeof *src);
 	for (size_t i = 0; i < rs->n_files; i++)
 		src[i] = UINT32_MAX;
 	size_t added = 0;
@@ -473,4 +468,29 @@ size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b)
 	free(src);
 	bogons_finish(b);
 	return added;
+}
+
+bool rirstats_sniff(const char *head, size_t len)
+{
+	struct text_lines l;
+	struct text_view line;
+	text_lines_init(&l, head, len);
+	while (text_lines_next(&l, &line)) {
+		struct text_view t = text_trim(line);
+		if (!t.len || t.p[0] == '#')
+			continue;
+		struct text_view f[8];
+		int nf = text_split(t, '|', f, 7);
+		/* A record or summary line names its registry first; the
+		 * version line second. "nro" is the combined NRO file. */
+		if (nf >= 6 && (lookup_name(f[0], RIR_NAMES, 7) || lookup_name(f[1], RIR_NAMES, 7) ||
+				text_eq(f[0], "nro") || text_eq(f[1], "nro")))
+			return true;
+		/* The version line of a registry we do not know: the parser
+		 * will say what is wrong with each record. */
+		uint64_t serial, records;
+		return nf == 7 && f[0].len && f[0].p[0] >= '0' && f[0].p[0] <= '9' && text_u64(f[2], &serial) == 0 &&
+		       text_u64(f[3], &records) == 0;
+	}
+	return false;
 }

@@ -118,9 +118,14 @@ struct bogons;
  * Returns the number of blocks and ranges added. */
 size_t rirstats_add_bogons(const struct rirstats *rs, struct bogons *b);
 
+/* Whether the first bytes of a file (head, len) look like RIR stats: the
+ * first line that is not a comment is a version line (7 fields, a version
+ * number, then two numbers) or a record or summary line naming a registry.
+ * Pure; decides `refdata check` and the --stats gate. */
+bool rirstats_sniff(const char *head, size_t len);
+
 const char *rir_name(uint8_t rir);
 const char *rir_status_name(uint8_t st);
-const char *rir_type_name(uint8_t t);
 
 /* Splits the IPv4 range [start, start + count) into CIDR blocks: calls cb
  * for each, in address order; returns the number of blocks, or -1 if the

@@ -7,6 +7,7 @@
 #include "refdata/spoofer.h"
 #include "lib/xmalloc.h"
 #include "net/text.h"
+#include "refdata/jsonscan.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -45,10 +46,7 @@ static const char *push_test(struct spoofer *sp, struct spoofer_file *f, const s
 {
 	if (sp->n >= SPOOFER_MAX_TESTS)
 		return "too many tests (SPOOFER_MAX_TESTS)";
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? 2 * sp->cap : 256;
-		sp->t = xrealloc(sp->t, sp->cap * sizeof *sp->t);
-	}
+	sp->t = xgrow(sp->t, &sp->cap, sp->n + 1, sizeof *sp->t);
 	sp->t[sp->n++] = *t;
 	f->tests++;
 	if (!f->min_time || t->time < f->min_time)
@@ -180,73 +178,6 @@ static void note_bad(struct spoofer_file *f, uint64_t line, const char *why, spo
 		cb(f->name, line, why, ctx);
 }
 
-static void parse_api(struct spoofer *sp, struct spoofer_file *f, uint16_t fidx, const char *text, size_t len,
-		      spoofer_bad_cb cb, void *ctx)
-{
-	json_error_t err;
-	json_t *root = json_loadb(text, len, 0, &err);
-	if (root) {
-		f->format = "spoofer-api-json";
-		const json_t *arr = root;
-		if (json_is_object(root)) {
-			arr = json_object_get(root, "hydra:member");
-			if (!arr)
-				arr = json_object_get(root, "member");
-		}
-		if (json_is_object(root) && !arr) {
-			const char *why = api_session(sp, f, fidx, root, 1);
-			if (why) {
-				f->skipped++;
-				f->first_bad_line = 1;
-				f->first_bad_reason = why;
-				if (cb)
-					cb(f->name, 1, why, ctx);
-			}
-		} else if (!json_is_array(arr)) {
-			f->error = "JSON but neither a Session, an array nor a hydra:Collection";
-		} else {
-			size_t i;
-			json_t *o;
-			json_array_foreach(arr, i, o) {
-				const char *why = api_session(sp, f, fidx, o, i + 1);
-				if (!why)
-					continue;
-				f->skipped++;
-				if (!f->first_bad_line) {
-					f->first_bad_line = i + 1;
-					f->first_bad_reason = why;
-				}
-				if (cb)
-					cb(f->name, i + 1, why, ctx);
-			}
-		}
-		json_decref(root);
-		return;
-	}
-	/* Not one document: JSON lines, one Session each. */
-	f->format = "spoofer-api-jsonl";
-	struct text_lines l;
-	struct text_view line;
-	text_lines_init(&l, text, len);
-	while (text_lines_next(&l, &line)) {
-		struct text_view t = text_trim(line);
-		if (t.len == 0)
-			continue;
-		const char *why;
-		json_t *o = NULL;
-		if (t.len > SPOOFER_MAX_LINE)
-			why = "line longer than 16384 bytes";
-		else if (!(o = json_loadb(t.p, t.len, 0, &err)))
-			why = "not JSON";
-		else
-			why = api_session(sp, f, fidx, o, l.lineno);
-		json_decref(o);
-		if (!why)
-			continue;
-		note_bad(f, l.lineno, why, cb, ctx);
-	}
-}
-
 /* ---- Shadowserver CSV ---- */
 
 /* Splits one CSV line into fields; quoted fields may hold commas and "".
@@ -301,134 +232,351 @@ static int csv_split(struct text_view line, struct text_view *f, int max, char *
 
 enum { C_TIME, C_ASN, C_NET, C_IP, C_ROUTED, C_SESSION, C_NAT, C_GEO, C_N };
 
-static void parse_csv(struct spoofer *sp, struct spoofer_file *f, uint16_t fidx, const char *text, size_t len,
-		      spoofer_bad_cb cb, void *ctx)
-{
-	f->format = "shadowserver-csv";
-	struct text_lines l;
-	struct text_view line, fl[SPOOFER_MAX_COLUMNS];
-	char *scratch = xmalloc(SPOOFER_MAX_LINE + 1);
+/* A file being read (spoofer_reader_*): its form is decided from its first
+ * line, then JSON documents go through the push scanner (jsonscan.h) one
+ * Session at a time, and JSON lines and CSV one line at a time. */
+enum sr_mode { SR_START, SR_JSON, SR_JSONL, SR_CSV };
+
+struct spoofer_reader {
+	struct spoofer *sp;
+	uint16_t idx;
+	spoofer_bad_cb cb;
+	void *ctx;
+	enum sr_mode mode;
+	bool dead;                  /* the file is unusable: the rest is ignored */
+	/* SR_START: bytes held until the first line is whole. */
+	char *pending;
+	size_t n_pending;
+	/* Line modes: the line being assembled (at most SPOOFER_MAX_LINE). */
+	char *line;
+	size_t line_len;
+	bool line_long;
+	uint64_t lineno;
+	/* CSV */
+	char *scratch;
 	int col[C_N];
-	bool header = false;
-	for (int i = 0; i < C_N; i++)
-		col[i] = -1;
-	text_lines_init(&l, text, len);
-	while (text_lines_next(&l, &line)) {
-		const char *why = NULL;
-		if (text_trim(line).len == 0)
-			continue;
-		if (line.len > SPOOFER_MAX_LINE) {
-			why = "line longer than 16384 bytes";
-			goto bad;
-		}
-		int nf = csv_split(line, fl, SPOOFER_MAX_COLUMNS, scratch);
-		if (nf < 0) {
-			why = "malformed CSV quoting";
-			goto bad;
-		}
-		if (nf > SPOOFER_MAX_COLUMNS) {
-			why = "more than 64 columns";
-			goto bad;
-		}
-		if (!header) {
-			static const char *const names[C_N][2] = {
-				{ "timestamp", NULL }, { "asn", "src_asn" }, { "network", NULL }, { "ip", "src_ip" },
-				{ "routedspoof", NULL }, { "session", NULL }, { "nat", NULL }, { "geo", "src_geo" },
-			};
-			/* The first column with a name wins (the 2019 report has
-			 * "type" twice; we use neither). */
-			for (int i = 0; i < nf; i++)
-				for (int c = 0; c < C_N; c++)
-					if (col[c] < 0 && (text_eq(fl[i], names[c][0]) ||
-							   (names[c][1] && text_eq(fl[i], names[c][1]))))
-						col[c] = i;
-			header = true;
-			if (col[C_ROUTED] < 0 || col[C_ASN] < 0 || col[C_TIME] < 0 || col[C_SESSION] < 0) {
-				f->error = "CSV without timestamp, asn, session and routedspoof columns";
-				break;
-			}
-			continue;
-		}
-		f->records++;
-		struct spoofer_test t;
-		memset(&t, 0, sizeof t);
-		t.source = SPOOF_SRC_SHADOWSERVER;
-		t.file = fidx;
-		t.line = l.lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)l.lineno;
-		t.nat = -1;
-#define FIELD(c) (col[c] >= 0 && col[c] < nf ? fl[col[c]] : (struct text_view){ "", 0 })
-		if (text_timestamp(FIELD(C_TIME), &t.time) < 0) {
-			why = "timestamp is not YYYY-MM-DD HH:MM:SS";
-			goto bad;
-		}
-		if (text_u32(FIELD(C_ASN), &t.asn) < 0) {
-			why = "asn is not a number";
-			goto bad;
-		}
-		if (text_u32(FIELD(C_SESSION), &t.session) < 0) {
-			why = "session is not a number";
-			goto bad;
-		}
-		int oc = outcome_of(FIELD(C_ROUTED));
-		if (oc <= 0) {
-			why = "routedspoof is not received, blocked, rewritten or unknown";
-			goto bad;
-		}
-		t.routed = (uint8_t)oc;
-		struct text_view net = FIELD(C_NET);
-		if (net.len) {
-			if (text_prefix(net, &t.client, false) < 0) {
-				why = "network is not a prefix";
-				goto bad;
-			}
-		} else {
-			struct ip_addr a;
-			if (text_ip(FIELD(C_IP), &a) < 0) {
-				why = "neither network nor ip is an address";
-				goto bad;
-			}
-			/* Shadowserver publishes the /24 (or /64) address only. */
-			t.client.afi = a.afi;
-			t.client.len = a.afi == AFI_IPV4 ? 24 : 64;
-			memcpy(t.client.b, a.b, 16);
-			prefix_mask(&t.client);
-		}
-		t.afi = t.client.afi;
-		struct text_view nat = FIELD(C_NAT);
-		t.nat = text_eq(nat, "True") || text_eq(nat, "true") ? 1 : text_eq(nat, "False") || text_eq(nat, "false") ? 0 : -1;
-		struct text_view geo = FIELD(C_GEO);
-		if (geo.len <= 3)
-			memcpy(t.cc, geo.p, geo.len);
-#undef FIELD
-		why = push_test(sp, f, &t);
-		if (!why)
-			continue;
-bad:
-		note_bad(f, l.lineno, why, cb, ctx);
-	}
-	if (!header && !f->error)
-		f->error = "empty CSV";
-	free(scratch);
+	bool header;
+	/* JSON */
+	struct jscan *js;
+};
+
+/* One Session object (JSON text of a line or an array element). */
+static void api_text(struct spoofer_reader *r, const char *p, size_t len, uint64_t where, const char *too_long)
+{
+	struct spoofer_file *f = &r->sp->files[r->idx];
+	const char *why;
+	json_t *o = NULL;
+	json_error_t err;
+	if (!p)
+		why = too_long;
+	else if (!(o = json_loadb(p, len, 0, &err)))
+		why = "not JSON";
+	else
+		why = api_session(r->sp, f, r->idx, o, where);
+	json_decref(o);
+	if (why)
+		note_bad(f, where, why, r->cb, r->ctx);
 }
 
-int spoofer_parse(struct spoofer *sp, const char *name, const char *text, size_t len, spoofer_bad_cb cb, void *ctx)
+/* One line of JSON lines. */
+static void jsonl_line(struct spoofer_reader *r, struct text_view line, bool long_line, uint64_t lineno)
+{
+	struct text_view t = text_trim(line);
+	if (t.len == 0 && !long_line)
+		return;
+	api_text(r, long_line ? NULL : t.p, t.len, lineno, "line longer than 16384 bytes");
+}
+
+
+/* One line of Shadowserver's CSV report: the first one not blank is the
+ * header naming the columns. */
+static void csv_line(struct spoofer_reader *r, struct text_view line, bool long_line, uint64_t lineno)
+{
+	struct spoofer_file *f = &r->sp->files[r->idx];
+	struct text_view fl[SPOOFER_MAX_COLUMNS];
+	f->format = "shadowserver-csv";
+	const char *why = NULL;
+	if (text_trim(line).len == 0)
+		return;
+	if (long_line) {
+		why = "line longer than 16384 bytes";
+		goto bad;
+	}
+	int nf = csv_split(line, fl, SPOOFER_MAX_COLUMNS, r->scratch);
+	if (nf < 0) {
+		why = "malformed CSV quoting";
+		goto bad;
+	}
+	if (nf > SPOOFER_MAX_COLUMNS) {
+		why = "more than 64 columns";
+		goto bad;
+	}
+	if (!r->header) {
+		static const char *const names[C_N][2] = {
+			{ "timestamp", NULL }, { "asn", "src_asn" }, { "network", NULL }, { "ip", "src_ip" },
+			{ "routedspoof", NULL }, { "session", NULL }, { "nat", NULL }, { "geo", "src_geo" },
+		};
+		/* The first column with a name wins (the 2019 report has
+		 * "type" twice; we use neither). */
+		for (int i = 0; i < nf; i++)
+			for (int c = 0; c < C_N; c++)
+				if (r->col[c] < 0 && (text_eq(fl[i], names[c][0]) ||
+						   (names[c][1] && text_eq(fl[i], names[c][1]))))
+					r->col[c] = i;
+		r->header = true;
+		if (r->col[C_ROUTED] < 0 || r->col[C_ASN] < 0 || r->col[C_TIME] < 0 || r->col[C_SESSION] < 0) {
+			f->error = "CSV without timestamp, asn, session and routedspoof columns";
+			r->dead = true;
+		}
+		return;
+	}
+	f->records++;
+	struct spoofer_test t;
+	memset(&t, 0, sizeof t);
+	t.source = SPOOF_SRC_SHADOWSERVER;
+	t.file = r->idx;
+	t.line = lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)lineno;
+	t.nat = -1;
+#define FIELD(c) (r->col[c] >= 0 && r->col[c] < nf ? fl[r->col[c]] : (struct text_view){ "", 0 })
+	if (text_timestamp(FIELD(C_TIME), &t.time) < 0) {
+		why = "timestamp is not YYYY-MM-DD HH:MM:SS";
+		goto bad;
+	}
+	if (text_u32(FIELD(C_ASN), &t.asn) < 0) {
+		why = "asn is not a number";
+		goto bad;
+	}
+	if (text_u32(FIELD(C_SESSION), &t.session) < 0) {
+		why = "session is not a number";
+		goto bad;
+	}
+	int oc = outcome_of(FIELD(C_ROUTED));
+	if (oc <= 0) {
+		why = "routedspoof is not received, blocked, rewritten or unknown";
+		goto bad;
+	}
+	t.routed = (uint8_t)oc;
+	struct text_view net = FIELD(C_NET);
+	if (net.len) {
+		if (text_prefix(net, &t.client, false) < 0) {
+			why = "network is not a prefix";
+			goto bad;
+		}
+	} else {
+		struct ip_addr a;
+		if (text_ip(FIELD(C_IP), &a) < 0) {
+			why = "neither network nor ip is an address";
+			goto bad;
+		}
+		/* Shadowserver publishes the /24 (or /64) address only. */
+		t.client.afi = a.afi;
+		t.client.len = a.afi == AFI_IPV4 ? 24 : 64;
+		memcpy(t.client.b, a.b, 16);
+		prefix_mask(&t.client);
+	}
+	t.afi = t.client.afi;
+	struct text_view nat = FIELD(C_NAT);
+	t.nat = text_eq(nat, "True") || text_eq(nat, "true") ? 1 : text_eq(nat, "False") || text_eq(nat, "false") ? 0 : -1;
+	struct text_view geo = FIELD(C_GEO);
+	if (geo.len <= 3)
+		memcpy(t.cc, geo.p, geo.len);
+#undef FIELD
+	why = push_test(r->sp, f, &t);
+	if (!why)
+		return;
+bad:
+	note_bad(f, lineno, why, r->cb, r->ctx);
+}
+
+
+/* The array of Sessions: the root array, or a collection's "hydra:member"
+ * (or "member"). */
+static bool sr_pick(void *ctx, int depth, const char *const *keys)
+{
+	return depth == 1 || (depth == 2 && keys[0] && (!strcmp(keys[0], "hydra:member") || !strcmp(keys[0], "member")));
+}
+
+static void sr_elem(void *ctx, const char *p, size_t len, uint64_t index)
+{
+	struct spoofer_reader *r = ctx;
+	api_text(r, p, len, index + 1, "session longer than SPOOFER_MAX_ELEMENT bytes");
+}
+
+static void sr_line(struct spoofer_reader *r)
+{
+	r->lineno++;
+	size_t n = r->line_len;
+	if (n && r->line[n - 1] == '\r')
+		n--;
+	struct text_view v = { r->line, n };
+	if (!r->dead) {
+		if (r->mode == SR_CSV)
+			csv_line(r, v, r->line_long, r->lineno);
+		else
+			jsonl_line(r, v, r->line_long, r->lineno);
+	}
+	r->line_len = 0;
+	r->line_long = false;
+}
+
+static void sr_lines(struct spoofer_reader *r, const char *p, size_t n)
+{
+	while (n) {
+		const char *nl = memchr(p, '\n', n);
+		size_t k = nl ? (size_t)(nl - p) : n;
+		size_t room = SPOOFER_MAX_LINE + 1 - r->line_len;
+		if (k > room) {
+			memcpy(r->line + r->line_len, p, room);
+			r->line_len += room;
+			r->line_long = true;
+		} else {
+			memcpy(r->line + r->line_len, p, k);
+			r->line_len += k;
+		}
+		if (r->line_len > SPOOFER_MAX_LINE) {
+			r->line_long = true;
+			r->line_len = SPOOFER_MAX_LINE;
+		}
+		if (!nl)
+			return;
+		sr_line(r);
+		p += k + 1;
+		n -= k + 1;
+	}
+}
+
+/* Decides the form from the held bytes: '[' or '{' starts JSON; a first
+ * line that is a whole JSON object on its own, not a collection, starts
+ * JSON lines; anything else is CSV. `all`: no more input will come. */
+static bool sr_decide(struct spoofer_reader *r, bool all)
+{
+	const char *p = r->pending;
+	size_t n = r->n_pending, i = 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n'))
+		i++;
+	if (i == n && !all)
+		return false;
+	if (i < n && p[i] == '[') {
+		r->mode = SR_JSON;
+	} else if (i < n && p[i] == '{') {
+		const char *nl = memchr(p + i, '\n', n - i);
+		if (!nl && !all && n - i <= SPOOFER_MAX_LINE)
+			return false;
+		size_t k = nl ? (size_t)(nl - (p + i)) : n - i;
+		r->mode = SR_JSON;
+		if (k <= SPOOFER_MAX_LINE && nl) {
+			json_error_t err;
+			json_t *o = json_loadb(p + i, k, 0, &err);
+			if (json_is_object(o) && !json_object_get(o, "hydra:member") && !json_object_get(o, "member"))
+				r->mode = SR_JSONL;
+			json_decref(o);
+		}
+	} else {
+		r->mode = SR_CSV;
+	}
+	struct spoofer_file *f = &r->sp->files[r->idx];
+	if (r->mode == SR_JSON) {
+		f->format = "spoofer-api-json";
+		struct jscan_opts o = { .pick = sr_pick, .elem = sr_elem, .ctx = r, .max_elem = SPOOFER_MAX_ELEMENT,
+					.root_object_is_elem = true };
+		r->js = jscan_new(&o);
+	} else {
+		f->format = r->mode == SR_CSV ? "shadowserver-csv" : "spoofer-api-jsonl";
+		r->line = xmalloc(SPOOFER_MAX_LINE + 2);
+		if (r->mode == SR_CSV) {
+			r->scratch = xmalloc(SPOOFER_MAX_LINE + 1);
+			for (int c = 0; c < C_N; c++)
+				r->col[c] = -1;
+		}
+	}
+	return true;
+}
+
+static void sr_feed(struct spoofer_reader *r, const char *p, size_t n)
+{
+	if (r->mode == SR_JSON)
+		jscan_feed(r->js, p, n);
+	else
+		sr_lines(r, p, n);
+}
+
+struct spoofer_reader *spoofer_reader_new(struct spoofer *sp, const char *name, spoofer_bad_cb cb, void *ctx)
 {
 	if (sp->n_files >= SPOOFER_MAX_FILES)
-		return -1;
-	sp->files = xrealloc(sp->files, (sp->n_files + 1) * sizeof *sp->files);
+		return NULL;
+	sp->files = xreallocarray(sp->files, sp->n_files + 1, sizeof *sp->files);
 	uint16_t idx = (uint16_t)sp->n_files++;
 	struct spoofer_file *f = &sp->files[idx];
 	memset(f, 0, sizeof *f);
 	f->name = xstrdup(name);
-	size_t i = 0;
-	while (i < len && (text[i] == ' ' || text[i] == '\t' || text[i] == '\r' || text[i] == '\n'))
-		i++;
-	if (i < len && (text[i] == '{' || text[i] == '['))
-		parse_api(sp, f, idx, text, len, cb, ctx);
-	else
-		parse_csv(sp, f, idx, text, len, cb, ctx);
+	struct spoofer_reader *r = xcalloc(1, sizeof *r);
+	r->sp = sp;
+	r->idx = idx;
+	r->cb = cb;
+	r->ctx = ctx;
+	r->pending = xmalloc(SPOOFER_MAX_LINE + 2);
+	return r;
+}
+
+void spoofer_reader_feed(struct spoofer_reader *r, const char *p, size_t n)
+{
+	while (r->mode == SR_START && n) {
+		size_t k = SPOOFER_MAX_LINE + 2 - r->n_pending;
+		if (k > n)
+			k = n;
+		memcpy(r->pending + r->n_pending, p, k);
+		r->n_pending += k;
+		p += k;
+		n -= k;
+		if (!sr_decide(r, false)) {
+			if (r->n_pending < SPOOFER_MAX_LINE + 2)
+				return;
+			sr_decide(r, true);
+		}
+		sr_feed(r, r->pending, r->n_pending);
+	}
+	if (n)
+		sr_feed(r, p, n);
+}
+
+int spoofer_reader_end(struct spoofer_reader *r)
+{
+	struct spoofer_file *f = &r->sp->files[r->idx];
+	if (r->mode == SR_START) {
+		sr_decide(r, true);
+		sr_feed(r, r->pending, r->n_pending);
+	}
+	if (r->mode == SR_JSON) {
+		if (jscan_end(r->js) < 0 && !f->error) {
+			snprintf(f->errbuf, sizeof f->errbuf, "%s", jscan_error(r->js));
+			f->error = f->errbuf;
+		}
+	} else {
+		if (r->line_len || r->line_long)
+			sr_line(r);
+		if (r->mode == SR_CSV && !r->header && !f->error)
+			f->error = "empty CSV";
+		if (r->mode == SR_JSONL && !f->records && !f->skipped && !f->error)
+			f->error = "no Spoofer sessions";
+	}
+	int idx = r->idx;
+	jscan_free(r->js);
+	free(r->pending);
+	free(r->line);
+	free(r->scratch);
+	free(r);
 	return idx;
 }
+
+int spoofer_parse(struct spoofer *sp, const char *name, const char *text, size_t len, spoofer_bad_cb cb, void *ctx)
+{
+	struct spoofer_reader *r = spoofer_reader_new(sp, name, cb, ctx);
+	if (!r)
+		return -1;
+	spoofer_reader_feed(r, text, len);
+	return spoofer_reader_end(r);
+}
+
 
 static int cmp_session(const void *a, const void *b)
 {
@@ -508,7 +656,7 @@ void spoofer_summarise(struct spoofer *sp, uint32_t asn, int64_t from, int64_t t
 	memset(s, 0, sizeof *s);
 	size_t n;
 	const struct spoofer_test *t = spoofer_by_asn(sp, asn, &n);
-	struct prefix *recv = xmalloc((n + 1) * sizeof *recv);
+	struct prefix *recv = xreallocarray(NULL, n + 1, sizeof *recv);
 	size_t nr = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].time < from || (to && t[i].time >= to))
@@ -541,4 +689,19 @@ void spoofer_by_prefix(struct spoofer *sp, const struct prefix *p,
 		if (cb(&sp->t[i], ctx))
 			return;
 	}
+}
+
+bool spoofer_sniff(const char *head, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r' || head[i] == '\n'))
+		i++;
+	if (i == len)
+		return false;
+	if (head[i] == '{' || head[i] == '[')
+		return memmem(head + i, len - i, "\"routedspoof\"", 13) || memmem(head + i, len - i, "\"hydra:member\"", 14);
+	/* Shadowserver's CSV: the header line names the column. */
+	const char *nl = memchr(head + i, '\n', len - i);
+	size_t n = nl ? (size_t)(nl - (head + i)) : len - i;
+	return memmem(head + i, n, "routedspoof", 11) != NULL;
 }

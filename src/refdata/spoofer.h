@@ -20,6 +20,8 @@
  * million sessions). */
 #define SPOOFER_MAX_TESTS (8u * 1024 * 1024)
 #define SPOOFER_MAX_LINE 16384
+/* Longest Session object in a JSON array (real ones are under 1 KiB). */
+#define SPOOFER_MAX_ELEMENT (64u * 1024)
 #define SPOOFER_MAX_COLUMNS 64
 #define SPOOFER_MAX_FILES 256
 
@@ -73,12 +75,27 @@ void spoofer_free(struct spoofer *sp);
  * index + 1; reason is a static string. */
 typedef void (*spoofer_bad_cb)(const char *file, uint64_t lineno, const char *reason, void *ctx);
 
-/* Parses one file from memory, told apart by content: JSON (API) or CSV
+/* Reads one file in pieces: new, feeds of any size, end (the file index,
+ * spoofer_file.error set if it is unusable). The form is told from the
+ * first line; memory stays bounded by SPOOFER_MAX_LINE and
+ * SPOOFER_MAX_ELEMENT whatever the file size. new returns NULL past
+ * SPOOFER_MAX_FILES; no other file may be added while a reader is open. */
+struct spoofer_reader;
+struct spoofer_reader *spoofer_reader_new(struct spoofer *sp, const char *name, spoofer_bad_cb cb, void *ctx);
+void spoofer_reader_feed(struct spoofer_reader *r, const char *p, size_t n);
+int spoofer_reader_end(struct spoofer_reader *r);
+
+/* Parses one file from memory (a reader fed once), told apart by content: JSON (API) or CSV
  * with a routedspoof column (Shadowserver). Returns the file index (with
  * spoofer_file.error set if nothing in it was usable), -1 past
  * SPOOFER_MAX_FILES. Pure. */
 int spoofer_parse(struct spoofer *sp, const char *name, const char *text, size_t len, spoofer_bad_cb cb,
 		  void *ctx);
+
+/* Whether the first bytes of a file look like Spoofer results: JSON
+ * naming "routedspoof" or "hydra:member", or a CSV whose first line names a
+ * routedspoof column. Pure. */
+bool spoofer_sniff(const char *head, size_t len);
 
 /* Sorts by AS then time and drops a test already read from another file
  * (same session and family: the first file read wins). Lookups call it. */

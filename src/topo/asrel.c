@@ -58,10 +58,7 @@ static uint32_t node_of(struct asrel *as, uint32_t asn)
 	bool created;
 	uint32_t *v = u32map_put(&as->index, asn, (uint32_t)as->n_nodes, &created);
 	if (created) {
-		if (as->n_nodes == as->cap_nodes) {
-			as->cap_nodes = as->cap_nodes ? 2 * as->cap_nodes : 4096;
-			as->asn = xrealloc(as->asn, as->cap_nodes * sizeof *as->asn);
-		}
+		as->asn = xgrow(as->asn, &as->cap_nodes, as->n_nodes + 1, sizeof *as->asn);
 		as->asn[as->n_nodes++] = asn;
 	}
 	return *v;
@@ -111,7 +108,7 @@ int asrel_parse(struct asrel *as, const char *name, const char *text, size_t len
 {
 	if (as->n_files >= ASREL_MAX_FILES)
 		return -1;
-	as->files = xrealloc(as->files, (as->n_files + 1) * sizeof *as->files);
+	as->files = xreallocarray(as->files, as->n_files + 1, sizeof *as->files);
 	uint16_t idx = (uint16_t)as->n_files++;
 	struct asrel_file *f = &as->files[idx];
 	memset(f, 0, sizeof *f);
@@ -178,10 +175,7 @@ int asrel_parse(struct asrel *as, const char *name, const char *text, size_t len
 		}
 		if (!f->serial)
 			f->serial = nf == 4 ? 2 : 1;
-		if (as->n_links == as->cap_links) {
-			as->cap_links = as->cap_links ? 2 * as->cap_links : 65536;
-			as->links = xrealloc(as->links, as->cap_links * sizeof *as->links);
-		}
+		as->links = xgrow(as->links, &as->cap_links, as->n_links + 1, sizeof *as->links);
 		as->links[as->n_links++] = (struct asrel_link){ a, b, rel, src, idx,
 			l.lineno > UINT32_MAX ? UINT32_MAX : (uint32_t)l.lineno };
 		f->links++;
@@ -310,7 +304,7 @@ void asrel_finish(struct asrel *as)
 			deg[t][i] = as->off[t][i];
 		}
 		as->off[t][n] = sum;
-		as->adj[t] = xmalloc(((size_t)sum + 1) * sizeof **as->adj);
+		as->adj[t] = xreallocarray(NULL, (size_t)sum + 1, sizeof **as->adj);
 	}
 	for (size_t i = 0; i < as->n_links; i++) {
 		uint32_t a = u32map_get(&as->index, as->links[i].a, 0), b = u32map_get(&as->index, as->links[i].b, 0);
@@ -333,7 +327,7 @@ void asrel_finish(struct asrel *as)
 	as->cone_size = xcalloc(n + 1, sizeof *as->cone_size);
 	as->cone = xcalloc(n + 1, sizeof *as->cone);
 	as->mark = xcalloc(n + 1, sizeof *as->mark);
-	as->queue = xmalloc((n + 1) * sizeof *as->queue);
+	as->queue = xreallocarray(NULL, n + 1, sizeof *as->queue);
 	as->gen = 0;
 	as->finished = true;
 }
@@ -424,7 +418,7 @@ static uint32_t cone_fill(struct asrel *as, uint32_t x)
 	size_t n = cone_walk(as, x);
 	as->cone_size[x] = (uint32_t)n;
 	if (as->cone_cached + n <= ASREL_MAX_CONE_CACHE) {
-		uint32_t *c = xmalloc(n * sizeof *c);
+		uint32_t *c = xreallocarray(NULL, n ? n : 1, sizeof *c);
 		for (size_t i = 0; i < n; i++)
 			c[i] = as->asn[as->queue[i]];
 		qsort(c, n, sizeof *c, cmp_u32);
@@ -569,4 +563,29 @@ void asrel_valley(struct asrel *as, const uint32_t *path, size_t n, struct asrel
 		r->status = ASREL_VF_EMPTY;
 	else if (r->status != ASREL_VF_LEAK && r->unknown_links)
 		r->status = ASREL_VF_UNKNOWN;
+}
+
+bool asrel_sniff(const char *head, size_t len)
+{
+	struct text_lines l;
+	struct text_view line;
+	bool topology = false;
+	text_lines_init(&l, head, len);
+	while (text_lines_next(&l, &line)) {
+		struct text_view t = text_trim(line);
+		if (!t.len)
+			continue;
+		if (t.p[0] == '#') {
+			if (memmem(t.p, t.len, "source:topology", 15) || memmem(t.p, t.len, "clique:", 7))
+				topology = true;
+			continue;
+		}
+		struct text_view f[5];
+		int nf = text_split(t, '|', f, 4);
+		uint32_t a, b;
+		return (nf == 3 || nf == 4) && text_u32(f[0], &a) == 0 && text_u32(f[1], &b) == 0 &&
+		       (text_eq(f[2], "-1") || text_eq(f[2], "0"));
+	}
+	/* Only comments in the head (CAIDA's header can be long). */
+	return topology;
 }

@@ -95,6 +95,12 @@ int asrel_parse(struct asrel *as, const char *name, const char *text, size_t len
  * or -1 with a message in err. */
 int asrel_load_file(struct asrel *as, const char *path, asrel_bad_cb cb, void *ctx, char *err, size_t errlen);
 
+/* Whether the first bytes of a file look like CAIDA relationships: the
+ * first data line is `asn|asn|-1` or `asn|asn|0` (with a source field in
+ * serial-2), or the head holds only comments naming the "source:topology"
+ * or "clique:" lines CAIDA writes. Pure. */
+bool asrel_sniff(const char *head, size_t len);
+
 /* Drops duplicate links (the first one listed wins; a link listed again
  * with another relationship is a conflict), builds the adjacency and clears
  * the cone cache. Queries call it when needed. */

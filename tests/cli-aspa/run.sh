@@ -183,7 +183,7 @@ for opt in aspa slurm mrt; do
 	for f in empty dir missing; do
 		case $f in
 		empty) why="empty file" ;;
-		dir) why="is a directory" ;;
+		dir) why="Is a directory" ;;
 		missing) why="No such file or directory" ;;
 		esac
 		if [ $opt = aspa ]; then

@@ -292,5 +292,97 @@ check "check: a malformed stats file is reported with line numbers, exit 3" bash
 	grep -q 'notes.txt: skipped: not recognised' '$tmp/check2.out'"
 status "check: a missing directory" 1 "$manrs" refdata check "$tmp/nope"
 
+# ---- check reads a bounded head of each file ----
+# Peak RSS in KiB of a command (GNU time), its stdout in $tmp/rss.out.
+# AddressSanitizer adds its shadow memory and keeps freed blocks in a
+# quarantine (256 MiB by default): for an instrumented binary the
+# quarantine is cut to 1 MiB and the bounds are four times larger.
+scale=1 asan=
+# (Not `ldd | grep -q`: under pipefail, grep quitting early can fail ldd.)
+if [[ "$(ldd "$manrs" 2> /dev/null)" == *libasan* ]]; then
+	scale=4
+	asan=quarantine_size_mb=1
+fi
+rss() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:-}${asan:+:$asan}" /usr/bin/time -f '%M' -o "$tmp/rss" "$@" > "$tmp/rss.out" 2> /dev/null
+	tail -n 1 "$tmp/rss"
+}
+mrt=$root/data/mrt/ris-rrc00-bview.20020722.2337.gz
+mkdir -p "$tmp/mrtdir"
+cp "$mrt" "$tmp/mrtdir/"
+# 20 gzip members of the RIB: 138 MB once decompressed, which a whole-file
+# read would hold in memory.
+for i in $(seq 20); do cat "$mrt"; done > "$tmp/mrtdir/rib20.gz"
+kb=$(rss "$manrs" refdata check "$tmp/mrtdir")
+check "check: a gzipped MRT RIB is named MRT from its head" bash -c \
+	"grep -qx '$tmp/mrtdir/ris-rrc00-bview.20020722.2337.gz: MRT routing data (gzip): used by '\''manrs mrt'\'', not checked here' '$tmp/rss.out' &&
+	 grep -qx '$tmp/mrtdir/rib20.gz: MRT routing data (gzip): used by '\''manrs mrt'\'', not checked here' '$tmp/rss.out' &&
+	 grep -q 'files: 2 read, 0 loaded, 2 left to other commands, 0 skipped' '$tmp/rss.out'"
+check "check: peak RSS over 138 MB of MRT stays under $((32 * scale)) MiB (measured $kb KiB)" [ "$kb" -lt $((32768 * scale)) ]
+
+# ---- the walk: symbolic link loops, FIFOs, depth ----
+mkdir -p "$tmp/walk"
+cp "$asrel" "$tmp/walk/as-rel.gz"
+ln -s . "$tmp/walk/a"
+ln -s . "$tmp/walk/b"
+ln -s "$tmp/walk" "$tmp/walk/c"
+mkfifo "$tmp/walk/fifo"
+d=$tmp/walk/deep
+for i in $(seq 17); do d=$d/d$i; done
+mkdir -p "$d"
+cp "$asrel" "$d/as-rel.gz"
+timeout 60 "$manrs" refdata check "$tmp/walk" > "$tmp/walk.out" 2> "$tmp/walk.err"
+rc=$?
+check "check: symbolic link loops and a FIFO end (exit $rc)" [ "$rc" -eq 0 ]
+same "check: links to directories and the FIFO are skipped, the tree is cut 16 levels down" \
+"$tmp/walk/a: skipped: symbolic link to a directory, not followed
+$tmp/walk/as-rel.gz: AS relationships (CAIDA serial-1, gzip)
+$tmp/walk/b: skipped: symbolic link to a directory, not followed
+$tmp/walk/c: skipped: symbolic link to a directory, not followed
+$tmp/walk/deep/d1/d2/d3/d4/d5/d6/d7/d8/d9/d10/d11/d12/d13/d14/d15/d16: skipped: directory more than 16 levels down, not walked
+$tmp/walk/fifo: skipped: a FIFO, not a regular file
+  files: 6 read, 1 loaded, 0 left to other commands, 5 skipped; 0 lines or objects skipped; 0 inconsistencies" \
+	bash -c "grep -E '^[^ ]|^  files:' '$tmp/walk.out' | grep -v '^totals:'"
+mkdir -p "$tmp/pdbwalk"
+cp "$data/peeringdb/net_page-1.json.gz" "$tmp/pdbwalk/"
+ln -s . "$tmp/pdbwalk/loop"
+mkfifo "$tmp/pdbwalk/fifo"
+timeout 60 "$manrs" refdata peeringdb 6939 --peeringdb "$tmp/pdbwalk" > "$tmp/pdbwalk.out" 2> "$tmp/pdbwalk.err"
+rc=$?
+check "peeringdb DIR: a link loop and a FIFO are skipped with a warning, exit 3" bash -c "[ $rc -eq 3 ] &&
+	grep -qx 'AS6939: net 291 \"Hurricane Electric\"' <(head -1 '$tmp/pdbwalk.out') &&
+	grep -q 'fifo: skipped: a FIFO, not a regular file' '$tmp/pdbwalk.err' &&
+	grep -q 'loop: skipped: symbolic link to a directory, not followed' '$tmp/pdbwalk.err'"
+
+# ---- PeeringDB and Spoofer JSON are parsed one element at a time ----
+python3 - "$tmp/netixlan_page-1.json" "$tmp/spoofer.json" <<'PY'
+import json, sys
+n = 200000
+with open(sys.argv[1], "w") as f:
+    f.write('{"meta": {}, "data": [')
+    for i in range(1, n + 1):
+        f.write("," if i > 1 else "")
+        f.write(json.dumps({"id": i, "net_id": i, "ix_id": 1, "ixlan_id": 1, "name": "IX", "asn": 64512 + i % 1000,
+                            "ipaddr4": "192.0.2.%d" % (i % 250 + 1), "ipaddr6": None, "speed": 10000,
+                            "is_rs_peer": i % 2 == 0, "operational": True, "status": "ok", "notes": "x" * 100}))
+    f.write("]}")
+with open(sys.argv[2], "w") as f:
+    f.write('{"@context": "/contexts/Session", "hydra:member": [\n')
+    for i in range(1, n + 1):
+        f.write(",\n" if i > 1 else "")
+        f.write(json.dumps({"session": i, "timestamp": "2021-01-02T03:04:05Z", "asn4": str(64512 + i % 1000),
+                            "client4": "192.0.2.0/24", "routedspoof": "blocked" if i % 3 else "received",
+                            "privatespoof": "blocked", "nat4": False, "country": "nld", "notes": "y" * 100}))
+    f.write("\n]}\n")
+PY
+kb=$(rss "$manrs" refdata peeringdb 64600 --peeringdb "$tmp/netixlan_page-1.json")
+check "peeringdb: 200,000 netixlan objects (63 MB): AS64600 has 200 memberships" bash -c \
+	"head -2 '$tmp/rss.out' | tr '\n' ';' | grep -qx 'AS64600: no net object;  ix memberships: 200;'"
+check "peeringdb: peak RSS over a 63 MB page stays under $((96 * scale)) MiB (measured $kb KiB)" [ "$kb" -lt $((98304 * scale)) ]
+kb=$(rss "$manrs" refdata spoofer AS64600 --spoofer "$tmp/spoofer.json")
+check "spoofer: 200,000 sessions (58 MB): AS64600 has 200 tests, 66 received" bash -c \
+	"head -1 '$tmp/rss.out' | grep -qx 'AS64600: 200 tests: received 66, blocked 134, rewritten 0, unknown 0; 1 prefixes with spoofed packets received'"
+check "spoofer: peak RSS over 58 MB of JSON stays under $((96 * scale)) MiB (measured $kb KiB)" [ "$kb" -lt $((98304 * scale)) ]
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
