@@ -22,6 +22,8 @@ static const char USAGE[] =
 	"  ingest      MRT files -> route state -> prefix-origin observations in the store\n"
 	"  sync        fetch MRT archives of RIPE RIS and RouteViews collectors\n"
 	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
+	"  score       compute and store every network's scores for a month\n"
+	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -33,6 +35,8 @@ static const struct {
 	{ "ingest", cmd_ingest },
 	{ "sync", cmd_sync },
 	{ "report", cmd_report },
+	{ "score", cmd_score },
+	{ "participants", cmd_participants },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

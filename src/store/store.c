@@ -177,7 +177,7 @@ static const char *const SQL[Q_COUNT] = {
 			" FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
 			" WHERE o.month = ?1 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
 	[Q_PAIRS_AS] = "SELECT p.prefix, o.origin, o.n_peers, o.n_collectors, o.first_seen, o.last_seen, o.seconds"
-		       " FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
+		       " FROM obs_month o INDEXED BY obs_month_origin JOIN prefixes p ON p.id = o.prefix_id"
 		       " WHERE o.month = ?1 AND o.origin = ?3 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
 	[Q_REFDATA_ADD] = "INSERT INTO refdata_snapshots (kind, source, sha256, snapshot_time, loaded_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, sha256) DO NOTHING",
@@ -1053,4 +1053,134 @@ int store_origin_seen(struct store *s, uint32_t origin)
 	int rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- Scores and participants (schema 2) -------------------------------- */
+
+int store_month_origins(struct store *s, uint32_t month, unsigned min_peers, int (*cb)(uint32_t asn, void *ctx),
+			void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT DISTINCT origin FROM obs_month WHERE month = ?1 AND n_peers >= ?2"
+				   " AND origin <> 0 ORDER BY origin");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	sqlite3_bind_int64(st, 2, min_peers);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((uint32_t)sqlite3_column_int64(st, 0), ctx))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_score_put(struct store *s, const struct store_score *sc)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO scores (month, asn, country, filtering, anti_spoofing,"
+				   " coordination, irr, rpki, filtering_level, anti_spoofing_level, coordination_level,"
+				   " irr_level, rpki_level, inputs, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+				   " ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->month);
+	sqlite3_bind_int64(st, 2, sc->asn);
+	sqlite3_bind_text(st, 3, sc->country, -1, SQLITE_STATIC);
+	for (int i = 0; i < STORE_ACTIONS; i++) {
+		if (sc->score[i] < 0)
+			sqlite3_bind_null(st, 4 + i);
+		else
+			sqlite3_bind_double(st, 4 + i, sc->score[i]);
+		sqlite3_bind_text(st, 9 + i, sc->level[i], -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 14, sc->inputs, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, sc->computed_at);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_scores(struct store *s, uint32_t month, int (*cb)(const struct store_score *sc, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT asn, country, filtering, anti_spoofing, coordination, irr, rpki,"
+				   " filtering_level, anti_spoofing_level, coordination_level, irr_level, rpki_level,"
+				   " inputs, computed_at FROM scores WHERE month = ?1 ORDER BY asn");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	int rc;
+	struct store_score sc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&sc, 0, sizeof sc);
+		sc.month = month;
+		sc.asn = (uint32_t)sqlite3_column_int64(st, 0);
+		copy_text(sc.country, sizeof sc.country, sqlite3_column_text(st, 1));
+		for (int i = 0; i < STORE_ACTIONS; i++) {
+			sc.score[i] = sqlite3_column_type(st, 2 + i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2 + i);
+			copy_text(sc.level[i], sizeof sc.level[i], sqlite3_column_text(st, 7 + i));
+		}
+		copy_text(sc.inputs, sizeof sc.inputs, sqlite3_column_text(st, 12));
+		sc.computed_at = sqlite3_column_int64(st, 13);
+		if (cb(&sc, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_participant_add(struct store *s, const char *organisation, const char *program, const char *joined)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO participants (organisation, program, joined) VALUES (?1, ?2, ?3)"
+				   " ON CONFLICT (organisation, program) DO UPDATE SET joined = excluded.joined");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, organisation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, joined, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	st = prep(s, "SELECT id FROM participants WHERE organisation = ?1 AND program = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, organisation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return id;
+}
+
+int store_participant_asn(struct store *s, int64_t participant, uint32_t asn)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO participant_asns (participant_id, asn) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, participant);
+	sqlite3_bind_int64(st, 2, asn);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_participants(struct store *s, int (*cb)(const struct store_participant *p, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT p.id, p.organisation, p.program, p.joined, a.asn FROM participants p"
+				   " LEFT JOIN participant_asns a ON a.participant_id = p.id ORDER BY p.organisation,"
+				   " p.program, a.asn");
+	if (!st)
+		return -1;
+	int rc;
+	struct store_participant p;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&p, 0, sizeof p);
+		p.id = sqlite3_column_int64(st, 0);
+		copy_text(p.organisation, sizeof p.organisation, sqlite3_column_text(st, 1));
+		copy_text(p.program, sizeof p.program, sqlite3_column_text(st, 2));
+		copy_text(p.joined, sizeof p.joined, sqlite3_column_text(st, 3));
+		p.asn = (uint32_t)sqlite3_column_int64(st, 4);
+		if (cb(&p, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

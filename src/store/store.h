@@ -194,6 +194,48 @@ int store_origin_seen(struct store *s, uint32_t origin);
 /* The newest month (YYYYMM) with observations, 0 if none. */
 uint32_t store_newest_month(struct store *s);
 
+/* ---- Scores and participants (schema 2) ----------------------------- */
+
+/* The distinct origins announced in month (seen by >= min_peers peers),
+ * ascending; cb returns nonzero to stop. 0 or -1. */
+int store_month_origins(struct store *s, uint32_t month, unsigned min_peers, int (*cb)(uint32_t asn, void *ctx),
+			void *ctx);
+
+/* Actions in the order of enum obs_action (filtering, anti_spoofing,
+ * coordination, irr, rpki). */
+#define STORE_ACTIONS 5
+
+/* One AS's stored month. score -1: no data (NULL). */
+struct store_score {
+	uint32_t month, asn;
+	char country[3];
+	double score[STORE_ACTIONS];
+	char level[STORE_ACTIONS][12];
+	char inputs[256];          /* "kind=snapshot id,...": the snapshots used */
+	int64_t computed_at;
+};
+
+/* Stores (replaces) one AS's month. 0 or -1. */
+int store_score_put(struct store *s, const struct store_score *sc);
+/* The stored scores of month, by AS; cb returns nonzero to stop. 0 or -1. */
+int store_scores(struct store *s, uint32_t month, int (*cb)(const struct store_score *sc, void *ctx), void *ctx);
+
+/* A participant (organisation, program) is one row; loading it again
+ * updates its join date. Returns its id, or -1. */
+int64_t store_participant_add(struct store *s, const char *organisation, const char *program, const char *joined);
+int store_participant_asn(struct store *s, int64_t participant, uint32_t asn);
+
+/* One row per participant and ASN (asn 0: a participant without ASNs). */
+struct store_participant {
+	int64_t id;
+	char organisation[256];
+	char program[16];
+	char joined[16];
+	uint32_t asn;
+};
+/* Participants by organisation, program, ASN. 0 or -1. */
+int store_participants(struct store *s, int (*cb)(const struct store_participant *p, void *ctx), void *ctx);
+
 /* ---- Id sets (the peers and collectors BLOBs) ----------------------- */
 
 /* A sorted set of distinct ids is stored in the shorter of two forms, both
