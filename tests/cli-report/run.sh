@@ -159,5 +159,60 @@ status "missing database" 1 "manrs: $tmp/none.db: no such database (run 'manrs i
 status "bad config" 1 "manrs: $tmp/bad.conf: line 1: unknown section [nope]" \
 	bash -c "printf '[nope]\n' > '$tmp/bad.conf'; '$manrs' report --db '$db' --config '$tmp/bad.conf' 3333"
 
+# ---- manrs score and aggregates ----
+rir=$root/data/refdata/rir
+"$manrs" refdata load -q --db "$db" --kind delegated --time 2002-07-01 "$rir"/nro-testdata-2019-09-apnic.txt "$rir"/nro-testdata-2019-09-arin.txt ||
+	bad "load delegated"
+status "score" 0 "" "$manrs" score --db "$db" --config "$here/min-peers-1.conf" --month 2002-07
+nas=$(awk -F'|' '{n = split($7, a, " "); if (a[n] ~ /^[0-9]+$/) print a[n]}' "$tmp/rib.txt" | sort -u | wc -l)
+same "every announcing AS scored" "$(cat "$tmp/out")" "2002-07: $nas networks scored"
+same "scores row with the snapshots used" "$(sqlite3 "$db" "SELECT irr, rpki, irr_level, rpki_level, anti_spoofing_level, inputs FROM scores WHERE month = 200207 AND asn = 18973")" \
+	"0.75|0.0|lagging|lagging|no-data|vrp=1,irr=3,delegated=5"
+# Countries from the delegated files, independently: ASN records expanded.
+python3 - "$tmp/rib.txt" "$rir"/nro-testdata-2019-09-apnic.txt "$rir"/nro-testdata-2019-09-arin.txt > "$tmp/cc" << 'PY'
+import sys, collections
+origins = set()
+for line in open(sys.argv[1]):
+    p = line.split("|")[6].split()
+    if p and p[-1].isdigit():
+        origins.add(int(p[-1]))
+cc = {}
+for f in sys.argv[2:]:
+    for line in open(f):
+        x = line.strip().split("|")
+        if len(x) >= 7 and x[2] == "asn" and x[3].isdigit() and x[1] and x[1] != "*":
+            for a in range(int(x[3]), int(x[3]) + int(x[4])):
+                cc.setdefault(a, x[1])
+c = collections.Counter(cc[a] for a in origins if a in cc)
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))
+PY
+same "countries as in the delegated files" "$(sqlite3 "$db" "SELECT country || '=' || count(*) FROM scores WHERE month = 200207 AND country <> '' GROUP BY country ORDER BY country" | tr '\n' ' ' | sed 's/ $//')" \
+	"$(cat "$tmp/cc")"
+nus=$(tr ' ' '\n' < "$tmp/cc" | awk -F= '$1 == "US" {print $2}')
+"$manrs" report --db "$db" --month 2002-07 --country US --json > "$tmp/us.json"
+same "country aggregate" "$(jget "$tmp/us.json" '[r["networks"], r["actions"]["anti_spoofing"]["no-data"], r["actions"]["rpki"]["mean"]]')" \
+	"[$nus, $nus, 0]"
+"$manrs" report --db "$db" --month 2002-07 --region 'Northern America' --json > "$tmp/na.json"
+nna=$(tr ' ' '\n' < "$tmp/cc" | awk -F= '$1 == "US" || $1 == "CA" || $1 == "BM" || $1 == "GL" || $1 == "PM" {s += $2} END {print s + 0}')
+same "region aggregate (M49 Northern America)" "$(jget "$tmp/na.json" 'r["networks"]')" "$nna"
+status "unknown region" 2 "manrs: --region 'Atlantis': not a UN M49 region, sub-region or intermediate region" \
+	"$manrs" report --db "$db" --month 2002-07 --region Atlantis
+
+# ---- participants ----
+printf 'organisation,program,asns,joined\n"Example, Inc.",netops,AS3333 18973,2019-01-15\nHandmade Net,netops,21869,2020-05-01\n' > "$tmp/p.csv"
+status "participants load (CSV)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.csv"
+same "participants summary" "$(cat "$tmp/out")" "2 participants, 3 ASNs loaded"
+printf '[{"organisation": "Lab IXP", "program": "ixp", "asns": [64512], "joined": "2021-01-01"}]' > "$tmp/p.json"
+status "participants load (JSON)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.json"
+printf 'organisation,program,asns,joined\nX,isp,1,2020-01-01\n' > "$tmp/bad.csv"
+status "participants: bad program" 1 "manrs: $tmp/bad.csv: line 2: program 'isp' is not netops, ixp, cdn or vendor" \
+	"$manrs" participants load --db "$db" "$tmp/bad.csv"
+"$manrs" report --db "$db" --month 2002-07 --participants --json > "$tmp/parts.json"
+same "participants aggregate" "$(jget "$tmp/parts.json" '[r["networks"], r["actions"]["rpki"]["ready"], r["actions"]["rpki"]["lagging"], r["actions"]["irr"]["mean"]]')" \
+	"[3, 1, 2, 0.55]"
+same "conformance (worst level per Action over the ASNs)" \
+	"$(jget "$tmp/parts.json" '[(p["organisation"], p["levels"]["rpki"], p["levels"]["irr"], p["conformance"]) for p in r["participants"]]')" \
+	"[('Example, Inc.', 'lagging', 'lagging', 'not-met'), ('Handmade Net', 'ready', 'lagging', 'no-data'), ('Lab IXP', 'no-data', 'no-data', 'no-data')]"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
