@@ -15,5 +15,9 @@ int cmd_irr(int argc, char **argv);
 int cmd_refdata(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_sync(int argc, char **argv);
+int cmd_refdata_load(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_score(int argc, char **argv);
+int cmd_participants(int argc, char **argv);
 
 #endif

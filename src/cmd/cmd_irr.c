@@ -121,8 +121,14 @@ static int load(struct irr_db *db, const struct opts *o)
 	double t0 = now();
 	for (int i = 0; i < o->nfiles; i++) {
 		char err[256];
+		uint64_t objects0 = st.objects, bytes0 = st.bytes;
 		int r = irr_db_load(db, o->files[i], report, NULL, &st, err, sizeof err);
-		if (r == -1) {
+		if (r == 0 && st.objects == objects0) {
+			/* Nothing of RPSL in it: an empty or wrong file answers no
+			 * query, so it is unreadable input, not an empty IRR. */
+			log_error("%s: %s", o->files[i], st.bytes == bytes0 ? "empty file" : "no RPSL objects in it");
+			rc = EXIT_FAIL;
+		} else if (r == -1) {
 			log_error("%s: %s", o->files[i], err);
 			rc = EXIT_FAIL;
 		} else if (r == -2) {

@@ -199,13 +199,13 @@ static int src_open(struct run *r, struct src *s, const char *path)
 	s->path = path;
 	struct stat st;
 	if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fail(r, path, "is a directory");
+		fail(r, path, strerror(EISDIR));
 		return -1;
 	}
 	char err[512];
 	s->in = input_open(path, err, sizeof err);
 	if (!s->in) {
-		log_error("%s", err); /* input_open names the file */
+		log_error("%s: %s", path, err);
 		r->failed = true;
 		return -1;
 	}
@@ -1311,7 +1311,7 @@ static bool check_irr(struct check *c, const char *name, const char *fmt)
 	memset(&st, 0, sizeof st);
 	int rc = irr_db_load(&c->irr, name, irr_report, c->r, &st, err, sizeof err);
 	if (rc == -1) {
-		log_error("%s", err); /* input_open names the file */
+		log_error("%s: %s", name, err);
 		c->r->failed = true;
 		printf("%s: unreadable\n", name);
 		return false;
@@ -1570,6 +1570,8 @@ int cmd_refdata(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },          { NULL, 0, NULL, 0 },
 	};
 	const char *sub = argv[1];
+	if (!strcmp(sub, "load"))
+		return cmd_refdata_load(argc - 1, argv + 1);
 	static const char *const subs[] = { "check", "bogon", "rir", "asrel", "valley", "peeringdb", "spoofer" };
 	bool known = false;
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)

@@ -21,6 +21,9 @@ static const char USAGE[] =
 	"  refdata     load and check reference data (bogons, RIR stats, PeeringDB, ...)\n"
 	"  ingest      MRT files -> route state -> prefix-origin observations in the store\n"
 	"  sync        fetch MRT archives of RIPE RIS and RouteViews collectors\n"
+	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
+	"  score       compute and store every network's scores for a month\n"
+	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -31,6 +34,9 @@ static const struct {
 	{ "mrt", cmd_mrt }, { "rov", cmd_rov }, { "aspa", cmd_aspa }, { "irr", cmd_irr }, { "refdata", cmd_refdata },
 	{ "ingest", cmd_ingest },
 	{ "sync", cmd_sync },
+	{ "report", cmd_report },
+	{ "score", cmd_score },
+	{ "participants", cmd_participants },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

@@ -91,6 +91,13 @@ void json_u64(struct json *j, uint64_t v)
 	after_value(j);
 }
 
+void json_raw(struct json *j, const char *text)
+{
+	sep(j);
+	wbuf_puts(j->w, text);
+	after_value(j);
+}
+
 void json_bool(struct json *j, bool v)
 {
 	sep(j);

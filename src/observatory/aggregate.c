@@ -1,0 +1,277 @@
+/*
+ * Aggregates over the scores `manrs score` stored (aggregate.h): per
+ * Action, how many networks are at each readiness level and the mean
+ * score over those with data; for participants also each one's program
+ * conformance (score.h).
+ */
+#include "observatory/aggregate.h"
+
+#include "lib/json.h"
+#include "lib/log.h"
+#include "lib/wbuf.h"
+#include "lib/xmalloc.h"
+#include "observatory/m49.h"
+#include "observatory/metrics.h"
+#include "observatory/score.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+struct agg {
+	uint64_t networks;
+	uint64_t count[OBS_ACT_COUNT][4];   /* by enum obs_level */
+	double sum[OBS_ACT_COUNT];
+	uint64_t with_data[OBS_ACT_COUNT];
+};
+
+static enum obs_level level_parse(const char *s)
+{
+	for (int l = OBS_LEVEL_NO_DATA; l <= OBS_LEVEL_READY; l++)
+		if (!strcmp(s, obs_level_name((enum obs_level)l)))
+			return (enum obs_level)l;
+	return OBS_LEVEL_NO_DATA;
+}
+
+static void agg_add(struct agg *a, const struct store_score *sc)
+{
+	a->networks++;
+	for (int i = 0; i < OBS_ACT_COUNT; i++) {
+		a->count[i][level_parse(sc->level[i])]++;
+		if (sc->score[i] >= 0) {
+			a->sum[i] += sc->score[i];
+			a->with_data[i]++;
+		}
+	}
+}
+
+struct all_scores {
+	struct store_score *v;
+	size_t n, cap;
+};
+
+static int keep_score(const struct store_score *sc, void *ctx)
+{
+	struct all_scores *a = ctx;
+	a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof *a->v);
+	a->v[a->n++] = *sc;
+	return 0;
+}
+
+struct parts {
+	struct store_participant *v;
+	size_t n, cap;
+};
+
+static int keep_part(const struct store_participant *p, void *ctx)
+{
+	struct parts *a = ctx;
+	a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof *a->v);
+	a->v[a->n++] = *p;
+	return 0;
+}
+
+static const struct store_score *find_score(const struct all_scores *a, uint32_t asn)
+{
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->v[mid].asn < asn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->v[lo].asn == asn ? &a->v[lo] : NULL;
+}
+
+static void agg_json(struct json *j, const struct agg *a)
+{
+	json_key(j, "networks");
+	json_u64(j, a->networks);
+	json_key(j, "actions");
+	json_obj_open(j);
+	for (int i = 0; i < OBS_ACT_COUNT; i++) {
+		json_key(j, obs_action_name((enum obs_action)i));
+		json_obj_open(j);
+		json_key(j, "mean");
+		obs_json_score(j, a->with_data[i] ? a->sum[i] / (double)a->with_data[i] : -1);
+		for (int l = OBS_LEVEL_READY; l >= OBS_LEVEL_NO_DATA; l--) {
+			json_key(j, obs_level_name((enum obs_level)l));
+			json_u64(j, a->count[i][l]);
+		}
+		json_obj_close(j);
+	}
+	json_obj_close(j);
+}
+
+static void agg_text(struct wbuf *w, const struct agg *a)
+{
+	wbuf_printf(w, "networks: %llu\n%-14s %8s %8s %8s %8s %8s\n", (unsigned long long)a->networks, "action", "mean",
+		    "ready", "aspiring", "lagging", "no-data");
+	for (int i = 0; i < OBS_ACT_COUNT; i++) {
+		char mean[32] = "-";
+		if (a->with_data[i])
+			snprintf(mean, sizeof mean, "%.4f", a->sum[i] / (double)a->with_data[i]);
+		wbuf_printf(w, "%-14s %8s %8llu %8llu %8llu %8llu\n", obs_action_name((enum obs_action)i), mean,
+			    (unsigned long long)a->count[i][OBS_LEVEL_READY], (unsigned long long)a->count[i][OBS_LEVEL_ASPIRING],
+			    (unsigned long long)a->count[i][OBS_LEVEL_LAGGING], (unsigned long long)a->count[i][OBS_LEVEL_NO_DATA]);
+	}
+}
+
+/* Action names as a list for the "missing" fields. */
+static void bits_json(struct json *j, uint32_t bits)
+{
+	json_arr_open(j);
+	for (int i = 0; i < OBS_ACT_COUNT; i++)
+		if (bits & (1u << i))
+			json_str(j, obs_action_name((enum obs_action)i));
+	json_arr_close(j);
+}
+
+static void bits_text(struct wbuf *w, uint32_t bits)
+{
+	bool first = true;
+	for (int i = 0; i < OBS_ACT_COUNT; i++)
+		if (bits & (1u << i)) {
+			wbuf_printf(w, "%s%s", first ? "" : ",", obs_action_name((enum obs_action)i));
+			first = false;
+		}
+	if (first)
+		wbuf_puts(w, "-");
+}
+
+int obs_report_aggregate(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
+			 const struct obs_config *c, bool json)
+{
+	if (region && !obs_m49_known_region(region)) {
+		log_error("--region '%s': not a UN M49 region, sub-region or intermediate region", region);
+		return 2;
+	}
+	struct all_scores all = { 0 };
+	struct parts parts = { 0 };
+	if (store_scores(s, month, keep_score, &all) < 0 ||
+	    (participants && store_participants(s, keep_part, &parts) < 0)) {
+		log_error("cannot read the scores: %s", store_errmsg(s));
+		free(all.v);
+		free(parts.v);
+		return 1;
+	}
+	struct agg a;
+	memset(&a, 0, sizeof a);
+	if (!participants) {
+		for (size_t i = 0; i < all.n; i++)
+			if ((country && !strcasecmp(all.v[i].country, country)) ||
+			    (region && obs_m49_in(all.v[i].country, region)))
+				agg_add(&a, &all.v[i]);
+	} else {
+		for (size_t i = 0; i < parts.n; i++) {
+			const struct store_score *sc = parts.v[i].asn ? find_score(&all, parts.v[i].asn) : NULL;
+			if (sc)
+				agg_add(&a, sc);
+		}
+	}
+	struct wbuf w;
+	wbuf_init(&w, 1 << 16);
+	struct json j;
+	char m[16];
+	snprintf(m, sizeof m, "%04u-%02u", month / 100, month % 100);
+	if (json) {
+		json_begin(&j, &w);
+		json_obj_open(&j);
+		json_key(&j, "month");
+		json_str(&j, m);
+		json_key(&j, "selection");
+		json_obj_open(&j);
+		json_key(&j, country ? "country" : region ? "region" : "participants");
+		if (participants)
+			json_bool(&j, true);
+		else
+			json_str(&j, country ? country : region);
+		json_obj_close(&j);
+		json_key(&j, "scored_networks_in_month");
+		json_u64(&j, all.n);
+		agg_json(&j, &a);
+	} else {
+		wbuf_printf(&w, "%s  %s %s  (%zu networks scored this month)\n", m,
+			    country ? "country" : region ? "region" : "participants",
+			    country ? country : region ? region : "", all.n);
+		agg_text(&w, &a);
+	}
+	if (participants) {
+		if (json) {
+			json_key(&j, "participants");
+			json_arr_open(&j);
+		} else
+			wbuf_printf(&w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
+				    "required not ready / recommended not ready");
+		for (size_t i = 0; i < parts.n;) {
+			size_t k = i;
+			enum obs_level lv[OBS_ACT_COUNT];
+			for (int x = 0; x < OBS_ACT_COUNT; x++)
+				lv[x] = OBS_LEVEL_NO_DATA;
+			/* Per Action the weakest level among the participant's
+			 * ASNs that have data. */
+			for (; k < parts.n && parts.v[k].id == parts.v[i].id; k++) {
+				const struct store_score *sc = parts.v[k].asn ? find_score(&all, parts.v[k].asn) : NULL;
+				for (int x = 0; sc && x < OBS_ACT_COUNT; x++) {
+					enum obs_level l = level_parse(sc->level[x]);
+					if (l != OBS_LEVEL_NO_DATA && (lv[x] == OBS_LEVEL_NO_DATA || l < lv[x]))
+						lv[x] = l;
+				}
+			}
+			int prog = obs_program_parse(parts.v[i].program, strlen(parts.v[i].program));
+			uint32_t miss = 0, rec = 0;
+			enum obs_conformance cf = prog < 0 ? OBS_CONF_NO_DATA
+							   : obs_conformance_of((enum obs_program)prog, lv, c, &miss, &rec);
+			if (json) {
+				json_obj_open(&j);
+				json_key(&j, "organisation");
+				json_str(&j, parts.v[i].organisation);
+				json_key(&j, "program");
+				json_str(&j, parts.v[i].program);
+				json_key(&j, "joined");
+				json_str(&j, parts.v[i].joined);
+				json_key(&j, "asns");
+				json_arr_open(&j);
+				for (size_t x = i; x < k; x++)
+					if (parts.v[x].asn)
+						json_u64(&j, parts.v[x].asn);
+				json_arr_close(&j);
+				json_key(&j, "levels");
+				json_obj_open(&j);
+				for (int x = 0; x < OBS_ACT_COUNT; x++) {
+					json_key(&j, obs_action_name((enum obs_action)x));
+					json_str(&j, obs_level_name(lv[x]));
+				}
+				json_obj_close(&j);
+				json_key(&j, "conformance");
+				json_str(&j, obs_conformance_name(cf));
+				json_key(&j, "required_not_ready");
+				bits_json(&j, miss);
+				json_key(&j, "recommended_not_ready");
+				bits_json(&j, rec);
+				json_obj_close(&j);
+			} else {
+				wbuf_printf(&w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
+					    parts.v[i].joined, obs_conformance_name(cf));
+				bits_text(&w, miss);
+				wbuf_puts(&w, " / ");
+				bits_text(&w, rec);
+				wbuf_putc(&w, '\n');
+			}
+			i = k;
+		}
+		if (json)
+			json_arr_close(&j);
+	}
+	if (json) {
+		json_obj_close(&j);
+		wbuf_putc(&w, '\n');
+	}
+	int rc = wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0 ? 1 : 0;
+	wbuf_free(&w);
+	free(all.v);
+	free(parts.v);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * The MANRS metrics of one network for one month, from the store (the
+ * announced prefix-origin pairs and their day observations) and the
+ * reference-data snapshots chosen for the month (snapshot.h): M7RPKI,
+ * M7IRR, M3, M5, M8, the Action scores and readiness levels, with the
+ * evidence behind every number and the fix for each finding
+ * (MANRS-SPEC sections 2.2-2.5). Metrics whose source does not exist yet
+ * (M1, M2, M3C, M4, M4C: incident detectors) are "no data", never 0.
+ */
+#ifndef MANRS_OBSERVATORY_METRICS_H
+#define MANRS_OBSERVATORY_METRICS_H
+
+#include "irr/irr.h"
+#include "lib/json.h"
+#include "observatory/config.h"
+#include "observatory/score.h"
+#include "observatory/snapshot.h"
+#include "refdata/bogons.h"
+#include "refdata/peeringdb.h"
+#include "refdata/rirstats.h"
+#include "refdata/spoofer.h"
+#include "rpki/rov.h"
+#include "rpki/vrp.h"
+#include "store/store.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Covering VRPs kept as evidence per route. */
+#define OBS_MAX_VRPS 16
+/* Source names listed per kind in "inputs". */
+#define OBS_SOURCES_LEN 2048
+
+/* The reference data of one month: the chosen snapshot set per kind,
+ * loaded. A kind without snapshots is absent (its metrics: no data). */
+struct obs_data {
+	uint32_t month;                       /* YYYYMM */
+	int64_t from, to;                     /* [from, to), Unix seconds */
+	bool have[OBS_KIND_COUNT];
+	bool fallback[OBS_KIND_COUNT];        /* no snapshot that old: the oldest was used */
+	struct store_snapshot snap[OBS_KIND_COUNT];   /* the selected one */
+	char sources[OBS_KIND_COUNT][OBS_SOURCES_LEN];  /* every file of its set, ", "-separated */
+	int64_t ids[OBS_KIND_COUNT][8];       /* snapshot ids of the set (first 8) */
+	struct vrp_table vrp;
+	struct irr_db *irr;
+	struct rirstats *rs;
+	struct peeringdb *pdb;
+	struct bogons *bogons;                /* built-in full bogons always; admin from bogons + delegated */
+	struct spoofer *sp;
+};
+
+/* Month boundaries of YYYYMM in Unix seconds. */
+void obs_month_range(uint32_t month, int64_t *from, int64_t *to);
+
+/* Selects and loads the snapshots for month (only the kinds in the
+ * `kinds` bit mask, 1u << enum obs_kind). 0, or -1 with err. */
+int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t kinds, char *err, size_t errlen);
+void obs_data_free(struct obs_data *d);
+
+struct obs_pair {
+	struct prefix p;
+	char text[PREFIX_STRLEN];
+	uint32_t origin, n_peers;
+	uint32_t first_seen, last_seen;
+};
+
+struct obs_rpki_ev {
+	size_t pair;
+	enum rov_state state;
+	struct vrp cover[OBS_MAX_VRPS];
+	size_t ncover;
+	char fix[512];
+};
+
+struct obs_irr_ev {
+	size_t pair;
+	uint32_t other_origin;        /* a route object for the prefix with another origin, or 0 */
+	char source[16];              /* the registry to register in */
+	char fix[1024];               /* route(6) object template */
+};
+
+struct obs_bogon_ev {
+	size_t pair;
+	enum bogon_kind kind;
+	bool full;                    /* full bogon (scored); else administrative */
+	char what[160];               /* the registry entry or unallocated block */
+	double penalty;               /* this route's share of the raw penalty */
+	size_t incidents;
+};
+
+/* One network's month. Scores are -1 for no data. */
+struct obs_net {
+	uint32_t asn, month;
+	char holder[256];
+	char country[3];
+	char rir[16];
+	struct obs_pair *pairs;
+	size_t npairs;
+	/* M7RPKI */
+	bool rpki_data;
+	uint64_t valid, invalid, not_found;
+	double rpki;
+	struct obs_rpki_ev *rev;
+	size_t nrev;
+	/* M7IRR */
+	bool irr_data;
+	uint64_t registered, unregistered;
+	unsigned nsources;
+	char source_name[IRR_MAX_SOURCES][32];
+	uint64_t source_registered[IRR_MAX_SOURCES];
+	double irr;
+	struct obs_irr_ev *iev;
+	size_t niev;
+	/* M3 */
+	double m3_raw, m3;
+	size_t m3_incidents;
+	struct obs_bogon_ev *bev;
+	size_t nbev;
+	/* M5 */
+	bool spoof_data;
+	struct spoofer_summary spoof;
+	double m5;
+	/* M8 */
+	bool contact_data;
+	size_t contacts;              /* PeeringDB contacts with an e-mail or phone */
+	bool pdb_net;                 /* PeeringDB has a net object */
+	double m8;
+	char contact_fix[512];
+	/* Actions */
+	double action[OBS_ACT_COUNT];
+	enum obs_level level[OBS_ACT_COUNT];
+};
+
+/*
+ * Computes asn's metrics for d->month. pairs from store_announced_pairs
+ * with c->min_peers; day observations for bogon incidents. 0, or -1 on a
+ * store error (err). The caller frees with obs_net_free.
+ */
+int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint32_t asn,
+		    const struct obs_config *c, char *err, size_t errlen);
+void obs_net_free(struct obs_net *n);
+
+/* The report as JSON (docs/observatory.md) or text. */
+void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j);
+void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);
+
+/* A score as JSON text: null for no data, else up to 4 decimals. */
+void obs_json_score(struct json *j, double v);
+
+#endif

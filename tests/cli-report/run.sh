@@ -1,0 +1,218 @@
+#!/bin/bash
+# Command-line tests of `manrs refdata load` and `manrs report`: the real
+# 2002-07-22 rrc00 RIB dump and a 2017 BIRD update dump (with RFC 1918
+# routes) ingested, hand-made VRP and IRR files for 2002 ASes (no RPKI or
+# IRR data of that time exists: labelled as hand-made) loaded as dated
+# snapshots; M7RPKI, M7IRR and M3 of several ASes compared with an
+# independent Python model over bgpdump's -m output and the raw files
+# (oracle.py); snapshot selection, self-containment, exit statuses.
+# Prints PASS/FAIL lines and "N passed, N failed".
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+manrs=$(realpath "${1:-$root/build/manrs}")
+mrt=$root/data/mrt
+rib=$mrt/ris-rrc00-bview.20020722.2337.gz
+lab=$mrt/lab/bird-mrtdump_bgp
+oracle=$here/oracle.py
+conf=$root/etc/manrs.conf
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+unset MANRS_DB MANRS_CONFIG
+
+ok() { echo "PASS cli-report $1"; pass=$((pass + 1)); }
+bad() { echo "FAIL cli-report $1"; fail=$((fail + 1)); }
+same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else bad "$1: got '$2', want '$3'"; fi
+}
+# status NAME WANT-EXIT WANT-STDERR COMMAND...: exit status and exact stderr
+status() {
+	local name=$1 want_rc=$2 want_err=$3
+	shift 3
+	"$@" > "$tmp/out" 2> "$tmp/err"
+	local rc=$?
+	if [ "$rc" -eq "$want_rc" ] && [ "$(cat "$tmp/err")" = "$want_err" ]; then
+		ok "$name"
+	else
+		bad "$name: exit $rc (want $want_rc), stderr: $(head -3 "$tmp/err")"
+	fi
+}
+# jq-less JSON field: jget FILE PYTHON-EXPR (r is the parsed report)
+jget() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print($2)" "$1"; }
+
+command -v bgpdump > /dev/null || { bad "bgpdump is not installed"; echo "$pass passed, $fail failed"; exit 1; }
+db=$tmp/obs.db
+"$manrs" ingest -q --db "$db" --collector rrc00 "$rib" > /dev/null 2>&1 || bad "ingest rib"
+"$manrs" ingest -q --db "$db" --collector lab "$lab" > /dev/null 2>&1 || bad "ingest lab"
+bgpdump -m "$rib" > "$tmp/rib.txt" 2> /dev/null
+
+# ---- refdata load ----
+status "load vrp (July)" 0 "" "$manrs" refdata load --db "$db" --kind vrp --time 2002-07-01 "$here/vrp-2002-handmade.csv"
+same "load vrp summary" "$(cat "$tmp/out")" \
+	"vrp	vrp-2002-handmade.csv	snapshot 1	2002-07-01T00:00:00Z (option)	7 records	stored"
+status "load vrp (August)" 0 "" "$manrs" refdata load --db "$db" --kind vrp --time 2002-08-15 "$here/vrp-2002-08-handmade.csv"
+status "same content again" 0 "" "$manrs" refdata load --db "$db" --kind vrp --time 2002-09-01 "$here/vrp-2002-handmade.csv"
+same "same content is one snapshot" "$(cut -f3,6 "$tmp/out")" "snapshot 1	already stored"
+gzip -c "$here/irr-2002-handmade.db" > "$tmp/irr-2002-handmade.db.gz"
+status "load irr (gzip)" 0 "" "$manrs" refdata load -q --db "$db" --kind irr --time 2002-07-01 "$tmp/irr-2002-handmade.db.gz"
+same "compressed bytes kept as they are" \
+	"$(sqlite3 "$db" "SELECT size, sha256 FROM refdata_snapshots WHERE kind = 'irr'")" \
+	"$(stat -c %s "$tmp/irr-2002-handmade.db.gz")|$(sha256sum < "$tmp/irr-2002-handmade.db.gz" | cut -d' ' -f1)"
+same "chunks hold the bytes" "$(sqlite3 "$db" "SELECT sum(length(data)) FROM refdata_chunks WHERE snapshot_id = 3")" \
+	"$(stat -c %s "$tmp/irr-2002-handmade.db.gz")"
+status "rpki-client buildtime is the snapshot time" 0 "" \
+	"$manrs" refdata load --db "$tmp/meta.db" --kind vrp --time 2001-01-01 "$root/data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz"
+same "buildtime" "$(cut -f4 "$tmp/out")" "2023-05-04T14:52:07Z (metadata)"
+touch -d '2020-02-03 04:05:06 UTC' "$tmp/plain.csv.copy" 2> /dev/null
+cp "$here/vrp-2002-08-handmade.csv" "$tmp/m.csv" && touch -d '2020-02-03 04:05:06 UTC' "$tmp/m.csv"
+status "mtime when nothing else" 0 "" "$manrs" refdata load --db "$tmp/meta.db" --kind vrp "$tmp/m.csv"
+same "mtime" "$(cut -f4 "$tmp/out")" "2020-02-03T04:05:06Z (mtime)"
+status "delegated serial date" 0 "" "$manrs" refdata load --db "$tmp/meta.db" --kind delegated \
+	"$root/data/refdata/rir/delegated-afrinic-extended-20230323.gz"
+same "delegated time" "$(cut -f4 "$tmp/out")" "2023-03-23T00:00:00Z (metadata)"
+before=$(sqlite3 "$db" 'SELECT count(*) FROM refdata_snapshots')
+status "a file that does not load" 1 \
+	"manrs: $here/irr-2002-handmade.db: not loadable as vrp: not VRP data: neither JSON, a CSV header (ASN, IP Prefix, Max Length), an OpenBGPD roa-set nor a BIRD roa table" \
+	"$manrs" refdata load --db "$db" --kind vrp "$here/vrp-2002-handmade.csv" "$here/irr-2002-handmade.db"
+same "nothing stored after a failed load" "$(sqlite3 "$db" 'SELECT count(*) FROM refdata_snapshots')" "$before"
+status "missing file" 1 "manrs: $tmp/nope.csv: No such file or directory" \
+	"$manrs" refdata load --db "$db" --kind vrp "$tmp/nope.csv"
+status "unknown kind" 2 "$(printf "manrs refdata load: unknown --kind 'roa'\n\n"; "$manrs" refdata load --help)" \
+	"$manrs" refdata load --db "$db" --kind roa "$here/vrp-2002-handmade.csv"
+status "bad --time" 2 "manrs refdata load: --time '2002-13-01': not a date or time" \
+	"$manrs" refdata load --db "$db" --kind vrp --time 2002-13-01 "$here/vrp-2002-handmade.csv"
+
+# ---- M7RPKI and M7IRR against the oracle (covering, the default) ----
+ases="3333 18973 21869 9310 6947"
+python3 "$oracle" rpki-irr "$tmp/rib.txt" "$here/vrp-2002-handmade.csv" "$here/irr-2002-handmade.db" \
+	"$conf" "$here/min-peers-1.conf" $ases > "$tmp/want" || bad "oracle"
+for a in $ases; do
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --json "$a" > "$tmp/r$a.json" ||
+		bad "report AS$a exit"
+	same "AS$a M7RPKI/M7IRR (covering) as the oracle" "$(python3 "$oracle" extract "$tmp/r$a.json")" \
+		"$(grep "^AS$a " "$tmp/want")"
+done
+python3 "$oracle" rpki-irr "$tmp/rib.txt" "$here/vrp-2002-handmade.csv" "$here/irr-2002-handmade.db" \
+	"$conf" "$here/exact.conf" $ases > "$tmp/want-exact"
+for a in 18973 9310; do
+	"$manrs" report --db "$db" --config "$here/exact.conf" --month 2002-07 --json "$a" > "$tmp/x$a.json"
+	same "AS$a M7IRR (exact) as the oracle" "$(python3 "$oracle" extract "$tmp/x$a.json")" \
+		"$(grep "^AS$a " "$tmp/want-exact")"
+done
+# A few values spelled out, so a shared mistake cannot hide.
+same "AS18973 counts" "$(jget "$tmp/r18973.json" '[r["metrics"]["M7RPKI"][k] for k in ("score","valid","invalid","not_found")]')" \
+	"[0, 1, 3, 0]"
+same "AS18973 exact IRR" "$(jget "$tmp/x18973.json" '[r["metrics"]["M7IRR"][k] for k in ("score","registered","unregistered")]')" \
+	"[0.25, 1, 3]"
+same "AS3333 scores and levels" "$(jget "$tmp/r3333.json" '[(a, r["actions"][a]["score"], r["actions"][a]["level"]) for a in ("irr","rpki","anti_spoofing")]')" \
+	"[('irr', 0.5, 'lagging'), ('rpki', 0.5, 'lagging'), ('anti_spoofing', None, 'no-data')]"
+same "AS21869 ready" "$(jget "$tmp/r21869.json" 'r["actions"]["rpki"]')" "{'score': 1, 'level': 'ready'}"
+same "invalid evidence with its VRPs" "$(jget "$tmp/r18973.json" 'r["metrics"]["M7RPKI"]["evidence"][2]["vrps"]')" \
+	"[{'prefix': '207.111.76.0/22', 'max_length': 22, 'asn': 65000}]"
+same "IRR evidence names the other origin" "$(jget "$tmp/r18973.json" 'r["metrics"]["M7IRR"]["evidence"][0]["registered_origin"]')" "65001"
+same "route object template" "$(jget "$tmp/r3333.json" 'r["metrics"]["M7IRR"]["evidence"][0]["fix"].splitlines()[:2]')" \
+	"['route:          192.16.202.0/24', 'origin:         AS3333']"
+same "detector metrics are no data, never 0" "$(jget "$tmp/r3333.json" '[r["metrics"][m]["score"] for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
+	"[None, None, None, None, None, None, None]"
+same "M5 and M8 without snapshots" "$(jget "$tmp/r3333.json" '[r["metrics"]["M5"]["status"], r["metrics"]["M8"]["status"]]')" \
+	"['no data', 'no data']"
+
+# ---- M3 against the oracle: the BIRD lab routes in RFC 1918 space ----
+python3 "$oracle" m3 "$db" "$conf" 201702 64512 65534 > "$tmp/want-m3"
+for a in 64512 65534; do
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2017-02 --json "$a" > "$tmp/m$a.json"
+	same "AS$a M3 as the oracle" "$(python3 "$oracle" extract "$tmp/m$a.json" m3)" "$(grep "^AS$a " "$tmp/want-m3")"
+done
+same "AS64512 M3 spelled out" "$(jget "$tmp/m64512.json" '[r["metrics"]["M3"][k] for k in ("raw","score","incidents")] + [r["actions"]["filtering"]["level"]]')" \
+	"[0.5, 0.6, 1, 'lagging']"
+
+# ---- snapshot selection ----
+same "July uses the July VRPs" "$(jget "$tmp/r3333.json" '[r["inputs"]["vrp"][k] for k in ("snapshot","time","newer_than_period")]')" \
+	"[1, '2002-07-01T00:00:00Z', False]"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-08 --json 3333 > "$tmp/aug.json"
+same "August uses the August VRPs" "$(jget "$tmp/aug.json" 'r["inputs"]["vrp"]["snapshot"]')" "2"
+same "a month without observations: no data" "$(jget "$tmp/aug.json" '[r["announced"], r["metrics"]["M7RPKI"]["score"], r["actions"]["rpki"]["level"], r["actions"]["irr"]["score"]]')" \
+	"[0, None, 'no-data', None]"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-06 --json 3333 > "$tmp/jun.json"
+same "June: none that old, the oldest, said so" "$(jget "$tmp/jun.json" '[r["inputs"]["vrp"]["snapshot"], r["inputs"]["vrp"]["newer_than_period"]]')" \
+	"[1, True]"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --json 64512 > "$tmp/def.json"
+same "default month: the newest with observations" "$(jget "$tmp/def.json" 'r["month"]')" "2017-02"
+
+# ---- self-contained: the reference files gone, the report unchanged ----
+mkdir "$tmp/moved" && cp "$db" "$tmp/moved/obs.db"
+"$manrs" report --db "$tmp/moved/obs.db" --config "$here/min-peers-1.conf" --month 2002-07 --json 18973 > "$tmp/moved.json"
+same "report from the database alone" "$(cmp -s "$tmp/moved.json" "$tmp/r18973.json" && echo same)" "same"
+
+# ---- text output, exit statuses ----
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 3333 > "$tmp/text"
+same "text: header" "$(head -1 "$tmp/text")" "AS3333  2002-07  (holder unknown)  (country unknown)"
+same "text: rpki line" "$(grep '^  M7RPKI' "$tmp/text")" "  M7RPKI  0.5 (1 valid, 0 invalid, 1 not found)"
+status "unknown AS" 1 "manrs: AS64999: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot" \
+	"$manrs" report --db "$db" --month 2002-07 64999
+same "unknown AS prints nothing" "$(cat "$tmp/out")" ""
+status "not an ASN" 2 "manrs report: 'ASX' is not an AS number" "$manrs" report --db "$db" ASX
+status "bad month" 2 "manrs report: --month '2002-7': not YYYY-MM" "$manrs" report --db "$db" --month 2002-7 3333
+status "missing database" 1 "manrs: $tmp/none.db: no such database (run 'manrs ingest' first)" \
+	"$manrs" report --db "$tmp/none.db" 3333
+status "bad config" 1 "manrs: $tmp/bad.conf: line 1: unknown section [nope]" \
+	bash -c "printf '[nope]\n' > '$tmp/bad.conf'; '$manrs' report --db '$db' --config '$tmp/bad.conf' 3333"
+
+# ---- manrs score and aggregates ----
+rir=$root/data/refdata/rir
+"$manrs" refdata load -q --db "$db" --kind delegated --time 2002-07-01 "$rir"/nro-testdata-2019-09-apnic.txt "$rir"/nro-testdata-2019-09-arin.txt ||
+	bad "load delegated"
+status "score" 0 "" "$manrs" score --db "$db" --config "$here/min-peers-1.conf" --month 2002-07
+nas=$(awk -F'|' '{n = split($7, a, " "); if (a[n] ~ /^[0-9]+$/) print a[n]}' "$tmp/rib.txt" | sort -u | wc -l)
+same "every announcing AS scored" "$(cat "$tmp/out")" "2002-07: $nas networks scored"
+same "scores row with the snapshots used" "$(sqlite3 "$db" "SELECT irr, rpki, irr_level, rpki_level, anti_spoofing_level, inputs FROM scores WHERE month = 200207 AND asn = 18973")" \
+	"0.75|0.0|lagging|lagging|no-data|vrp=1,irr=3,delegated=5"
+# Countries from the delegated files, independently: ASN records expanded.
+python3 - "$tmp/rib.txt" "$rir"/nro-testdata-2019-09-apnic.txt "$rir"/nro-testdata-2019-09-arin.txt > "$tmp/cc" << 'PY'
+import sys, collections
+origins = set()
+for line in open(sys.argv[1]):
+    p = line.split("|")[6].split()
+    if p and p[-1].isdigit():
+        origins.add(int(p[-1]))
+cc = {}
+for f in sys.argv[2:]:
+    for line in open(f):
+        x = line.strip().split("|")
+        if len(x) >= 7 and x[2] == "asn" and x[3].isdigit() and x[1] and x[1] != "*":
+            for a in range(int(x[3]), int(x[3]) + int(x[4])):
+                cc.setdefault(a, x[1])
+c = collections.Counter(cc[a] for a in origins if a in cc)
+print(" ".join("%s=%d" % kv for kv in sorted(c.items())))
+PY
+same "countries as in the delegated files" "$(sqlite3 "$db" "SELECT country || '=' || count(*) FROM scores WHERE month = 200207 AND country <> '' GROUP BY country ORDER BY country" | tr '\n' ' ' | sed 's/ $//')" \
+	"$(cat "$tmp/cc")"
+nus=$(tr ' ' '\n' < "$tmp/cc" | awk -F= '$1 == "US" {print $2}')
+"$manrs" report --db "$db" --month 2002-07 --country US --json > "$tmp/us.json"
+same "country aggregate" "$(jget "$tmp/us.json" '[r["networks"], r["actions"]["anti_spoofing"]["no-data"], r["actions"]["rpki"]["mean"]]')" \
+	"[$nus, $nus, 0]"
+"$manrs" report --db "$db" --month 2002-07 --region 'Northern America' --json > "$tmp/na.json"
+nna=$(tr ' ' '\n' < "$tmp/cc" | awk -F= '$1 == "US" || $1 == "CA" || $1 == "BM" || $1 == "GL" || $1 == "PM" {s += $2} END {print s + 0}')
+same "region aggregate (M49 Northern America)" "$(jget "$tmp/na.json" 'r["networks"]')" "$nna"
+status "unknown region" 2 "manrs: --region 'Atlantis': not a UN M49 region, sub-region or intermediate region" \
+	"$manrs" report --db "$db" --month 2002-07 --region Atlantis
+
+# ---- participants ----
+printf 'organisation,program,asns,joined\n"Example, Inc.",netops,AS3333 18973,2019-01-15\nHandmade Net,netops,21869,2020-05-01\n' > "$tmp/p.csv"
+status "participants load (CSV)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.csv"
+same "participants summary" "$(cat "$tmp/out")" "2 participants, 3 ASNs loaded"
+printf '[{"organisation": "Lab IXP", "program": "ixp", "asns": [64512], "joined": "2021-01-01"}]' > "$tmp/p.json"
+status "participants load (JSON)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.json"
+printf 'organisation,program,asns,joined\nX,isp,1,2020-01-01\n' > "$tmp/bad.csv"
+status "participants: bad program" 1 "manrs: $tmp/bad.csv: line 2: program 'isp' is not netops, ixp, cdn or vendor" \
+	"$manrs" participants load --db "$db" "$tmp/bad.csv"
+"$manrs" report --db "$db" --month 2002-07 --participants --json > "$tmp/parts.json"
+same "participants aggregate" "$(jget "$tmp/parts.json" '[r["networks"], r["actions"]["rpki"]["ready"], r["actions"]["rpki"]["lagging"], r["actions"]["irr"]["mean"]]')" \
+	"[3, 1, 2, 0.55]"
+same "conformance (worst level per Action over the ASNs)" \
+	"$(jget "$tmp/parts.json" '[(p["organisation"], p["levels"]["rpki"], p["levels"]["irr"], p["conformance"]) for p in r["participants"]]')" \
+	"[('Example, Inc.', 'lagging', 'lagging', 'not-met'), ('Handmade Net', 'ready', 'lagging', 'no-data'), ('Lab IXP', 'no-data', 'no-data', 'no-data')]"
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
