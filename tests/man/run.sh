@@ -122,7 +122,10 @@ for t in $tops; do
 		bad "manrs $t --help exits $rc"
 		continue
 	fi
-	subs=$(printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
+	# Subcommands named in the command's help, and in the page's own
+	# synopsis (".B manrs refdata load": a usage text may not list all).
+	subs=$( (printf '%s\n' "$out" | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p'
+		sed -n "s/^\\.B manrs $t \\([a-z][a-z]*\\).*/\\1/p" <<< "$text") | sort -u)
 	for s in $subs; do
 		sub=$("$manrs" "$t" "$s" --help 2>&1) && out+=$'\n'"$sub"
 	done
