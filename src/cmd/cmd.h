@@ -20,4 +20,10 @@ int cmd_report(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_participants(int argc, char **argv);
 
+/* The Observatory's settings for a command: the file at path (its
+ * --config), else $MANRS_CONFIG, else the built-in defaults. 0, or -1 after
+ * reporting why (defined in cmd_report.c). */
+struct obs_config;
+int obs_load_config(struct obs_config *c, const char *path);
+
 #endif

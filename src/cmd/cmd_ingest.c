@@ -11,6 +11,7 @@
 #include "lib/log.h"
 #include "lib/wbuf.h"
 #include "lib/xmalloc.h"
+#include "observatory/config.h"
 #include "mrt/mrt.h"
 #include "rib/rib.h"
 #include "rib/rib_obs.h"
@@ -95,7 +96,9 @@ static const char USAGE[] =
 	"                     .../rrc00/..., .../route-views2/bgpdata/..., or the file\n"
 	"                     name as in rv2-updates.20241028.0000.bz2)\n"
 	"  --min-peers N      a pair counts as announced in a month when at least N\n"
-	"                     distinct peers saw it (summary only; default 1)\n"
+	"                     distinct peers saw it (summary only; default: the\n"
+	"                     setting ingest.min_peers, 5, from $MANRS_CONFIG or\n"
+	"                     etc/manrs.conf's built-in defaults)\n"
 	"  --json             print the summary as JSON\n"
 	"  -q, --quiet        no warnings or progress on stderr\n"
 	"\n"
@@ -542,7 +545,7 @@ int cmd_ingest(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *collector = NULL;
-	unsigned min_peers = 1;
+	unsigned min_peers = 0;   /* 0: ingest.min_peers of the settings */
 	bool json = false, quiet = false;
 	int c;
 	optind = 1;
@@ -578,6 +581,12 @@ int cmd_ingest(int argc, char **argv)
 	if (optind >= argc) {
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
+	}
+	if (min_peers == 0) {
+		struct obs_config cfg;
+		if (obs_load_config(&cfg, NULL) < 0)
+			return EXIT_FAIL;
+		min_peers = cfg.min_peers;
 	}
 	size_t nfiles = (size_t)(argc - optind);
 	struct file *files = xcalloc(nfiles, sizeof *files);

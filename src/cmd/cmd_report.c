@@ -67,7 +67,6 @@ static bool parse_asn(const char *s, uint32_t *asn)
 }
 
 /* The settings: --config, else $MANRS_CONFIG, else the built-in defaults. */
-int obs_load_config(struct obs_config *c, const char *path);
 int obs_load_config(struct obs_config *c, const char *path)
 {
 	obs_config_defaults(c);

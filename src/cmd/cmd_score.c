@@ -26,7 +26,6 @@ static const char USAGE[] =
 	"  --config FILE    settings (default: built-in; or $MANRS_CONFIG)\n";
 
 uint32_t obs_parse_month(const char *s);
-int obs_load_config(struct obs_config *c, const char *path);
 
 struct run {
 	struct store *s;

@@ -72,7 +72,7 @@ canon() {
 
 # ---- One run over both files (given out of time order) ------------------
 db=$tmp/a.db
-"$manrs" ingest --db "$db" --collector rrc00 --json "$rib" "$upd" > "$tmp/json" 2> "$tmp/err"
+"$manrs" ingest --db "$db" --collector rrc00 --min-peers 1 --json "$rib" "$upd" > "$tmp/json" 2> "$tmp/err"
 same "exit status of a clean run" "$?" 0
 same "a clean run is silent off a terminal" "$(cat "$tmp/err")" ""
 python3 "$oracle" --db "$db" > "$tmp/got"
@@ -203,6 +203,17 @@ same "--min-peers 5 summary" "$(tail -1 "$tmp/out")" \
 	"2002-07: $want5 prefix-origin pairs announced (seen by >= 5 peers)"
 same "--min-peers 5 count (sqlite3)" \
 	"$(q "$db4" 'SELECT count(*) FROM obs_month WHERE month = 200207 AND n_peers >= 5')" "$want5"
+
+env -u MANRS_CONFIG "$manrs" ingest --db "$tmp/d5.db" --collector rrc00 "$upd" "$rib" > "$tmp/out"
+same "default: the settings' ingest.min_peers (5)" "$(tail -1 "$tmp/out")" \
+	"2002-07: $want5 prefix-origin pairs announced (seen by >= 5 peers)"
+printf '[ingest]\nmin_peers = 1\n' > "$tmp/mp1.conf"
+MANRS_CONFIG=$tmp/mp1.conf "$manrs" ingest --db "$tmp/d1.db" --collector rrc00 "$upd" "$rib" > "$tmp/out"
+same "\$MANRS_CONFIG sets the default" "$(tail -1 "$tmp/out")" \
+	"2002-07: $want_pairs prefix-origin pairs announced (seen by >= 1 peer)"
+printf '[ingest]\nmin_peers = zero\n' > "$tmp/bad.conf"
+status "a bad \$MANRS_CONFIG: exit 1" 1 "manrs: $tmp/bad.conf: line 2: ingest.min_peers: not a whole number" \
+	env MANRS_CONFIG="$tmp/bad.conf" "$manrs" ingest --db "$tmp/d2.db" --collector rrc00 "$upd"
 
 # ---- $MANRS_DB and refusing what is not ours -----------------------------------------
 (cd "$tmp" && MANRS_DB=$tmp/env.db "$manrs" ingest -q --collector rrc00 "$upd" > /dev/null)
