@@ -16,6 +16,7 @@
 #include "mrt/mrt.h"
 #include "mrt/mrt_format.h"
 #include "net/net.h"
+#include "net/text.h"
 #include "rpki/aspa.h"
 #include "rpki/aspa_verify.h"
 #include "rpki/slurm.h"
@@ -278,36 +279,6 @@ static int check_file(const char *file)
 	return 0;
 }
 
-/* Reads the rest of `in` (at most ASPA_MAX_FILE_BYTES) into a buffer the
- * caller frees; NULL with a reason in why if it is larger or damaged. */
-static char *read_all(struct input *in, size_t *len, char *why, size_t whylen)
-{
-	size_t cap = 0, n = 0;
-	char *buf = NULL;
-	for (;;) {
-		if (n == cap) {
-			if (cap >= ASPA_MAX_FILE_BYTES) {
-				snprintf(why, whylen, "larger than %u bytes (ASPA_MAX_FILE_BYTES)", ASPA_MAX_FILE_BYTES);
-				free(buf);
-				return NULL;
-			}
-			buf = xgrow(buf, &cap, n + 65536, 1);
-		}
-		size_t got = input_read(in, buf + n, cap - n);
-		if (got == 0)
-			break;
-		n += got;
-	}
-	const char *ierr = input_error(in);
-	if (ierr) {
-		snprintf(why, whylen, "%s (%s input)", ierr, input_format(in));
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Loads one --aspa file: the text format of rpki/aspa.h, anything else
  * through the RPKI loaders (rpki/vrp.h: rpki-client or Routinator JSON,
  * OpenBGPD aspa-set; compressed or not), whose VRPs are dropped. The file
@@ -331,9 +302,11 @@ static int load(struct aspa_table *t, const char *file)
 		struct aspa_load_report rep;
 		size_t len = 0;
 		memset(&rep, 0, sizeof rep);
-		char *buf = read_all(in, &len, rep.error, sizeof rep.error);
+		char *buf = NULL;
+		int rc = text_read_input(in, ASPA_MAX_FILE_BYTES, &buf, &len, rep.error, sizeof rep.error);
 		input_close(in);
-		int rc = buf ? aspa_table_load_text(t, buf, len, &rep) : -1;
+		if (rc == 0)
+			rc = aspa_table_load_text(t, buf, len, &rep);
 		free(buf);
 		if (rc < 0) {
 			log_error("%s: %s", file, rep.error);

@@ -9,26 +9,21 @@
 #include "lib/input.h"
 
 #include <stdio.h>
+#include <stdarg.h>
 #include <string.h>
 
-int text_read_file(const char *path, size_t max, char **buf, size_t *len, const char **format, char *err,
-		 size_t errlen)
+int text_read_input(struct input *in, size_t max, char **buf, size_t *len, char *err, size_t errlen)
 {
 	*buf = NULL;
 	*len = 0;
-	char why[128];
-	struct input *in = input_open(path, why, sizeof why);
-	if (!in) {
-		snprintf(err, errlen, "%s: %s", path, why);
-		return -1;
-	}
 	size_t cap = 1u << 16, n = 0;
 	char *b = xmalloc(cap + 1);
 	for (;;) {
 		if (n == cap) {
 			if (cap >= max) {
-				snprintf(err, errlen, "%s: larger than %zu bytes (decompressed)", path, max);
-				goto fail;
+				snprintf(err, errlen, "larger than %zu bytes (decompressed)", max);
+				free(b);
+				return -1;
 			}
 			cap = cap > max / 2 ? max : cap * 2;   /* max is a bounded size: no overflow */
 			b = xrealloc(b, cap + 1);
@@ -39,20 +34,47 @@ int text_read_file(const char *path, size_t max, char **buf, size_t *len, const 
 			break;
 	}
 	if (input_error(in)) {
-		snprintf(err, errlen, "%s: %s", path, input_error(in));
-		goto fail;
+		snprintf(err, errlen, "%s", input_error(in));
+		free(b);
+		return -1;
 	}
-	if (format)
-		*format = input_format(in);
-	input_close(in);
 	b[n] = 0;
 	*buf = b;
 	*len = n;
 	return 0;
-fail:
+}
+
+int text_read_file(const char *path, size_t max, char **buf, size_t *len, const char **format, char *err,
+		   size_t errlen)
+{
+	*buf = NULL;
+	*len = 0;
+	char why[256];
+	struct input *in = input_open(path, why, sizeof why);
+	if (!in) {
+		snprintf(err, errlen, "%s: %s", path, why);
+		return -1;
+	}
+	int rc = text_read_input(in, max, buf, len, why, sizeof why);
+	if (rc < 0)
+		snprintf(err, errlen, "%s: %s", path, why);
+	else if (format)
+		*format = input_format(in);
 	input_close(in);
-	free(b);
-	return -1;
+	return rc;
+}
+
+size_t text_appendf(char *out, size_t n, size_t at, const char *fmt, ...)
+{
+	if (!n || at >= n)
+		return at;
+	va_list ap;
+	va_start(ap, fmt);
+	int k = vsnprintf(out + at, n - at, fmt, ap);
+	va_end(ap);
+	if (k < 0)
+		return at;
+	return at + (size_t)k < n ? at + (size_t)k : n - 1;
 }
 
 void text_lines_init(struct text_lines *l, const char *p, size_t len)

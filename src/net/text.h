@@ -30,7 +30,17 @@ struct text_view {
  * message in err (unreadable, larger than max, damaged compressed stream).
  * *format gets "plain", "gzip", ... if not NULL. */
 int text_read_file(const char *path, size_t max, char **buf, size_t *len, const char **format, char *err,
-		 size_t errlen);
+		   size_t errlen);
+
+/* The same from an input already open (which stays open), for callers
+ * that sniffed it first with input_peek; err says why without a path. */
+struct input;
+int text_read_input(struct input *in, size_t max, char **buf, size_t *len, char *err, size_t errlen);
+
+/* Appends printf output at out[at] within n bytes (NUL-terminated,
+ * truncated at n - 1); returns the new length. For building bounded
+ * texts in pieces. */
+size_t text_appendf(char *out, size_t n, size_t at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /* Lines of a buffer: "\n" or "\r\n" ends a line; the last line may lack it. */
 struct text_lines {

@@ -3,22 +3,9 @@
  */
 #include "observatory/advice.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include "net/text.h"
 
-static size_t put(char *out, size_t n, size_t at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static size_t put(char *out, size_t n, size_t at, const char *fmt, ...)
-{
-	if (!n || at >= n)
-		return at;
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(out + at, n - at, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return at;
-	return at + (size_t)k < n ? at + (size_t)k : n - 1;
-}
+#include <stdio.h>
 
 size_t obs_advice_rpki(const struct prefix *p, uint32_t origin, const struct rov_detail *d, char *out, size_t n)
 {
@@ -31,7 +18,7 @@ size_t obs_advice_rpki(const struct prefix *p, uint32_t origin, const struct rov
 	case ROV_VALID:
 		return 0;
 	case ROV_NOT_FOUND:
-		return put(out, n, at,
+		return text_appendf(out, n, at,
 			   "Create a ROA for %s with origin AS%u and max length %u, at the registry that "
 			   "delegated the space (no ROA covers it yet).",
 			   pfx, origin, p->len);
@@ -42,27 +29,27 @@ size_t obs_advice_rpki(const struct prefix *p, uint32_t origin, const struct rov
 		for (size_t i = 0; i < shown; i++)
 			if (d->cover[i].asn == origin && (!best || d->cover[i].maxlen > best->maxlen))
 				best = &d->cover[i];
-		at = put(out, n, at, "%s is longer than its ROAs allow", pfx);
+		at = text_appendf(out, n, at, "%s is longer than its ROAs allow", pfx);
 		if (best) {
 			char vp[PREFIX_STRLEN];
 			prefix_fmt(&best->prefix, vp);
-			at = put(out, n, at, " (%s max length %u for AS%u)", vp, best->maxlen, origin);
+			at = text_appendf(out, n, at, " (%s max length %u for AS%u)", vp, best->maxlen, origin);
 		}
-		return put(out, n, at,
+		return text_appendf(out, n, at,
 			   ": if the more-specific is intended, create a ROA for %s with origin AS%u and max length "
 			   "%u; otherwise stop announcing it.",
 			   pfx, origin, p->len);
 	}
 	case ROV_INVALID_ORIGIN:
-		at = put(out, n, at, "The ROAs covering %s authorise ", pfx);
+		at = text_appendf(out, n, at, "The ROAs covering %s authorise ", pfx);
 		size_t shown = d->n_cover < d->max ? d->n_cover : d->max;
 		if (!shown)
-			at = put(out, n, at, "other ASes");
+			at = text_appendf(out, n, at, "other ASes");
 		for (size_t i = 0; i < shown && i < 4; i++)
-			at = put(out, n, at, "%sAS%u", i ? ", " : "", d->cover[i].asn);
+			at = text_appendf(out, n, at, "%sAS%u", i ? ", " : "", d->cover[i].asn);
 		if (shown > 4)
-			at = put(out, n, at, " and %zu more", d->n_cover - 4);
-		return put(out, n, at,
+			at = text_appendf(out, n, at, " and %zu more", d->n_cover - 4);
+		return text_appendf(out, n, at,
 			   ", not AS%u: if AS%u may originate it, the holder creates a ROA for %s with origin AS%u "
 			   "and max length %u; if not, stop announcing it (to others it looks like a hijack).",
 			   origin, origin, pfx, origin, p->len);
@@ -76,7 +63,7 @@ size_t obs_advice_route_object(const struct prefix *p, uint32_t origin, const ch
 	prefix_fmt(p, pfx);
 	if (n)
 		out[0] = 0;
-	return put(out, n, 0,
+	return text_appendf(out, n, 0,
 		   "%-15s %s\n"
 		   "origin:         AS%u\n"
 		   "descr:          <what the prefix is for>\n"
@@ -89,7 +76,7 @@ size_t obs_advice_contact(uint32_t asn, char *out, size_t n)
 {
 	if (n)
 		out[0] = 0;
-	return put(out, n, 0,
+	return text_appendf(out, n, 0,
 		   "Publish a reachable contact for AS%u: a PeeringDB network record with a NOC or technical "
 		   "point of contact, and admin-c/tech-c (or the RIR's equivalent) on its aut-num object.",
 		   asn);

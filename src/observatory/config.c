@@ -310,20 +310,6 @@ int obs_config_load(struct obs_config *c, const char *path, char *err, size_t er
 	return 0;
 }
 
-static size_t addf(char *out, size_t n, size_t at, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-static size_t addf(char *out, size_t n, size_t at, const char *fmt, ...)
-{
-	if (at >= n)
-		return at;
-	va_list ap;
-	va_start(ap, fmt);
-	int k = vsnprintf(out + at, n - at, fmt, ap);
-	va_end(ap);
-	if (k < 0)
-		return at;
-	return at + (size_t)k < n ? at + (size_t)k : n - 1;
-}
-
 size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 {
 	size_t at = 0;
@@ -334,42 +320,42 @@ size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 		const struct setting *s = &settings[i];
 		const char *field = (const char *)c + s->off;
 		if (!section || strcmp(section, s->section)) {
-			at = addf(out, n, at, "%s[%s]\n", section ? "\n" : "", s->section);
+			at = text_appendf(out, n, at, "%s[%s]\n", section ? "\n" : "", s->section);
 			section = s->section;
 		}
-		at = addf(out, n, at, "%s = ", s->key);
+		at = text_appendf(out, n, at, "%s = ", s->key);
 		uint32_t u;
 		double d;
 		bool b;
 		switch (s->kind) {
 		case K_U32:
 			memcpy(&u, field, sizeof u);
-			at = addf(out, n, at, "%u\n", u);
+			at = text_appendf(out, n, at, "%u\n", u);
 			break;
 		case K_DOUBLE:
 			memcpy(&d, field, sizeof d);
-			at = addf(out, n, at, "%.17g\n", d);
+			at = text_appendf(out, n, at, "%.17g\n", d);
 			break;
 		case K_BOOL:
 			memcpy(&b, field, sizeof b);
-			at = addf(out, n, at, "%s\n", b ? "true" : "false");
+			at = text_appendf(out, n, at, "%s\n", b ? "true" : "false");
 			break;
 		case K_IRR_MATCH:
-			at = addf(out, n, at, "%s\n", c->irr_match == OBS_IRR_EXACT ? "exact" : "covering");
+			at = text_appendf(out, n, at, "%s\n", c->irr_match == OBS_IRR_EXACT ? "exact" : "covering");
 			break;
 		case K_PENALTY:
-			at = addf(out, n, at, "%s\n", c->long_penalty == OBS_PENALTY_LINEAR ? "linear" : "exponential");
+			at = text_appendf(out, n, at, "%s\n", c->long_penalty == OBS_PENALTY_LINEAR ? "linear" : "exponential");
 			break;
 		case K_ACTIONS: {
 			memcpy(&u, field, sizeof u);
 			if (!u)
-				at = addf(out, n, at, "none");
+				at = text_appendf(out, n, at, "none");
 			for (int a = 0, first = 1; a < OBS_ACT_COUNT; a++)
 				if (u & BIT(a)) {
-					at = addf(out, n, at, "%s%s", first ? "" : ",", action_names[a]);
+					at = text_appendf(out, n, at, "%s%s", first ? "" : ",", action_names[a]);
 					first = 0;
 				}
-			at = addf(out, n, at, "\n");
+			at = text_appendf(out, n, at, "\n");
 			break;
 		}
 		}
