@@ -4,6 +4,8 @@
 
 /* Exit statuses shared by every subcommand. */
 #define EXIT_OK 0
+#include <stdint.h>
+
 #define EXIT_FAIL 1      /* could not do the job: unreadable file, write error */
 #define EXIT_USAGE 2
 #define EXIT_SKIPPED 3   /* done, but some input was skipped or truncated */
@@ -20,10 +22,7 @@ int cmd_report(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_participants(int argc, char **argv);
 
-/* The Observatory's settings for a command: the file at path (its
- * --config), else $MANRS_CONFIG, else the built-in defaults. 0, or -1 after
- * reporting why (defined in cmd_report.c). */
-struct obs_config;
-int obs_load_config(struct obs_config *c, const char *path);
+/* "YYYY-MM" as YYYYMM; 0 if malformed (cmd_report.c; report and score). */
+uint32_t obs_parse_month(const char *s);
 
 #endif

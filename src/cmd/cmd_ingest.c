@@ -584,8 +584,11 @@ int cmd_ingest(int argc, char **argv)
 	}
 	if (min_peers == 0) {
 		struct obs_config cfg;
-		if (obs_load_config(&cfg, NULL) < 0)
+		char cerr[512];
+		if (obs_config_resolve(&cfg, NULL, cerr, sizeof cerr) < 0) {
+			log_error("%s", cerr);
 			return EXIT_FAIL;
+		}
 		min_peers = cfg.min_peers;
 	}
 	size_t nfiles = (size_t)(argc - optind);

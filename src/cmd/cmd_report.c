@@ -38,7 +38,6 @@ static const char USAGE[] =
 	"(never seen announcing and in no reference data), 2 usage.\n";
 
 /* Parses "YYYY-MM" into YYYYMM; 0 if malformed. */
-uint32_t obs_parse_month(const char *s);
 uint32_t obs_parse_month(const char *s)
 {
 	unsigned y, m;
@@ -64,22 +63,6 @@ static bool parse_asn(const char *s, uint32_t *asn)
 	}
 	*asn = (uint32_t)v;
 	return v > 0;
-}
-
-/* The settings: --config, else $MANRS_CONFIG, else the built-in defaults. */
-int obs_load_config(struct obs_config *c, const char *path)
-{
-	obs_config_defaults(c);
-	if (!path || !*path)
-		path = getenv("MANRS_CONFIG");
-	if (!path || !*path)
-		return 0;
-	char err[512];
-	if (obs_config_load(c, path, err, sizeof err) < 0) {
-		log_error("%s", err);
-		return -1;
-	}
-	return 0;
 }
 
 static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struct obs_config *c, bool json)
@@ -164,8 +147,11 @@ int cmd_report(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct obs_config cfg;
-	if (obs_load_config(&cfg, config) < 0)
+	char cerr[512];
+	if (obs_config_resolve(&cfg, config, cerr, sizeof cerr) < 0) {
+		log_error("%s", cerr);
 		return EXIT_FAIL;
+	}
 	char err[1024];
 	struct store *s = store_open(store_path(db_opt), STORE_READ, err, sizeof err);
 	if (!s) {

@@ -25,7 +25,6 @@ static const char USAGE[] =
 	"  --month YYYY-MM  the month (default: the newest with observations)\n"
 	"  --config FILE    settings (default: built-in; or $MANRS_CONFIG)\n";
 
-uint32_t obs_parse_month(const char *s);
 
 struct run {
 	struct store *s;
@@ -96,8 +95,11 @@ int cmd_score(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct obs_config cfg;
-	if (obs_load_config(&cfg, config) < 0)
+	char cerr[512];
+	if (obs_config_resolve(&cfg, config, cerr, sizeof cerr) < 0) {
+		log_error("%s", cerr);
 		return EXIT_FAIL;
+	}
 	struct run r;
 	memset(&r, 0, sizeof r);
 	r.s = store_open(store_path(db_opt), STORE_WRITE, r.err, sizeof r.err);

@@ -310,6 +310,16 @@ int obs_config_load(struct obs_config *c, const char *path, char *err, size_t er
 	return 0;
 }
 
+int obs_config_resolve(struct obs_config *c, const char *path, char *err, size_t errlen)
+{
+	obs_config_defaults(c);
+	if (!path || !*path)
+		path = getenv("MANRS_CONFIG");
+	if (!path || !*path)
+		return 0;
+	return obs_config_load(c, path, err, errlen);
+}
+
 size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 {
 	size_t at = 0;

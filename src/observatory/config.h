@@ -96,6 +96,14 @@ int obs_config_parse(struct obs_config *c, const char *text, size_t len, char *e
 /* The same from a file (plain or compressed); -1 with "FILE: reason". */
 int obs_config_load(struct obs_config *c, const char *path, char *err, size_t errlen);
 
+/*
+ * The settings a command runs with: the file at path (its --config) if
+ * given, else the file named by $MANRS_CONFIG if set, else the built-in
+ * defaults. Resolved here only, as store_path resolves --db. Returns 0, or
+ * -1 with "FILE: reason" in err.
+ */
+int obs_config_resolve(struct obs_config *c, const char *path, char *err, size_t errlen);
+
 /* Writes every setting as a config file would ("section.key = value"
  * lines under their sections) into out; returns the length written
  * (truncated at n - 1). Used by `manrs config` and by tests. */
