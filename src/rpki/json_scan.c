@@ -22,6 +22,16 @@ void rpki_src_init(struct rpki_src *s, rpki_read_fn fn, void *ctx, size_t chunk)
 
 void rpki_src_free(struct rpki_src *s) { free(s->buf); }
 
+size_t rpki_mem_read(void *ctx, void *dst, size_t n)
+{
+	struct rpki_mem *m = ctx;
+	if (n > m->len - m->off)
+		n = m->len - m->off;
+	memcpy(dst, m->p + m->off, n);
+	m->off += n;
+	return n;
+}
+
 /* Reads one more chunk (compacting or growing the buffer); false at the end. */
 bool rpki_src_more(struct rpki_src *s)
 {

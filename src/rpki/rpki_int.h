@@ -35,6 +35,14 @@ struct rpki_src {
  * e_big, e_values) before the first rpki_json_keep_begin. */
 void rpki_src_init(struct rpki_src *s, rpki_read_fn fn, void *ctx, size_t chunk);
 void rpki_src_free(struct rpki_src *s);
+
+/* A memory buffer as an rpki_read_fn source (the *_load_mem / *_parse
+ * entry points): rpki_mem_read(&m, ...) hands out p[off..len) in pieces. */
+struct rpki_mem {
+	const char *p;
+	size_t len, off;
+};
+size_t rpki_mem_read(void *ctx, void *dst, size_t n);
 /* Reads one more chunk (compacting or growing the buffer); false at the end. */
 bool rpki_src_more(struct rpki_src *s);
 /* Makes n bytes visible past off if the input has them; returns how many are. */

@@ -505,29 +505,14 @@ static int parse_with(struct slurm *s, rpki_read_fn fn, void *ctx, char *err, si
 	return rc;
 }
 
-struct mem_reader {
-	const char *p;
-	size_t len, off;
-};
-
-static size_t mem_read(void *ctx, void *dst, size_t n)
-{
-	struct mem_reader *m = ctx;
-	if (n > m->len - m->off)
-		n = m->len - m->off;
-	memcpy(dst, m->p + m->off, n);
-	m->off += n;
-	return n;
-}
-
 int slurm_parse(struct slurm *s, const char *text, size_t len, char *err, size_t errlen)
 {
 	if (len > SLURM_MAX_FILE_BYTES) {
 		slurm_init(s);
 		return perr(&(struct perr){ err, errlen }, "larger than SLURM_MAX_FILE_BYTES");
 	}
-	struct mem_reader m = { text, len, 0 };
-	return parse_with(s, mem_read, &m, err, errlen);
+	struct rpki_mem m = { text, len, 0 };
+	return parse_with(s, rpki_mem_read, &m, err, errlen);
 }
 
 /* Reads a file, stopping past SLURM_MAX_FILE_BYTES. */

@@ -992,21 +992,6 @@ static int load_run(struct load *l)
 	return rc;
 }
 
-struct mem_reader {
-	const char *p;
-	size_t len, off;
-};
-
-static size_t mem_read(void *ctx, void *dst, size_t n)
-{
-	struct mem_reader *m = ctx;
-	if (n > m->len - m->off)
-		n = m->len - m->off;
-	memcpy(dst, m->p + m->off, n);
-	m->off += n;
-	return n;
-}
-
 /* The window with the caps of VRP JSON elements. */
 static void src_init(struct rpki_src *s, rpki_read_fn fn, void *ctx, size_t chunk)
 {
@@ -1025,10 +1010,10 @@ static void report_init(struct vrp_load_report *rep)
 int vrp_load_mem(struct vrp_table *t, const void *p, size_t len, const struct vrp_load_opts *o,
 		 struct vrp_load_report *rep)
 {
-	struct mem_reader m = { p, len, 0 };
+	struct rpki_mem m = { p, len, 0 };
 	struct load l = { t, o, rep, { 0 }, NULL };
 	report_init(rep);
-	src_init(&l.src, mem_read, &m, o->chunk);
+	src_init(&l.src, rpki_mem_read, &m, o->chunk);
 	int rc = load_run(&l);
 	rpki_src_free(&l.src);
 	return rc;
