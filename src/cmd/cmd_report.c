@@ -47,22 +47,11 @@ uint32_t obs_parse_month(const char *s)
 	return y * 100 + m;
 }
 
+/* An AS number as every command takes it (net's asn_parse: 65000,
+ * AS65000, asdot 1.10); AS 0 names no network. */
 static bool parse_asn(const char *s, uint32_t *asn)
 {
-	if (!strncasecmp(s, "AS", 2))
-		s += 2;
-	if (!*s)
-		return false;
-	uint64_t v = 0;
-	for (; *s; s++) {
-		if (*s < '0' || *s > '9')
-			return false;
-		v = v * 10 + (uint64_t)(*s - '0');
-		if (v > UINT32_MAX)
-			return false;
-	}
-	*asn = (uint32_t)v;
-	return v > 0;
+	return asn_parse(s, asn) == 0 && *asn != 0;
 }
 
 static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struct obs_config *c, bool json)
