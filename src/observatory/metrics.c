@@ -439,6 +439,16 @@ static void json_num(struct json *j, double v)
 	json_raw(j, b);
 }
 
+/* Opens an evidence object with the route it is about. */
+static void json_route_open(struct json *j, const struct obs_pair *p)
+{
+	json_obj_open(j);
+	json_key(j, "prefix");
+	json_str(j, p->text);
+	json_key(j, "origin");
+	json_u64(j, p->origin);
+}
+
 static void json_time(struct json *j, int64_t t)
 {
 	char b[32];
@@ -526,11 +536,7 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 	for (size_t i = 0; i < n->nbev; i++) {
 		const struct obs_bogon_ev *e = &n->bev[i];
 		const struct obs_pair *p = &n->pairs[e->pair];
-		json_obj_open(j);
-		json_key(j, "prefix");
-		json_str(j, p->text);
-		json_key(j, "origin");
-		json_u64(j, p->origin);
+		json_route_open(j, p);
 		json_key(j, "bogon");
 		json_str(j, bogon_kind_name(e->kind));
 		json_key(j, "scored");
@@ -608,11 +614,7 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 		json_arr_open(j);
 		for (size_t i = 0; i < n->niev; i++) {
 			const struct obs_irr_ev *e = &n->iev[i];
-			json_obj_open(j);
-			json_key(j, "prefix");
-			json_str(j, n->pairs[e->pair].text);
-			json_key(j, "origin");
-			json_u64(j, n->pairs[e->pair].origin);
+			json_route_open(j, &n->pairs[e->pair]);
 			json_key(j, "status");
 			json_str(j, e->other_origin ? "other-origin" : "no-route-object");
 			if (e->other_origin) {
@@ -644,11 +646,7 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 		json_arr_open(j);
 		for (size_t i = 0; i < n->nrev; i++) {
 			const struct obs_rpki_ev *e = &n->rev[i];
-			json_obj_open(j);
-			json_key(j, "prefix");
-			json_str(j, n->pairs[e->pair].text);
-			json_key(j, "origin");
-			json_u64(j, n->pairs[e->pair].origin);
+			json_route_open(j, &n->pairs[e->pair]);
 			json_key(j, "status");
 			json_str(j, rov_state_name(e->state));
 			json_key(j, "vrps");
