@@ -194,7 +194,8 @@ static void fail(struct run *r, const char *path, const char *why)
 	r->failed = true;
 }
 
-/* Opens path and reads its head. A directory is refused before it is
+/* Opens path and peeks at its head (not consumed: the loaders read the
+ * whole stream from its start). A directory is refused before it is
  * opened. Returns 0, or -1 after saying why (the run is marked failed). */
 static int src_open(struct run *r, struct src *s, const char *path)
 {
@@ -213,7 +214,7 @@ static int src_open(struct run *r, struct src *s, const char *path)
 		return -1;
 	}
 	s->head = xmalloc(HEAD_MAX + 1);
-	s->len = input_read(s->in, s->head, HEAD_MAX);
+	s->len = input_peek(s->in, s->head, HEAD_MAX);
 	s->head[s->len] = 0;
 	s->fmt = input_format(s->in);
 	if (s->len < HEAD_MAX && input_error(s->in)) {
@@ -224,46 +225,27 @@ static int src_open(struct run *r, struct src *s, const char *path)
 	return 0;
 }
 
-/* The whole file (head and rest) in one NUL-terminated buffer the caller
- * frees, at most TEXT_MAX_FILE bytes; closes s. NULL after saying why. */
+/* The whole file in one NUL-terminated buffer the caller frees, at most
+ * TEXT_MAX_FILE bytes (net's text_read_input); closes s. NULL after
+ * saying why. */
 static char *src_read_all(struct run *r, struct src *s, size_t *len)
 {
-	size_t cap = HEAD_MAX, n = s->len;
-	char *b = s->head;
-	s->head = NULL;
-	while (n == cap) {
-		if (cap >= TEXT_MAX_FILE) {
-			char why[64];
-			snprintf(why, sizeof why, "larger than %u bytes (decompressed)", TEXT_MAX_FILE);
-			fail(r, s->path, why);
-			goto bad;
-		}
-		cap = cap > TEXT_MAX_FILE / 2 ? TEXT_MAX_FILE : cap * 2;
-		b = xrealloc(b, cap + 1);
-		n += input_read(s->in, b + n, cap - n);
+	char *b, why[256];
+	if (text_read_input(s->in, TEXT_MAX_FILE, &b, len, why, sizeof why) < 0) {
+		fail(r, s->path, why);
+		b = NULL;
 	}
-	if (input_error(s->in)) {
-		fail(r, s->path, input_error(s->in));
-		goto bad;
-	}
-	b[n] = 0;
-	*len = n;
 	src_close(s);
 	return b;
-bad:
-	free(b);
-	src_close(s);
-	return NULL;
 }
 
-/* Hands the whole file to feed, the head first, then the rest in pieces
- * of HEAD_MAX bytes (memory stays that of the head); closes s. Returns 0,
+/* Hands the whole file to feed in pieces of HEAD_MAX bytes (memory stays
+ * that of the head buffer); closes s. Returns 0,
  * or -1 after saying why (a read error, a damaged compressed stream). */
 static int src_stream(struct run *r, struct src *s, void (*feed)(void *ctx, const char *p, size_t n), void *ctx)
 {
-	size_t n = s->len;
-	feed(ctx, s->head, n);
-	while (n == HEAD_MAX && (n = input_read(s->in, s->head, HEAD_MAX)) > 0)
+	size_t n;
+	while ((n = input_read(s->in, s->head, HEAD_MAX)) > 0)
 		feed(ctx, s->head, n);
 	int rc = 0;
 	if (input_error(s->in)) {
