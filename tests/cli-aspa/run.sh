@@ -289,7 +289,7 @@ out "--aspa /dev/stdin (text, a pipe)" "Valid" 0 \
 	sh -c 'cat "$2" | "$1" aspa verify --upstream --aspa /dev/stdin "64497 64496"' sh "$manrs" "$tmp/pipe.txt"
 out "--aspa - (gzip text on stdin)" "Valid" 0 \
 	sh -c 'gzip -c "$2" | "$1" aspa verify --upstream --aspa - "64497 64496"' sh "$manrs" "$tmp/pipe.txt"
-out "--aspa /dev/stdin (JSON, a pipe) = the file" "$("$manrs" aspa verify --upstream --aspa "$json" "64499 64496 64498 64500" 2>/dev/null)" 0 \
+out "--aspa /dev/stdin (JSON, a pipe)" "Invalid" 0 \
 	sh -c 'cat "$2" | "$1" aspa verify --upstream --aspa /dev/stdin "64499 64496 64498 64500"' sh "$manrs" "$json"
 
 echo "$pass passed, $fail failed"
