@@ -5,6 +5,7 @@
  * are only ever bound, never pasted into SQL.
  */
 #include "store/store.h"
+#include "store/store_int.h"
 
 #include "lib/xmalloc.h"
 
@@ -136,6 +137,8 @@ enum {
 	Q_COUNT
 };
 
+_Static_assert(Q_COUNT <= 64, "store_int.h: struct store st[] is too small");
+
 static const char *const SQL[Q_COUNT] = {
 	[Q_BEGIN] = "BEGIN IMMEDIATE",
 	[Q_COMMIT] = "COMMIT",
@@ -184,14 +187,6 @@ static const char *const SQL[Q_COUNT] = {
 	[Q_REFDATA_GET] = "SELECT id FROM refdata_snapshots WHERE kind = ?1 AND sha256 = ?2",
 };
 
-struct store {
-	sqlite3 *db;
-	char *path;
-	sqlite3_stmt *st[Q_COUNT];
-	int version;
-	uint8_t *scratch;          /* id-set encoding buffer */
-	size_t scratch_cap;
-};
 
 const char *store_path(const char *opt)
 {
@@ -564,6 +559,8 @@ void store_close(struct store *s)
 		return;
 	for (int i = 0; i < Q_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
+	for (size_t i = 0; i < s->nxst; i++)
+		sqlite3_finalize(s->xst[i].st);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->scratch);
@@ -1183,4 +1180,23 @@ int store_participants(struct store *s, int (*cb)(const struct store_participant
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+}
+
+sqlite3_stmt *store_prep(struct store *s, const char *sql)
+{
+	for (size_t i = 0; i < s->nxst; i++)
+		if (s->xst[i].sql == sql) {
+			sqlite3_reset(s->xst[i].st);
+			sqlite3_clear_bindings(s->xst[i].st);
+			return s->xst[i].st;
+		}
+	if (s->nxst == STORE_XST_MAX)
+		return NULL;
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+		return NULL;
+	s->xst[s->nxst].sql = sql;
+	s->xst[s->nxst].st = st;
+	s->nxst++;
+	return st;
 }
