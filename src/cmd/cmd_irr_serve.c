@@ -81,7 +81,8 @@ static const char SERVE_USAGE[] =
 #define SERVE_OUT_HIGH (1u << 20)       /* stop reading queries above this much unsent output */
 #define SERVE_OUT_LOW (256u * 1024)     /* ...and resume below this */
 #define SERVE_WRITE_TIMEOUT 120         /* seconds without write progress */
-#define SERVE_MAX_FILES 256
+#define SERVE_DRAIN_MAX (1u << 20)      /* input discarded after our FIN before a hard close */
+#define SERVE_DRAIN_SECS 5
 
 struct serve;
 
@@ -93,6 +94,8 @@ struct conn {
 	unsigned timeout;          /* the read timeout set */
 	bool closing;              /* answer the last query, then close */
 	bool paused;               /* reading stopped: too much unsent output */
+	bool draining;             /* all written, FIN sent: discarding input until the client closes */
+	size_t drained;
 	struct conn *prev, *next;
 };
 
@@ -199,14 +202,28 @@ static void set_timeouts(struct conn *c)
 	bufferevent_set_timeouts(c->bev, &rd, &wr);
 }
 
-/* Stops reading; the connection closes once its output is written. */
+/* Everything is written: send our FIN, then read and discard what the
+ * client still sends until it closes (a close with unread input would
+ * reset the connection and could destroy the answer, e.g. the error line
+ * for a 100 kB query, before the client reads it). Bounded in bytes and
+ * time. */
+static void conn_linger(struct conn *c)
+{
+	c->draining = true;
+	shutdown(bufferevent_getfd(c->bev), SHUT_WR);
+	struct timeval t = { SERVE_DRAIN_SECS, 0 };
+	bufferevent_set_timeouts(c->bev, &t, NULL);
+	bufferevent_enable(c->bev, EV_READ);
+}
+
+/* Stops answering; the connection closes once its output is written. */
 static void conn_close_after_write(struct conn *c)
 {
 	c->closing = true;
 	bufferevent_disable(c->bev, EV_READ);
 	evbuffer_drain(bufferevent_get_input(c->bev), evbuffer_get_length(bufferevent_get_input(c->bev)));
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
-		conn_free(c);
+		conn_linger(c);
 		return;
 	}
 	bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);   /* tell us when all is written */
@@ -277,8 +294,16 @@ static void process(struct conn *c, bool at_eof)
 
 static void on_read(struct bufferevent *bev, void *arg)
 {
-	(void)bev;
-	process(arg, false);
+	struct conn *c = arg;
+	if (c->draining) {
+		struct evbuffer *in = bufferevent_get_input(bev);
+		c->drained += evbuffer_get_length(in);
+		evbuffer_drain(in, evbuffer_get_length(in));
+		if (c->drained > SERVE_DRAIN_MAX)
+			conn_free(c);
+		return;
+	}
+	process(c, false);
 }
 
 static void on_write(struct bufferevent *bev, void *arg)
@@ -286,8 +311,8 @@ static void on_write(struct bufferevent *bev, void *arg)
 	struct conn *c = arg;
 	size_t left = evbuffer_get_length(bufferevent_get_output(bev));
 	if (c->closing) {
-		if (left == 0)
-			conn_free(c);
+		if (left == 0 && !c->draining)
+			conn_linger(c);
 		return;
 	}
 	if (c->paused && left <= SERVE_OUT_LOW) {
@@ -300,12 +325,21 @@ static void on_write(struct bufferevent *bev, void *arg)
 static void on_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
-	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR) && !c->closing) {
+	if (c->draining) {
+		conn_free(c);   /* the client closed too, or the drain timed out */
+		return;
+	}
+	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR)) {
 		/* The client is done sending (a one-shot `whois` half-closes):
-		 * answer what it sent, then close. */
-		process(c, true);
-		if (!c->closing)
-			conn_close_after_write(c);
+		 * answer what it sent, then close; answers still being written
+		 * are finished first. */
+		if (!c->closing) {
+			process(c, true);
+			if (!c->closing)
+				conn_close_after_write(c);
+		} else {
+			bufferevent_disable(bev, EV_READ);
+		}
 		return;
 	}
 	(void)bev;
