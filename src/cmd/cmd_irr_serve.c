@@ -11,6 +11,7 @@
 #include "lib/log.h"
 #include "lib/wbuf.h"
 #include "lib/xmalloc.h"
+#include "rpki/rov.h"
 #include "rpki/vrp.h"
 
 #include <arpa/inet.h>
@@ -178,6 +179,15 @@ static void free_data(struct irr_db *db, struct vrp_table *vrps)
 		vrp_table_free(vrps);
 		free(vrps);
 	}
+}
+
+/* RFC 6811 origin validation against a finished VRP table. */
+static enum whois_rpki rpki_state(void *ctx, const struct prefix *p, uint32_t origin)
+{
+	enum rov_state st = rov_validate(ctx, p, origin);
+	if (st == ROV_VALID)
+		return WHOIS_RPKI_VALID;
+	return st == ROV_NOT_FOUND ? WHOIS_RPKI_NOT_FOUND : WHOIS_RPKI_INVALID;
 }
 
 /* ---- Connections --------------------------------------------------- */
@@ -453,7 +463,8 @@ static void on_hup(evutil_socket_t sig, short what, void *arg)
 	sv->db = db;
 	sv->vrps = vrps;
 	sv->ws.db = db;
-	sv->ws.vrps = vrps;
+	sv->ws.rpki = vrps ? rpki_state : NULL;
+	sv->ws.rpki_ctx = vrps;
 	log_info("irr serve: reloaded");
 }
 
@@ -620,7 +631,8 @@ int cmd_irr_serve(int argc, char **argv)
 		}
 	}
 	whois_server_init(&sv->ws, sv->db);
-	sv->ws.vrps = sv->vrps;
+	sv->ws.rpki = sv->vrps ? rpki_state : NULL;
+	sv->ws.rpki_ctx = sv->vrps;
 	sv->ws.hide_invalid = hide;
 	sv->ws.default_sources = sv->sources;
 	sv->ws.budget_ms = budget * 1000;
