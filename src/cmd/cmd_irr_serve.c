@@ -118,6 +118,7 @@ struct serve {
 	unsigned max_clients, max_per_ip, idle;
 	bool quiet;
 	uint64_t accepted, refused;
+	size_t peak_unsent;        /* largest unsent output of a connection seen */
 };
 
 /* ---- Loading ------------------------------------------------------- */
@@ -245,8 +246,12 @@ static bool answer(struct conn *c, const char *line, size_t n)
 	struct serve *sv = c->sv;
 	sv->out.len = 0;
 	enum whois_next next = whois_query(&sv->ws, &c->sess, line, n, &sv->out);
-	if (sv->out.len)
-		evbuffer_add(bufferevent_get_output(c->bev), sv->out.p, sv->out.len);
+	if (sv->out.len) {
+		struct evbuffer *ob = bufferevent_get_output(c->bev);
+		evbuffer_add(ob, sv->out.p, sv->out.len);
+		if (evbuffer_get_length(ob) > sv->peak_unsent)
+			sv->peak_unsent = evbuffer_get_length(ob);
+	}
 	if (next == WHOIS_CLOSE) {
 		conn_close_after_write(c);
 		return false;
@@ -442,8 +447,9 @@ static void on_stop(evutil_socket_t sig, short what, void *arg)
 {
 	(void)what;
 	struct serve *sv = arg;
-	log_info("irr serve: signal %d: stopping (%" PRIu64 " connections served, %" PRIu64 " refused)", (int)sig,
-		 sv->accepted, sv->refused);
+	log_info("irr serve: signal %d: stopping (%" PRIu64 " connections served, %" PRIu64
+		 " refused; largest unsent output %zu bytes)",
+		 (int)sig, sv->accepted, sv->refused, sv->peak_unsent);
 	event_base_loopbreak(sv->base);
 }
 
@@ -645,7 +651,7 @@ int cmd_irr_serve(int argc, char **argv)
 		log_error("irr serve: cannot create the event loop");
 		goto out_ws;
 	}
-	sv->lis = evconnlistener_new_bind(sv->base, on_accept, sv, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 128,
+	sv->lis = evconnlistener_new_bind(sv->base, on_accept, sv, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 1024,
 					  (struct sockaddr *)&ss, sslen);
 	if (!sv->lis) {
 		log_error("irr serve: cannot listen on %s: %s", listen, strerror(errno));

@@ -9,7 +9,8 @@ from the server itself. Usage:
   check.py expect KIND NAME SET FILE...   bgpq4's output for our data
 Prints "PASS name" / "FAIL name: why" lines."""
 import os
-import select
+import resource
+import selectors
 import socket
 import sys
 import time
@@ -188,6 +189,14 @@ def cmd_hostile(port):
 
 
 def cmd_idle(port, n, per_ip):
+    # As many as the descriptor limit allows, up to n.
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        soft = hard
+    except (ValueError, OSError):
+        pass
+    n = min(n, soft - 100)
     conns = []
     for _ in range(n):
         try:
@@ -197,17 +206,19 @@ def cmd_idle(port, n, per_ip):
             return
     # Refused ones get one line and a close; the admitted stay open.
     refused = 0
-    pending = {c.fileno(): c for c in conns}
-    deadline = time.time() + 10
+    sel = selectors.DefaultSelector()
+    for c in conns:
+        sel.register(c, selectors.EVENT_READ)
+    deadline = time.time() + 30
     while refused < n - per_ip and time.time() < deadline:
-        ready, _, _ = select.select(list(pending.values()), [], [], 0.5)
-        for c in ready:
-            del pending[c.fileno()]
+        for k, _ in sel.select(0.5):
+            sel.unregister(k.fileobj)
             try:
-                if c.recv(100) == b'F Too many connections from your address\n':
+                if k.fileobj.recv(100) == b'F Too many connections from your address\n':
                     refused += 1
             except OSError:
                 pass
+    sel.close()
     result(refused == n - per_ip, 'idle: %d of %d connections from one address refused with an F line'
            % (n - per_ip, n), 'refused %d' % refused)
     # Another client (another address) is still answered.
@@ -235,12 +246,13 @@ def cmd_idle(port, n, per_ip):
 
 
 def cmd_stall(port):
-    # Pipelines big answers and never reads: the server stops reading it
-    # (write watermark) instead of buffering every answer.
+    # Pipelines queries with big answers and never reads: the server must
+    # stop reading this client once 1 MiB of answers waits (run.sh checks
+    # the largest unsent output the server logs at exit).
     s = connect(port)
     s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     s.setblocking(False)
-    q = b'!!\n' + b'!a4AS-MNETDE\n' * 2000000
+    q = b'!!\n' + b'!a4AS-MNETDE\n' * 200000
     sent = 0
     t0 = time.time()
     while sent < len(q) and time.time() - t0 < 5:
@@ -248,12 +260,11 @@ def cmd_stall(port):
             sent += s.send(q[sent:])
         except BlockingIOError:
             time.sleep(0.05)
-    result(sent < len(q), 'stall: the server stopped taking queries from a client that does not read',
-           'all %d bytes taken' % sent)
+    time.sleep(max(0, 5 - (time.time() - t0)))
     o = connect(port, '127.0.0.2')
     o.sendall(b'!gAS4663\n')
     got = read_all(o)
-    result(got.startswith(b'A'), 'stall: another client is answered meanwhile', repr(got[:60]))
+    result(got.startswith(b'A'), 'stall: another client is answered while one does not read', repr(got[:60]))
     o.close()
     s.close()
 
