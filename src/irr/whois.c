@@ -158,18 +158,16 @@ static void put_member(struct wbuf *w, const struct irr_db *db, const struct irr
 {
 	if (m->type == RPSL_MEMBER_ASN) {
 		put_asn(w, m->id);
-		return;
-	}
-	if (m->type == RPSL_MEMBER_PREFIX) {
+	} else if (m->type == RPSL_MEMBER_PREFIX) {
 		put_prefix(w, &m->prefix);
-		put_op(w, m->op);
-		return;
+	} else {
+		if (m->source != IRR_NO_SOURCE) {
+			wbuf_puts(w, irr_db_source_name(db, m->source));
+			wbuf_puts(w, "::");
+		}
+		wbuf_puts(w, irr_db_str(db, m->id));
 	}
-	if (m->source != IRR_NO_SOURCE) {
-		wbuf_puts(w, irr_db_source_name(db, m->source));
-		wbuf_puts(w, "::");
-	}
-	wbuf_puts(w, irr_db_str(db, m->id));
+	put_op(w, m->op);   /* route-set members of every kind may carry one (RFC 2622 section 5.2) */
 }
 
 /* Drops a trailing separator byte. */
@@ -450,25 +448,23 @@ static unsigned rank(const struct query *q, uint16_t source)
 	return q->nact;
 }
 
-static const struct query *sort_q;   /* qsort has no context argument in C11 */
-
-static int cmp_route(const void *a, const void *b)
+static int cmp_route(const void *a, const void *b, void *vq)
 {
+	const struct query *q = vq;
 	const struct irr_route *x = *(const struct irr_route *const *)a, *y = *(const struct irr_route *const *)b;
 	int c = prefix_cmp(&x->prefix, &y->prefix);
 	if (c)
 		return c;
 	if (x->origin != y->origin)
 		return x->origin < y->origin ? -1 : 1;
-	unsigned rx = rank(sort_q, x->source), ry = rank(sort_q, y->source);
+	unsigned rx = rank(q, x->source), ry = rank(q, y->source);
 	return (rx > ry) - (rx < ry);
 }
 
 static void rl_sort(const struct query *q, struct route_list *l)
 {
-	sort_q = q;
 	if (l->n > 1)
-		qsort(l->v, l->n, sizeof *l->v, cmp_route);
+		qsort_r(l->v, l->n, sizeof *l->v, cmp_route, (void *)q);
 }
 
 /* Route objects for exactly p. */

@@ -68,6 +68,11 @@ static const char RPSL[] =
 	"route-set:  RS-TWO\n"
 	"mnt-by:     MNT-S\n"
 	"members:    10.0.0.0/8^16-24\n"
+	"source:     TEST\n"
+	"\n"
+	"route-set:  RS-THREE\n"
+	"mnt-by:     MNT-S\n"
+	"members:    AS65002^+, RS-TWO\n"
 	"source:     TEST\n";
 
 /* 192.0.2.0/24 AS65001 valid, 192.0.2.0/25 AS65001 invalid (length),
@@ -104,7 +109,7 @@ static void setup(struct fixture *f, bool rpki, bool hide)
 	struct irr_load_stats st;
 	memset(&st, 0, sizeof st);
 	irr_db_load_mem(&f->db, RPSL, sizeof RPSL - 1, NULL, NULL, &st);
-	CHECK_EQ_U(st.added, 11);
+	CHECK_EQ_U(st.added, 12);
 	whois_server_init(&f->srv, &f->db);
 	f->srv.version = "test";
 	vrp_table_init(&f->vrps);
@@ -218,6 +223,9 @@ void test_whois_sets(void)
 	CHECK_STR(ask(&f, "!iAS-REF,1"), framed("AS65001 AS65003"));
 	CHECK_STR(ask(&f, "!iRS-ONE"), framed("203.0.113.0/24^+ RS-TWO 2001:db8:1::/48 192.0.2.0/24"));
 	CHECK_STR(ask(&f, "!iRS-ONE,1"), framed("10.0.0.0/8^16-24 192.0.2.0/24 203.0.113.0/24^+ 2001:db8:1::/48"));
+	/* Operators on AS and set members of a route-set (RFC 2622 section 5.2). */
+	CHECK_STR(ask(&f, "!iRS-THREE"), framed("AS65002^+ RS-TWO"));
+	CHECK_STR(ask(&f, "!iRS-THREE,1"), framed("10.0.0.0/8^16-24 192.0.2.0/24^+ 198.51.100.0/24^+"));
 	CHECK_STR(ask(&f, "!iAS-NONE"), "D\n");
 	CHECK_STR(ask(&f, "!iAS-NONE,1"), "D\n");
 	CHECK_STR(ask(&f, "!a4AS-TOP"), framed("192.0.2.0/24 192.0.2.0/25 198.51.100.0/24"));
