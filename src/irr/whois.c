@@ -313,6 +313,13 @@ static void put_route(struct query *q, const struct irr_route *r)
 		wbuf_puts(w, "\norigin: ");
 		put_asn(w, r->origin);
 		wbuf_putc(w, '\n');
+		if (q->srv->rpki) {
+			/* IRRd leaves it out of -K; we keep the mark, so a key-only
+			 * listing still shows which objects filters would drop. */
+			enum whois_rpki st = route_rov(q, r);
+			wbuf_puts(w, "rpki-ov-state: ");
+			wbuf_puts(w, st == WHOIS_RPKI_INVALID ? "invalid\n" : st == WHOIS_RPKI_VALID ? "valid\n" : "not_found\n");
+		}
 		obj_end(q, start);
 		return;
 	}

@@ -158,6 +158,10 @@ if start --rpsl "${slice[@]}" --vrps "$tmp/vrps.csv" --rpki-hide-invalid -q; the
 		ko "RPKI: valid mark"
 	echo "$got" | grep -qxF "$want_all" && ! echo "$got" | tail -2 | grep -q '63\.105\.192\.0/20' &&
 		ok "RPKI: --rpki-hide-invalid leaves the invalid prefix out of !g" || ko "RPKI: hiding: $got"
+	python3 "$here/client.py" "127.0.0.1:$port" '-K -x 63.105.192.0/20' > "$tmp/k.out"
+	printf 'route: 63.105.192.0/20\norigin: AS4663\nrpki-ov-state: invalid\n\n\n' > "$tmp/k.want"
+	cmp -s "$tmp/k.want" "$tmp/k.out" && ok "RPKI: -K key fields carry the mark (one-shot RIPE query)" ||
+		ko "RPKI: -K: $(cat "$tmp/k.out")"
 	stop
 fi
 

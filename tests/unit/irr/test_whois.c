@@ -352,6 +352,8 @@ void test_whois_rpki(void)
 					       "mnt-by:         MNT-A\n"
 					       "source:         TEST\n"
 					       "rpki-ov-state:  not_found # No ROAs found\n\n\n");
+	CHECK_STR(ask(&f, "-K -x 192.0.2.0/24"), "route: 192.0.2.0/24\norigin: AS65001\nrpki-ov-state: valid\n\n"
+						"route: 192.0.2.0/24\norigin: AS65002\nrpki-ov-state: invalid\n\n\n");
 	teardown(&f);
 	setup(&f, true, true);
 	/* Hidden from the filter answers: the /25 (too long) and AS65002's
