@@ -46,11 +46,14 @@ tally() {
 # start ARGS...: starts the server, sets $pid and $port (waits for its
 # "listening on" line).
 start() {
+	# A fresh log: reading the previous server's "listening on" line
+	# before the new one truncates the file would give a stale port.
+	rm -f "$tmp/log"
 	"$manrs" irr serve --listen 127.0.0.1:0 "$@" 2> "$tmp/log" &
 	pid=$!
 	port=
-	for _ in $(seq 1 300); do
-		port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/log")
+	for _ in $(seq 1 600); do
+		port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\)$/\1/p' "$tmp/log" 2> /dev/null)
 		[ -n "$port" ] && return 0
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
@@ -121,7 +124,7 @@ if start --rpsl "${slice[@]}" --idle-timeout 2 --max-per-ip 50; then
 
 	# SIGHUP: the files are loaded again and the server keeps answering.
 	kill -HUP "$pid"
-	for _ in $(seq 1 100); do grep -q reloaded "$tmp/log" && break; sleep 0.1; done
+	for _ in $(seq 1 600); do grep -q reloaded "$tmp/log" && break; sleep 0.1; done
 	got=$(python3 "$here/client.py" "127.0.0.1:$port" '!!' '!iAS15562:AS-LEVEL300' '!q')
 	grep -q reloaded "$tmp/log" && [ "$got" = $'A20\nAS15562:AS-LEVEL299\nC' ] &&
 		ok "SIGHUP: reloaded, still answering" || ko "SIGHUP: $(tail -2 "$tmp/log") / $got"
