@@ -344,6 +344,13 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
 		conn_free(c);   /* the client closed too, or the drain timed out */
 		return;
 	}
+	if ((what & BEV_EVENT_TIMEOUT) && (what & BEV_EVENT_READING) &&
+	    evbuffer_get_length(bufferevent_get_output(bev)) > 0) {
+		/* No query for a while, but answers are still being written: not
+		 * idle (a stalled writer is caught by the write timeout). */
+		bufferevent_enable(bev, EV_READ);
+		return;
+	}
 	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR)) {
 		/* The client is done sending (a one-shot `whois` half-closes):
 		 * answer what it sent, then close; answers still being written
@@ -357,7 +364,6 @@ static void on_event(struct bufferevent *bev, short what, void *arg)
 		}
 		return;
 	}
-	(void)bev;
 	conn_free(c);
 }
 
