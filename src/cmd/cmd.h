@@ -14,6 +14,7 @@ int cmd_mrt(int argc, char **argv);
 int cmd_rov(int argc, char **argv);
 int cmd_aspa(int argc, char **argv);
 int cmd_irr(int argc, char **argv);
+int cmd_irr_serve(int argc, char **argv);   /* `manrs irr serve` */
 int cmd_refdata(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_sync(int argc, char **argv);

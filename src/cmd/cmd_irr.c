@@ -21,6 +21,7 @@ static const char IRR_USAGE[] =
 	"usage: manrs irr route PREFIX [--origin ASN] --rpsl FILE [FILE...] [options]\n"
 	"       manrs irr origin ASN --rpsl FILE [FILE...] [options]\n"
 	"       manrs irr expand SET [--prefixes] [--depth N] --rpsl FILE [FILE...] [options]\n"
+	"       manrs irr serve --rpsl FILE [FILE...] [--listen ADDR:PORT] (see manrs irr serve --help)\n"
 	"\n"
 	"Queries an IRR database loaded from RPSL files (RFC 2622, RFC 4012): whole\n"
 	"dumps or RIPE-style split dumps (one file per class), plain or compressed\n"
@@ -560,6 +561,8 @@ static int check_args(struct opts *o)
 
 int cmd_irr(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "serve"))
+		return cmd_irr_serve(argc - 1, argv + 1);   /* cmd_irr_serve.c */
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		fputs(IRR_USAGE, argc < 2 ? stderr : stdout);
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
