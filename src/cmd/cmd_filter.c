@@ -69,7 +69,8 @@ static const char FILTER_USAGE[] =
 	"Exit status: 0 done; 1 a file could not be read (nothing printed); 2 usage\n"
 	"(bad option, bad object name, options that do not go together); 3 done, but\n"
 	"something was left out: a set or source not found, AS numbers refused,\n"
-	"objects in the files skipped, the prefix tree full.\n";
+	"objects in the files skipped. A filter of more than 2097152 prefixes is not\n"
+	"printed (exit 1).\n";
 
 struct fopts {
 	struct filter_opts f;
@@ -102,13 +103,15 @@ static int load(struct irr_db *db, const struct fopts *o)
 	memset(&st, 0, sizeof st);
 	for (int i = 0; i < o->nfiles; i++) {
 		char err[256];
-		uint64_t objects0 = st.objects, bytes0 = st.bytes;
+		uint64_t added0 = st.added + st.duplicates, bytes0 = st.bytes;
 		int r = irr_db_load(db, o->files[i], report, NULL, &st, err, sizeof err);
 		if (r == -1) {
 			log_error("%s: %s", o->files[i], err);
 			rc = EXIT_FAIL;
-		} else if (r == 0 && st.objects == objects0) {
-			log_error("%s: %s", o->files[i], st.bytes == bytes0 ? "empty file" : "no RPSL objects in it");
+		} else if (r == 0 && st.added + st.duplicates == added0) {
+			/* Nothing usable in it (empty, not RPSL, every object
+			 * malformed): unreadable input, not an empty IRR. */
+			log_error("%s: %s", o->files[i], st.bytes == bytes0 ? "empty file" : "no usable RPSL objects in it (route, route6, as-set, route-set, aut-num)");
 			rc = EXIT_FAIL;
 		} else if (r == -2) {
 			log_error("%s: %s (objects before it are kept)", o->files[i], err);
@@ -489,6 +492,12 @@ int cmd_filter(int argc, char **argv)
 		rc = EXIT_USAGE;
 		goto out;
 	}
+	if (rep.truncated) {
+		/* A filter missing prefixes would drop routes once deployed. */
+		log_error("more than %u prefixes: no filter printed", FILTER_MAX_NODES);
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (o.refine)
 		filter_tree_refine(&t, o.refine);
 	if (o.refine_low)
@@ -496,6 +505,9 @@ int cmd_filter(int argc, char **argv)
 	if (o.aggregate)
 		filter_tree_aggregate(&t);
 
+	if (o.f.compat == FILTER_COMPAT_1_9)
+		for (size_t i = 0; i < rep.checking.n; i++)
+			printf("Checking %s\n", rep.checking.v[i]);
 	int pr = o.f.gen >= FILTER_GEN_PREFIXLIST ? filter_print_prefixes(stdout, &t, &o.f)
 						   : filter_print_asns(stdout, &asns, &o.f);
 	if (pr < 0) {
@@ -513,9 +525,7 @@ int cmd_filter(int argc, char **argv)
 		    rep.rejected.n);
 	if (rep.cycles && !o.quiet)
 		log_info("%" PRIu64 " loops between sets found (each followed once)", rep.cycles);
-	if (rep.truncated)
-		log_error("more than %u prefixes: the list is incomplete", FILTER_MAX_NODES);
-	if ((rep.missing.n || rep.rejected.n || rep.truncated) && rc == EXIT_OK)
+	if ((rep.missing.n || rep.rejected.n) && rc == EXIT_OK)
 		rc = EXIT_SKIPPED;
 out:
 	filter_report_free(&rep);

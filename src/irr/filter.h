@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define FILTER_MAX_NODES (8u << 20)   /* tree nodes: ranges such as 10.0.0.0/8^+ expand to every prefix */
+#define FILTER_MAX_NODES (2u << 20)   /* tree nodes (~80 MB): ranges such as 10.0.0.0/8^+ expand to every prefix */
 #define FILTER_MAX_NAME 255           /* -l NAME */
 #define FILTER_MAX_OBJECTS 4096       /* OBJECT arguments */
 
@@ -160,6 +160,7 @@ struct filter_report {
 	struct irr_strs missing;    /* sets no source (or not the named source) has */
 	struct irr_strs rejected;   /* AS numbers refused (private, bad) */
 	struct irr_strs bad;        /* objects that are not AS numbers, sets or prefixes */
+	struct irr_strs checking;   /* route-sets bgpq4 1.9 announces on stdout ("Checking RS-FOO") */
 	uint64_t cycles;            /* set references found looping */
 	bool truncated;             /* the tree filled up */
 };

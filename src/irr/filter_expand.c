@@ -57,6 +57,9 @@ static void strs_add(struct irr_strs *s, const char *v)
 {
 	if (s->n >= 1000)   /* diagnostics only: the first thousand are plenty */
 		return;
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], v))
+			return;
 	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof *s->v);
 	s->v[s->n++] = xstrdup(v);
 }
@@ -74,6 +77,7 @@ void filter_report_free(struct filter_report *r)
 	strs_free(&r->missing);
 	strs_free(&r->rejected);
 	strs_free(&r->bad);
+	strs_free(&r->checking);
 	memset(r, 0, sizeof *r);
 }
 
@@ -460,11 +464,15 @@ static int parse_range_arg(const char *s, struct prefix *p, int *kind, unsigned 
 int filter_object_ok(const char *obj, const char **why)
 {
 	const char *o = after_source(obj);
-	if (o != obj && !rpsl_source_ok(obj, (size_t)(o - obj - 2))) {
+	enum obj_kind k = classify(obj);
+	/* "::" in an IPv6 prefix is no SOURCE:: (bgpq4 reads it as one all
+	 * the same when choosing its queries, and so does filter_expand). */
+	if (o != obj && (k == OBJ_ASSET || k == OBJ_RSET || k == OBJ_ASN) &&
+	    !rpsl_source_ok(obj, (size_t)(o - obj - 2))) {
 		*why = "not a registry name before '::'";
 		return -1;
 	}
-	switch (classify(obj)) {
+	switch (k) {
 	case OBJ_ASSET:
 		if (!rpsl_set_name_ok(o, strlen(o), "AS-")) {
 			*why = "not an as-set name (RFC 2622 section 5.1)";
@@ -490,7 +498,7 @@ int filter_object_ok(const char *obj, const char **why)
 		return -1;
 	case OBJ_PREFIX: {
 		struct prefix p;
-		if (o != obj || prefix_parse(obj, &p) < 0) {
+		if (prefix_parse(obj, &p) < 0) {
 			*why = "not an AS number, set name or prefix";
 			return -1;
 		}
@@ -500,7 +508,7 @@ int filter_object_ok(const char *obj, const char **why)
 		struct prefix p;
 		int kind;
 		unsigned n, m;
-		if (o != obj || parse_range_arg(obj, &p, &kind, &n, &m) < 0) {
+		if (parse_range_arg(obj, &p, &kind, &n, &m) < 0) {
 			*why = "not a prefix range (RFC 2622 section 2: p^-, p^+, p^n, p^n-m)";
 			return -1;
 		}
@@ -610,8 +618,12 @@ int filter_expand(struct irr_db *db, char **objs, size_t nobjs, const struct fil
 	}
 	use_sources(&x, x.defaults);
 	if (o->prefixes) {
-		for (size_t i = 0; i < nr; i++)
+		for (size_t i = 0; i < nr; i++) {
+			/* bgpq4 1.9 left a debugging printf in this path. */
+			if (usesource && strstr(rsets[i], "::"))
+				strs_add(&rep->checking, after_source(rsets[i]));
 			route_set(&x, rsets[i], usesource);
+		}
 		for (size_t i = 0; i < asns->n; i++)
 			routes_of(&x, asns->v[i]);
 	}
