@@ -7,6 +7,7 @@
  * line over the limit closes the session.
  */
 #include "irr/whois.h"
+#include "rpki/rov.h"
 #include "rpki/vrp.h"
 
 #include <stddef.h>
@@ -26,6 +27,15 @@ static const char RPSL[] =
 	"as-set: AS-B\nmembers: AS-A, AS65003\nmnt-by: M\nsource: T\n\n"
 	"route-set: RS-A\nmembers: 10.0.0.0/8^+, RS-A, AS65001^24\nmbrs-by-ref: M\nmnt-by: M\nsource: T\n";
 static const char VRPS[] = "ASN,IP Prefix,Max Length,Trust Anchor\nAS65001,192.0.2.0/24,24,t\n";
+
+/* RFC 6811 origin validation against a finished VRP table. */
+static enum whois_rpki rpki_state(void *ctx, const struct prefix *p, uint32_t origin)
+{
+	enum rov_state st = rov_validate(ctx, p, origin);
+	if (st == ROV_VALID)
+		return WHOIS_RPKI_VALID;
+	return st == ROV_NOT_FOUND ? WHOIS_RPKI_NOT_FOUND : WHOIS_RPKI_INVALID;
+}
 
 static void fail(const char *why)
 {
@@ -80,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fail("VRPs");
 		vrp_table_finish(&vrps);
 		whois_server_init(&srv, &db);
-		srv.vrps = &vrps;
+		srv.rpki = rpki_state;
+		srv.rpki_ctx = &vrps;
 		srv.hide_invalid = true;
 		srv.version = "fuzz";
 		ready = 1;

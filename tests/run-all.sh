@@ -72,6 +72,7 @@ for variant in release asan; do
 	suite "$variant: aspa command line" tests/cli-aspa/run.sh "$dir/manrs"
 	suite "$variant: refdata command line" tests/cli-refdata/run.sh "$dir/manrs"
 	suite "$variant: irr command line" tests/cli-irr/run.sh "$dir/manrs"
+	suite "$variant: irr whois server (sockets, bgpq4)" tests/cli-irr-serve/run.sh "$dir/manrs"
 	suite "$variant: ingest command line (store, route state)" tests/cli-ingest/run.sh "$dir/manrs"
 	suite "$variant: input and log command line" tests/cli-input/run.sh "$dir/manrs"
 	suite "$variant: sync against a local archive server" tests/cli-sync/run.sh "$dir/manrs"

@@ -11,6 +11,7 @@
 #include "lib/log.h"
 #include "lib/wbuf.h"
 #include "lib/xmalloc.h"
+#include "rpki/rov.h"
 #include "rpki/vrp.h"
 
 #include <arpa/inet.h>
@@ -81,7 +82,8 @@ static const char SERVE_USAGE[] =
 #define SERVE_OUT_HIGH (1u << 20)       /* stop reading queries above this much unsent output */
 #define SERVE_OUT_LOW (256u * 1024)     /* ...and resume below this */
 #define SERVE_WRITE_TIMEOUT 120         /* seconds without write progress */
-#define SERVE_MAX_FILES 256
+#define SERVE_DRAIN_MAX (1u << 20)      /* input discarded after our FIN before a hard close */
+#define SERVE_DRAIN_SECS 5
 
 struct serve;
 
@@ -93,6 +95,8 @@ struct conn {
 	unsigned timeout;          /* the read timeout set */
 	bool closing;              /* answer the last query, then close */
 	bool paused;               /* reading stopped: too much unsent output */
+	bool draining;             /* all written, FIN sent: discarding input until the client closes */
+	size_t drained;
 	struct conn *prev, *next;
 };
 
@@ -114,6 +118,7 @@ struct serve {
 	unsigned max_clients, max_per_ip, idle;
 	bool quiet;
 	uint64_t accepted, refused;
+	size_t peak_unsent;        /* largest unsent output of a connection seen */
 };
 
 /* ---- Loading ------------------------------------------------------- */
@@ -177,6 +182,15 @@ static void free_data(struct irr_db *db, struct vrp_table *vrps)
 	}
 }
 
+/* RFC 6811 origin validation against a finished VRP table. */
+static enum whois_rpki rpki_state(void *ctx, const struct prefix *p, uint32_t origin)
+{
+	enum rov_state st = rov_validate(ctx, p, origin);
+	if (st == ROV_VALID)
+		return WHOIS_RPKI_VALID;
+	return st == ROV_NOT_FOUND ? WHOIS_RPKI_NOT_FOUND : WHOIS_RPKI_INVALID;
+}
+
 /* ---- Connections --------------------------------------------------- */
 
 static void conn_free(struct conn *c)
@@ -199,14 +213,28 @@ static void set_timeouts(struct conn *c)
 	bufferevent_set_timeouts(c->bev, &rd, &wr);
 }
 
-/* Stops reading; the connection closes once its output is written. */
+/* Everything is written: send our FIN, then read and discard what the
+ * client still sends until it closes (a close with unread input would
+ * reset the connection and could destroy the answer, e.g. the error line
+ * for a 100 kB query, before the client reads it). Bounded in bytes and
+ * time. */
+static void conn_linger(struct conn *c)
+{
+	c->draining = true;
+	shutdown(bufferevent_getfd(c->bev), SHUT_WR);
+	struct timeval t = { SERVE_DRAIN_SECS, 0 };
+	bufferevent_set_timeouts(c->bev, &t, NULL);
+	bufferevent_enable(c->bev, EV_READ);
+}
+
+/* Stops answering; the connection closes once its output is written. */
 static void conn_close_after_write(struct conn *c)
 {
 	c->closing = true;
 	bufferevent_disable(c->bev, EV_READ);
 	evbuffer_drain(bufferevent_get_input(c->bev), evbuffer_get_length(bufferevent_get_input(c->bev)));
 	if (evbuffer_get_length(bufferevent_get_output(c->bev)) == 0) {
-		conn_free(c);
+		conn_linger(c);
 		return;
 	}
 	bufferevent_setwatermark(c->bev, EV_WRITE, 0, 0);   /* tell us when all is written */
@@ -218,8 +246,12 @@ static bool answer(struct conn *c, const char *line, size_t n)
 	struct serve *sv = c->sv;
 	sv->out.len = 0;
 	enum whois_next next = whois_query(&sv->ws, &c->sess, line, n, &sv->out);
-	if (sv->out.len)
-		evbuffer_add(bufferevent_get_output(c->bev), sv->out.p, sv->out.len);
+	if (sv->out.len) {
+		struct evbuffer *ob = bufferevent_get_output(c->bev);
+		evbuffer_add(ob, sv->out.p, sv->out.len);
+		if (evbuffer_get_length(ob) > sv->peak_unsent)
+			sv->peak_unsent = evbuffer_get_length(ob);
+	}
 	if (next == WHOIS_CLOSE) {
 		conn_close_after_write(c);
 		return false;
@@ -277,8 +309,16 @@ static void process(struct conn *c, bool at_eof)
 
 static void on_read(struct bufferevent *bev, void *arg)
 {
-	(void)bev;
-	process(arg, false);
+	struct conn *c = arg;
+	if (c->draining) {
+		struct evbuffer *in = bufferevent_get_input(bev);
+		c->drained += evbuffer_get_length(in);
+		evbuffer_drain(in, evbuffer_get_length(in));
+		if (c->drained > SERVE_DRAIN_MAX)
+			conn_free(c);
+		return;
+	}
+	process(c, false);
 }
 
 static void on_write(struct bufferevent *bev, void *arg)
@@ -286,8 +326,8 @@ static void on_write(struct bufferevent *bev, void *arg)
 	struct conn *c = arg;
 	size_t left = evbuffer_get_length(bufferevent_get_output(bev));
 	if (c->closing) {
-		if (left == 0)
-			conn_free(c);
+		if (left == 0 && !c->draining)
+			conn_linger(c);
 		return;
 	}
 	if (c->paused && left <= SERVE_OUT_LOW) {
@@ -300,12 +340,21 @@ static void on_write(struct bufferevent *bev, void *arg)
 static void on_event(struct bufferevent *bev, short what, void *arg)
 {
 	struct conn *c = arg;
-	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR) && !c->closing) {
+	if (c->draining) {
+		conn_free(c);   /* the client closed too, or the drain timed out */
+		return;
+	}
+	if ((what & BEV_EVENT_EOF) && !(what & BEV_EVENT_ERROR)) {
 		/* The client is done sending (a one-shot `whois` half-closes):
-		 * answer what it sent, then close. */
-		process(c, true);
-		if (!c->closing)
-			conn_close_after_write(c);
+		 * answer what it sent, then close; answers still being written
+		 * are finished first. */
+		if (!c->closing) {
+			process(c, true);
+			if (!c->closing)
+				conn_close_after_write(c);
+		} else {
+			bufferevent_disable(bev, EV_READ);
+		}
 		return;
 	}
 	(void)bev;
@@ -398,8 +447,9 @@ static void on_stop(evutil_socket_t sig, short what, void *arg)
 {
 	(void)what;
 	struct serve *sv = arg;
-	log_info("irr serve: signal %d: stopping (%" PRIu64 " connections served, %" PRIu64 " refused)", (int)sig,
-		 sv->accepted, sv->refused);
+	log_info("irr serve: signal %d: stopping (%" PRIu64 " connections served, %" PRIu64
+		 " refused; largest unsent output %zu bytes)",
+		 (int)sig, sv->accepted, sv->refused, sv->peak_unsent);
 	event_base_loopbreak(sv->base);
 }
 
@@ -419,7 +469,8 @@ static void on_hup(evutil_socket_t sig, short what, void *arg)
 	sv->db = db;
 	sv->vrps = vrps;
 	sv->ws.db = db;
-	sv->ws.vrps = vrps;
+	sv->ws.rpki = vrps ? rpki_state : NULL;
+	sv->ws.rpki_ctx = vrps;
 	log_info("irr serve: reloaded");
 }
 
@@ -586,7 +637,8 @@ int cmd_irr_serve(int argc, char **argv)
 		}
 	}
 	whois_server_init(&sv->ws, sv->db);
-	sv->ws.vrps = sv->vrps;
+	sv->ws.rpki = sv->vrps ? rpki_state : NULL;
+	sv->ws.rpki_ctx = sv->vrps;
 	sv->ws.hide_invalid = hide;
 	sv->ws.default_sources = sv->sources;
 	sv->ws.budget_ms = budget * 1000;
@@ -599,7 +651,7 @@ int cmd_irr_serve(int argc, char **argv)
 		log_error("irr serve: cannot create the event loop");
 		goto out_ws;
 	}
-	sv->lis = evconnlistener_new_bind(sv->base, on_accept, sv, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 128,
+	sv->lis = evconnlistener_new_bind(sv->base, on_accept, sv, LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE, 1024,
 					  (struct sockaddr *)&ss, sslen);
 	if (!sv->lis) {
 		log_error("irr serve: cannot listen on %s: %s", listen, strerror(errno));

@@ -10,7 +10,6 @@
 #include "irr/whois.h"
 #include "lib/hashset.h"
 #include "lib/xmalloc.h"
-#include "rpki/rov.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -246,17 +245,15 @@ static void install_sources(struct query *q)
 
 /* ---- RPKI ---------------------------------------------------------- */
 
-static enum rov_state route_rov(const struct query *q, const struct irr_route *r)
+static enum whois_rpki route_rov(const struct query *q, const struct irr_route *r)
 {
-	return rov_validate(q->srv->vrps, &r->prefix, r->origin);
+	return q->srv->rpki(q->srv->rpki_ctx, &r->prefix, r->origin);
 }
-
-static bool rov_invalid(enum rov_state s) { return s == ROV_INVALID_ORIGIN || s == ROV_INVALID_LENGTH; }
 
 /* Hidden from the filter answers (!g, !6, !a) under --rpki-hide-invalid. */
 static bool hidden(const struct query *q, const struct irr_route *r)
 {
-	return q->srv->vrps && q->srv->hide_invalid && rov_invalid(route_rov(q, r));
+	return q->srv->rpki && q->srv->hide_invalid && route_rov(q, r) == WHOIS_RPKI_INVALID;
 }
 
 /* ---- Objects ------------------------------------------------------- */
@@ -331,12 +328,12 @@ static void put_route(struct query *q, const struct irr_route *r)
 	attr(w, "source");
 	wbuf_puts(w, irr_db_source_name(db, r->source));
 	wbuf_putc(w, '\n');
-	if (q->srv->vrps) {
+	if (q->srv->rpki) {
 		/* IRRd 4's names for the RPKI origin validation state. */
-		enum rov_state st = route_rov(q, r);
+		enum whois_rpki st = route_rov(q, r);
 		attr(w, "rpki-ov-state");
-		wbuf_puts(w, rov_invalid(st) ? "invalid" : st == ROV_VALID ? "valid" : "not_found");
-		if (st == ROV_NOT_FOUND)
+		wbuf_puts(w, st == WHOIS_RPKI_INVALID ? "invalid" : st == WHOIS_RPKI_VALID ? "valid" : "not_found");
+		if (st == WHOIS_RPKI_NOT_FOUND)
 			wbuf_puts(w, " # No ROAs found");
 		wbuf_putc(w, '\n');
 	}

@@ -16,7 +16,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct vrp_table;
+/* RPKI origin validation state of a route (RFC 6811 section 2), as the
+ * caller computes it (irr/ does not depend on rpki/: the command layer
+ * passes a function over its VRP table). */
+enum whois_rpki {
+	WHOIS_RPKI_NOT_FOUND = 0,
+	WHOIS_RPKI_VALID,
+	WHOIS_RPKI_INVALID,
+};
+typedef enum whois_rpki (*whois_rpki_fn)(void *ctx, const struct prefix *p, uint32_t origin);
 
 /* Limits (input-driven sizes and work). */
 #define WHOIS_MAX_LINE 4096u              /* bytes of one query line, '\n' excluded */
@@ -31,7 +39,8 @@ struct vrp_table;
  * installed by each query from its session (the server is one thread). */
 struct whois_server {
 	struct irr_db *db;
-	const struct vrp_table *vrps;   /* NULL: not RPKI-aware */
+	whois_rpki_fn rpki;             /* NULL: not RPKI-aware */
+	void *rpki_ctx;
 	bool hide_invalid;              /* RPKI-invalid routes left out of !g, !6, !a */
 	const char *default_sources;    /* "RIPE,RADB" or NULL: every source loaded */
 	unsigned budget_ms;             /* 0: WHOIS_DEFAULT_BUDGET_MS */

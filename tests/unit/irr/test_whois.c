@@ -4,6 +4,7 @@
  * and hiding, one-shot and persistent sessions, hostile lines). */
 #include "test.h"
 #include "irr/whois.h"
+#include "rpki/rov.h"
 #include "rpki/vrp.h"
 
 #include <stdlib.h>
@@ -77,6 +78,15 @@ static const char VRPS[] =
 	"AS65001,192.0.2.0/24,24,test\n"
 	"AS65002,198.51.100.0/24,24,test\n";
 
+/* RFC 6811 origin validation against a finished VRP table. */
+static enum whois_rpki rpki_state(void *ctx, const struct prefix *p, uint32_t origin)
+{
+	enum rov_state st = rov_validate(ctx, p, origin);
+	if (st == ROV_VALID)
+		return WHOIS_RPKI_VALID;
+	return st == ROV_NOT_FOUND ? WHOIS_RPKI_NOT_FOUND : WHOIS_RPKI_INVALID;
+}
+
 struct fixture {
 	struct irr_db db;
 	struct vrp_table vrps;
@@ -103,7 +113,8 @@ static void setup(struct fixture *f, bool rpki, bool hide)
 		struct vrp_load_report rep;
 		CHECK_EQ_U(vrp_load_mem(&f->vrps, VRPS, sizeof VRPS - 1, &o, &rep), 0);
 		vrp_table_finish(&f->vrps);
-		f->srv.vrps = &f->vrps;
+		f->srv.rpki = rpki_state;
+		f->srv.rpki_ctx = &f->vrps;
 		f->srv.hide_invalid = hide;
 	}
 	whois_session_init(&f->s);
