@@ -283,6 +283,10 @@ static int parse(int argc, char **argv, struct fopts *o, char **match_buf)
 			if (set_vendor(o, FILTER_FORMAT, &vendor_set) < 0)
 				return EXIT_USAGE;
 			o->f.format = optarg;
+			if (filter_format_ok(optarg, &why) < 0) {
+				log_error("%s", why);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'f':
 		case 'G':

@@ -138,6 +138,8 @@ int filter_print_prefixes(FILE *f, const struct filter_tree *t, const struct fil
 /* Prints an AS-path filter, as-list or as-set (gen ASPATH..ASSET). */
 int filter_print_asns(FILE *f, const struct filter_asns *a, const struct filter_opts *o);
 
+/* Is a -F format made of known sequences? 0, or -1 with *why. */
+int filter_format_ok(const char *fmt, const char **why);
 /* The default ASNs per line for a vendor and generation (bgpq4's). */
 unsigned filter_default_aswidth(enum filter_vendor v, enum filter_gen g);
 /* NULL if the options go together, else why not (bgpq4's wording). */

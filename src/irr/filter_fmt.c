@@ -342,8 +342,7 @@ static void p_prefix_only(const struct filter_tree *t, const struct filter_node 
 }
 
 /* -F: %n network, %l length, %a / %A range, %N name, %m mask, %i inverse
- * mask, %% and \n \t \\ escapes. bgpq4 stops the entry at an unknown
- * sequence (after saying so); so does this, once per run. */
+ * mask, %% and \n \t \\ escapes (filter_format_ok checks them first). */
 static void mask_bytes(const struct prefix *p, bool inverse, struct prefix *q)
 {
 	*q = *p;
@@ -355,7 +354,25 @@ static void mask_bytes(const struct prefix *p, bool inverse, struct prefix *q)
 	}
 }
 
-static bool fmt_warned;
+int filter_format_ok(const char *fmt, const char **why)
+{
+	for (const char *s = fmt; *s; s++) {
+		if (*s == '%') {
+			if (!s[1] || !strchr("nrlaA%Nmi", s[1])) {
+				*why = "-F: unknown format sequence (%n %l %a %A %N %m %i %% only)";
+				return -1;
+			}
+			s++;
+		} else if (*s == '\\') {
+			if (!s[1]) {
+				*why = "-F: a lone backslash at the end";
+				return -1;
+			}
+			s++;
+		}
+	}
+	return 0;
+}
 
 static void p_format(const struct filter_tree *t, const struct filter_node *n, void *v)
 {
@@ -390,10 +407,7 @@ static void p_format(const struct filter_tree *t, const struct filter_node *n, v
 				fputs(a, c->f);
 				break;
 			default:
-				if (!fmt_warned)
-					fprintf(stderr, "manrs: -F: unknown format character '%c'\n", s[1] ? s[1] : ' ');
-				fmt_warned = true;
-				return;
+				return;   /* refused by filter_format_ok */
 			}
 			s += 2;
 		} else if (*s == '\\') {

@@ -220,6 +220,7 @@ status "bad --compat" 2 $F --compat 2.0 AS3333
 status "-m too long" 2 $F -m 33 AS3333
 status "-r above -R" 2 $F -r 24 -R 20 AS3333
 status "-L 0" 2 $F -L 0 AS-TEST
+status "-F unknown sequence" 2 $F -F '%n/%x' AS3333
 status "unknown option" 2 $F --frobnicate AS3333
 status "--help" 0 "$M" filter --help
 grep -q '^usage: manrs filter' "$T/out" && ok || bad "--help text"
