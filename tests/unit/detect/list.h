@@ -1,0 +1,10 @@
+/* Unit tests of src/detect/, one TEST(name) per line. */
+TEST(test_leak_types_1_to_4)
+TEST(test_leak_receiver)
+TEST(test_leak_unknown)
+TEST(test_leak_siblings_rs)
+TEST(test_leak_sets_confed)
+TEST(test_leak_otc)
+TEST(test_leak_aspa)
+TEST(test_leak_types_5_6)
+TEST(test_leak_names)
