@@ -307,6 +307,11 @@ struct alert_set *alert_parse(const char *name, const char *text, size_t len, ch
 		snprintf(err, errlen, "%s: no sink (webhook, syslog or file line)", name);
 		goto fail;
 	}
+	/* The syslog socket of the environment (tests, or a daemon that
+	 * listens elsewhere than /dev/log); alert_set_syslog_socket wins. */
+	const char *env = getenv("MANRS_SYSLOG_SOCKET");
+	if (env && *env)
+		set->syslog_socket = xstrdup(env);
 	set->tab_cap = 64;
 	set->tab = xcalloc(set->tab_cap, sizeof *set->tab);
 	bool curl = false;
