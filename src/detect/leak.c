@@ -387,6 +387,16 @@ static size_t index_of(const struct walk *w, uint32_t asn)
 	return (size_t)-1;
 }
 
+/* An inferred peering between ASes whose customer cones differ
+ * LEAK_HYBRID_RATIO-fold or more. */
+static bool hybrid(const struct leak_input *in, uint32_t a, uint32_t b)
+{
+	if (!in->rel || !a || !b)
+		return false;
+	uint64_t ca = asrel_cone_size(in->rel, a), cb = asrel_cone_size(in->rel, b);
+	return ca && cb && (ca >= LEAK_HYBRID_RATIO * cb || cb >= LEAK_HYBRID_RATIO * ca);
+}
+
 static bool internal_length(const struct prefix *p)
 {
 	return p && ((p->afi == AFI_IPV4 && p->len > 24) || (p->afi == AFI_IPV6 && p->len > 48));
@@ -452,9 +462,22 @@ static void classify(const struct node *seq, size_t n, const struct leak_input *
 		v->status = LEAK_YES;
 		v->basis = LEAK_BY_VALLEY;
 		set_accomplices(&w, leak_idx, v);
-		snprintf(v->reason, sizeof v->reason,
-			 "AS%u received the route from %s AS%u and sent it to %s AS%u: %s (valley-free rule)",
-			 v->culprit, dir_from_name(din), v->from, dir_to_name(out), v->to, leak_type_name(v->type));
+		int k = snprintf(v->reason, sizeof v->reason,
+				 "AS%u received the route from %s AS%u and sent it to %s AS%u: %s (valley-free rule)",
+				 v->culprit, dir_from_name(din), v->from, dir_to_name(out), v->to, leak_type_name(v->type));
+		uint32_t ha = 0, hb = 0;
+		if ((din == DIR_FLAT && hybrid(in, v->from, v->culprit)) || (out == DIR_FLAT && hybrid(in, v->culprit, v->to))) {
+			bool first = din == DIR_FLAT && hybrid(in, v->from, v->culprit);
+			ha = first ? v->from : v->culprit;
+			hb = first ? v->culprit : v->to;
+		}
+		if (ha && k > 0 && (size_t)k < sizeof v->reason) {
+			v->weak = true;
+			snprintf(v->reason + k, sizeof v->reason - (size_t)k,
+				 " (weak: AS%u-AS%u is inferred as peering between customer cones %u and %u ASes: often "
+				 "partial transit or a hybrid relationship)",
+				 ha, hb, asrel_cone_size(in->rel, ha), asrel_cone_size(in->rel, hb));
+		}
 		return;
 	}
 	if (v->otc == LEAK_OTC_VIOLATION) {

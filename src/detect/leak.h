@@ -25,6 +25,10 @@
  * hold a few tens; a longer one gets no verdict (LEAK_UNKNOWN). */
 #define LEAK_MAX_PATH 128
 #define LEAK_REASON_MAX 320
+/* A valley resting on an inferred peering between ASes whose customer cones
+ * differ this many times or more is weak: such a "peer" is most often a
+ * partial-transit customer, or the relationship is hybrid. */
+#define LEAK_HYBRID_RATIO 100u
 
 enum leak_status {
 	LEAK_NO = 0,     /* valley-free (and ASPA, OTC agree): not a leak */

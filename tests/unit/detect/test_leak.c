@@ -577,3 +577,42 @@ void test_leak_incidents(void)
 	expect(&v, LEAK_YES, 1, 3, 3356, 174, a1, 1);
 	asrel_free(as);
 }
+
+/* A valley across an inferred peering between a large and a tiny customer
+ * cone is weak (likely partial transit); a hairpin is not weakened. */
+void test_leak_hybrid(void)
+{
+	/* AS100 has 151 customers (cone 152); it "peers" with AS7 (cone 1)
+	 * and AS8 (cone 1); AS9 is a provider of AS7 and of AS100; AS50 is a
+	 * customer of AS100 and of AS9. */
+	static char text[8192];
+	size_t at = 0;
+	for (uint32_t i = 0; i < 150; i++)
+		at += (size_t)snprintf(text + at, sizeof text - at, "100|%u|-1\n", 1000 + i);
+	at += (size_t)snprintf(text + at, sizeof text - at, "100|7|0\n100|8|0\n9|7|-1\n9|100|-1\n100|50|-1\n9|50|-1\n");
+	struct asrel *as = asrel_new();
+	asrel_parse(as, "h", text, at, NULL, NULL);
+	struct leak_input in;
+	struct leak_verdict v;
+	in_init(&in, as);
+	const uint32_t p[] = { 7, 100, 8 };            /* 100 sends peer 8's route to peer 7 */
+	const uint32_t a[] = { 7 };
+	run(&in, p, N(p), &v);
+	expect(&v, LEAK_YES, 2, 100, 8, 7, a, 1);
+	CHECK(v.weak);
+	CHECK_STR(v.reason, "AS100 received the route from its peer AS8 and sent it to its peer AS7: RFC 7908 type 2: lateral "
+			    "ISP-ISP-ISP leak (a route from one peer sent to another peer) (valley-free rule) (weak: AS8-AS100 "
+			    "is inferred as peering between customer cones 1 and 152 ASes: often partial transit or a hybrid "
+			    "relationship)");
+	const uint32_t h[] = { 9, 7, 100 };            /* 7 sends peer 100's route to provider 9 */
+	run(&in, h, N(h), &v);
+	CHECK_EQ_U(v.type, 4);
+	CHECK_EQ_U(v.culprit, 7);
+	CHECK(v.weak);
+	const uint32_t t1[] = { 9, 50, 100 };          /* 50 hairpins between its providers 100 and 9 */
+	const uint32_t a1[] = { 9 };
+	run(&in, t1, N(t1), &v);
+	expect(&v, LEAK_YES, 1, 50, 100, 9, a1, 1);
+	CHECK(!v.weak);
+	asrel_free(as);
+}
