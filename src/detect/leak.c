@@ -7,6 +7,8 @@
  */
 #include "detect/leak.h"
 
+#include "lib/json.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -641,4 +643,75 @@ const char *leak_type_name(int type)
 	case 6: return "RFC 7908 type 6: accidental leak of internal prefixes and more-specifics";
 	}
 	return "";
+}
+
+static void json_asn_or_null(struct json *j, const char *key, uint32_t asn)
+{
+	json_key(j, key);
+	if (asn)
+		json_u64(j, asn);
+	else
+		json_null(j);
+}
+
+void leak_verdict_json(struct json *j, const struct leak_verdict *v)
+{
+	json_obj_open(j);
+	json_key(j, "status");
+	json_str(j, leak_status_name(v->status));
+	json_key(j, "type");
+	if (v->type)
+		json_u64(j, (uint64_t)v->type);
+	else
+		json_null(j);
+	json_key(j, "weak");
+	json_bool(j, v->weak);
+	json_key(j, "basis");
+	json_str(j, leak_basis_name(v->basis));
+	json_asn_or_null(j, "culprit", v->culprit);
+	json_asn_or_null(j, "from", v->from);
+	json_asn_or_null(j, "to", v->to);
+	json_key(j, "accomplices");
+	json_arr_open(j);
+	for (size_t i = 0; i < v->n_accomplices; i++)
+		json_u64(j, v->accomplices[i]);
+	json_arr_close(j);
+	json_key(j, "violations");
+	json_u64(j, v->violations);
+	json_key(j, "unjudged");
+	json_u64(j, v->unjudged);
+	json_key(j, "reason");
+	json_str(j, v->reason);
+	if (v->aspa_checked) {
+		json_key(j, "aspa");
+		json_obj_open(j);
+		json_key(j, "direction");
+		if (v->aspa_dir == ASPA_UPSTREAM)
+			json_str(j, "upstream");
+		else if (v->aspa_dir == ASPA_DOWNSTREAM)
+			json_str(j, "downstream");
+		else
+			json_null(j);
+		json_key(j, "verdict");
+		json_str(j, aspa_verdict_name(v->aspa));
+		json_key(j, "upstream");
+		json_str(j, aspa_verdict_name(v->aspa_up));
+		json_key(j, "downstream");
+		json_str(j, aspa_verdict_name(v->aspa_down));
+		json_asn_or_null(j, "culprit", v->aspa_culprit);
+		json_key(j, "reason");
+		json_str(j, v->aspa_reason);
+		json_obj_close(j);
+	}
+	if (v->otc != LEAK_OTC_ABSENT) {
+		json_key(j, "otc");
+		json_obj_open(j);
+		json_key(j, "status");
+		json_str(j, leak_otc_name(v->otc));
+		json_asn_or_null(j, "culprit", v->otc_culprit);
+		json_key(j, "reason");
+		json_str(j, v->otc_reason);
+		json_obj_close(j);
+	}
+	json_obj_close(j);
 }

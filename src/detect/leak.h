@@ -141,6 +141,15 @@ const char *leak_status_name(enum leak_status s);
 const char *leak_basis_name(enum leak_basis b);
 const char *leak_otc_name(enum leak_otc o);
 
+struct json;
+
+/* Writes the verdict as one JSON object (docs/leaks.md): status, type,
+ * weak, basis, culprit, from, to, accomplices, violations, unjudged,
+ * reason; "aspa" (direction, verdicts, culprit, reason) when checked;
+ * "otc" (status, culprit, reason) when the attribute was present. ASNs as
+ * numbers, 0 and missing values as null. */
+void leak_verdict_json(struct json *j, const struct leak_verdict *v);
+
 /* "RFC 7908 type 1: hairpin turn ..." for 1..6; "" otherwise. */
 const char *leak_type_name(int type);
 

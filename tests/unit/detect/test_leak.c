@@ -4,6 +4,8 @@
  * of 2018-01-01 for published leaks: data/README.md). */
 #include "test.h"
 #include "detect/leak.h"
+#include "lib/json.h"
+#include "lib/wbuf.h"
 
 #include <stdlib.h>
 
@@ -614,5 +616,42 @@ void test_leak_hybrid(void)
 	run(&in, t1, N(t1), &v);
 	expect(&v, LEAK_YES, 1, 50, 100, 9, a1, 1);
 	CHECK(!v.weak);
+	asrel_free(as);
+}
+
+/* The JSON form, exactly. */
+void test_leak_json(void)
+{
+	struct asrel *as = graph();
+	struct aspa_table t;
+	aspa_table_init(&t);
+	aspa_add(&t, 5, 2, 6);
+	aspa_table_finish(&t);
+	struct leak_input in;
+	struct leak_verdict v;
+	in_init(&in, as);
+	in.aspa = &t;
+	in.receiver = 6;
+	in.has_otc = true;
+	in.otc = 1;
+	const uint32_t t1[] = { 6, 5, 2, 1 };
+	run(&in, t1, N(t1), &v);
+	struct wbuf w;
+	wbuf_init(&w, 256);
+	struct json j;
+	json_begin(&j, &w);
+	leak_verdict_json(&j, &v);
+	wbuf_putc(&w, '\0');
+	CHECK_STR(w.p, "{\"status\":\"yes\",\"type\":1,\"weak\":false,\"basis\":\"valley\",\"culprit\":5,\"from\":2,\"to\":6,"
+		       "\"accomplices\":[6],\"violations\":1,\"unjudged\":0,\"reason\":\"AS5 received the route from its "
+		       "provider AS2 and sent it to its provider AS6: RFC 7908 type 1: hairpin turn (a route from one provider "
+		       "sent to another provider) (valley-free rule)\",\"aspa\":{\"direction\":\"upstream\",\"verdict\":"
+		       "\"Unknown\",\"upstream\":\"Unknown\",\"downstream\":\"Valid\",\"culprit\":null,\"reason\":"
+		       "\"draft-ietf-sidrops-aspa-verification-27 upstream verification: Unknown\"},\"otc\":{\"status\":"
+		       "\"violation\",\"culprit\":5,\"reason\":\"AS5 sent a route carrying OTC AS1 to AS6, its provider: "
+		       "RFC 9234 section 5 says a route with OTC MUST NOT be propagated to providers, peers or route "
+		       "servers\"}}");
+	wbuf_free(&w);
+	aspa_table_free(&t);
 	asrel_free(as);
 }
