@@ -123,7 +123,9 @@ static void build_walk(const struct leak_input *in, const struct node *seq, size
 		pending_rs = 0;
 		w->chain[w->m++] = seq[k];
 	}
-	if (in->receiver && w->m && (w->chain[w->m - 1].set || w->chain[w->m - 1].asn != in->receiver)) {
+	/* A route server as receiver is transparent too: not added. */
+	if (in->receiver && w->m && (w->chain[w->m - 1].set || w->chain[w->m - 1].asn != in->receiver) &&
+	    !(in->n_rs && is_rs(in, in->receiver))) {
 		if (w->m == LEAK_MAX_PATH) {
 			w->too_long = true;
 			return;

@@ -237,6 +237,14 @@ void test_leak_siblings_rs(void)
 	const uint32_t a3[] = { 3 };
 	run(&in, r3, N(r3), &v);
 	expect(&v, LEAK_YES, 3, 5, 2, 3, a3, 1);
+	/* A route server as the receiver (a collector session with an RS) is
+	 * not added as a hop. */
+	const uint32_t r4[] = { 5, 2, 1 };
+	in.receiver = 6695;
+	run(&in, r4, N(r4), &v);
+	expect(&v, LEAK_NO, 0, 0, 0, 0, NULL, 0);
+	CHECK_EQ_U(v.ases, 3);
+	in.receiver = 0;
 	in.n_rs = 0;
 	run(&in, r3, N(r3), &v);                       /* the RS as a plain AS: unknown links */
 	CHECK_EQ_U(v.status, LEAK_UNKNOWN);
