@@ -1,7 +1,7 @@
 /* Unit tests for src/detect/leak.c: exact verdicts (type, culprit, from, to,
  * accomplices, ASPA, OTC, reasons) on hand-built relationship tables and
  * paths, and on real CAIDA relationships (2014-01-01, bundled, and a slice
- * of 2018-01-01 for published leaks: data/README.md). */
+ * of 2018-01-01 for published leaks: data/leaks, data/README.md). */
 #include "test.h"
 #include "detect/leak.h"
 #include "lib/json.h"
@@ -516,7 +516,7 @@ void test_leak_names(void)
 static struct asrel *load_rel(const char *rel)
 {
 	char path[512], err[256];
-	snprintf(path, sizeof path, "%s/../data/refdata/asrel/%s", test_srcdir, rel);
+	snprintf(path, sizeof path, "%s/../data/%s", test_srcdir, rel);
 	struct asrel *as = asrel_new();
 	if (asrel_load_file(as, path, NULL, NULL, err, sizeof err) < 0)
 		fprintf(stderr, "  %s\n", err);
@@ -527,7 +527,7 @@ static struct asrel *load_rel(const char *rel)
  * relationships, paths as the analyses print them. */
 void test_leak_incidents(void)
 {
-	struct asrel *as = load_rel("20180101.leaks-slice.txt");
+	struct asrel *as = load_rel("leaks/20180101.as-rel.leaks-slice.txt");
 	CHECK_EQ_U(as->n_files, 1);
 	struct leak_input in;
 	struct leak_verdict v;
@@ -579,7 +579,7 @@ void test_leak_incidents(void)
 	asrel_free(as);
 
 	/* The 2014-01-01 file (bundled): AS3 has providers 174 and 3356. */
-	as = load_rel("20140101.as-rel.txt.gz");
+	as = load_rel("refdata/asrel/20140101.as-rel.txt.gz");
 	in_init(&in, as);
 	const uint32_t t1[] = { 174, 3, 3356 };
 	const uint32_t a1[] = { 174 };
