@@ -25,6 +25,7 @@ static const char USAGE[] =
 	"  score       compute and store every network's scores for a month\n"
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  filter      prefix lists and AS-path filters from the IRR (bgpq4 compatible)\n"
+	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -39,6 +40,7 @@ static const struct {
 	{ "score", cmd_score },
 	{ "participants", cmd_participants },
 	{ "filter", cmd_filter },
+	{ "monitor", cmd_monitor },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
