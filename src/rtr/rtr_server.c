@@ -233,7 +233,10 @@ static void handle(struct sess *s, const struct rtr_pdu *pdu, const uint8_t *raw
 			no_data(s, raw, len);
 			return;
 		}
-		answer(s, rtr_cache_full(c, (uint8_t)s->version));
+		struct rtr_blob *full = rtr_cache_full(c, (uint8_t)s->version);
+		if (srv->o.verbose)
+			log_info("rtr: %s: Reset Query: %zu records, serial %u", s->peer, full->announced, c->serial);
+		answer(s, full);
 		return;
 	case RTR_SERIAL_QUERY: {
 		srv->st.serial_queries++;
@@ -257,8 +260,14 @@ static void handle(struct sess *s, const struct rtr_pdu *pdu, const uint8_t *raw
 			uint8_t buf[8];
 			queue(s, buf, rtr_enc_cache_reset(buf, sizeof buf, (uint8_t)s->version));
 			srv->st.cache_resets++;
+			if (srv->o.verbose)
+				log_info("rtr: %s: Serial Query from serial %u: not in the history, Cache Reset", s->peer,
+					 pdu->serial);
 			return;
 		}
+		if (srv->o.verbose)
+			log_info("rtr: %s: Serial Query from serial %u: %zu announced, %zu withdrawn, to serial %u",
+				 s->peer, pdu->serial, b->announced, b->withdrawn, c->serial);
 		answer(s, b);
 		return;
 	}
