@@ -77,6 +77,7 @@ for variant in release asan; do
 	suite "$variant: sync against a local archive server" tests/cli-sync/run.sh "$dir/manrs"
 	suite "$variant: report command line (refdata load, metrics)" tests/cli-report/run.sh "$dir/manrs"
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
+	suite "$variant: rtr protocol and hostile clients" python3 tests/integration-rtr/protocol.py "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
@@ -92,6 +93,9 @@ for variant in release asan; do
 		for t in tests/integration/*.sh; do
 			[ -e "$t" ] && suite "$variant: integration $(basename "$t" .sh)" bash "$t" "$dir/manrs"
 		done
+		# RTR against rtrclient, BIRD 2, FRR and GoBGP (once: the
+		# daemons make it slow, and the protocol suite covers ASan).
+		suite "$variant: rtr with real clients (rtrclient, BIRD, FRR, GoBGP)" bash tests/integration-rtr/run.sh "$dir/manrs"
 	fi
 done
 # The man pages against the release build's --help (once: the pages do

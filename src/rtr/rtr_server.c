@@ -160,6 +160,8 @@ static void stream_more(struct sess *s)
 						       s->srv->o.refresh, s->srv->o.retry, s->srv->o.expire);
 			queue(s, buf, m);
 			s->synced = true;
+			if (!s->closing)
+				bufferevent_enable(s->bev, EV_READ);
 			/* A serial newer than the one just sent: tell at once. */
 			if (s->notify_pending || s->eod_serial != c->serial)
 				send_notify(s);
@@ -177,6 +179,9 @@ static void answer(struct sess *s, struct rtr_blob *b)
 	rtr_blob_ref(b);
 	s->blob = b;
 	s->off = 0;
+	/* No reading while the answer streams: queries wait in the socket,
+	 * and input cannot pile up behind a router that does not read. */
+	bufferevent_disable(s->bev, EV_READ);
 	s->eod_serial = c->serial;
 	stream_more(s);
 }
@@ -285,7 +290,7 @@ static void handle(struct sess *s, const struct rtr_pdu *pdu, const uint8_t *raw
 static void set_read_timeout(struct sess *s)
 {
 	struct timeval tv = { (time_t)s->srv->o.timeout, 0 };
-	bool owed = s->version < 0 || evbuffer_get_length(bufferevent_get_input(s->bev)) > 0;
+	bool owed = !s->blob && (s->version < 0 || evbuffer_get_length(bufferevent_get_input(s->bev)) > 0);
 	bufferevent_set_timeouts(s->bev, owed ? &tv : NULL, &tv);
 }
 
