@@ -412,6 +412,9 @@ static void on_accept(struct evconnlistener *lis, evutil_socket_t fd, struct soc
 	 * output: refill when it drains below half the high water. */
 	bufferevent_setwatermark(bev, EV_READ, 0, RTR_MAX_PDU + RTR_HEADER_LEN);
 	bufferevent_setwatermark(bev, EV_WRITE, srv->o.high_water / 2, 0);
+	/* libevent writes 16 KiB per call by default: a full answer of
+	 * 9 MB would take 600 system calls; let each take the high water. */
+	bufferevent_set_max_single_write(bev, srv->o.high_water);
 	set_read_timeout(s);
 	bufferevent_enable(bev, EV_READ | EV_WRITE);
 	if (srv->o.verbose)
