@@ -11,6 +11,8 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 data=${2:-$root/../shared/data/rpki/rpki-client_ripe-prepdev_20230504.json.gz}
+# (The same file is bundled in data/, for a checkout without the shared data.)
+[ -f "$data" ] || data=$root/../../shared/data/rpki/rpki-client_ripe-prepdev_20230504.json.gz
 [ -f "$data" ] || data=$root/data/rpki/rpki-client_ripe-prepdev_20230504.json.gz
 [ -x "$build/manrs" ] || { echo "rtr.sh: build first (ninja -C $build)" >&2; exit 1; }
 command -v stayrtr > /dev/null || { echo "rtr.sh: needs stayrtr (apt-get install stayrtr)" >&2; exit 1; }

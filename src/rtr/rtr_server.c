@@ -82,15 +82,24 @@ static void queue(struct sess *s, const uint8_t *p, size_t n)
 	}
 }
 
-/* Closes after the queued output is written (or the write times out). */
+/* Marks the session to close once the queued output is written (or the
+ * write times out). Never frees it here: the callers still hold it; the
+ * ends of process_input and on_write do (finish_closing). */
 static void sess_close_after_write(struct sess *s)
 {
 	s->closing = true;
 	rtr_blob_unref(s->blob);
 	s->blob = NULL;
 	bufferevent_disable(s->bev, EV_READ);
-	if (evbuffer_get_length(bufferevent_get_output(s->bev)) == 0)
-		sess_free(s);
+}
+
+/* Frees a closing session with nothing left to write; true if it did. */
+static bool finish_closing(struct sess *s)
+{
+	if (!s->closing || evbuffer_get_length(bufferevent_get_output(s->bev)) > 0)
+		return false;
+	sess_free(s);
+	return true;
 }
 
 /* Sends an Error Report (RFC 8210 section 5.11) carrying `pdu`. Every
@@ -323,13 +332,18 @@ static void process_input(struct sess *s)
 				snprintf(text, sizeof text, "%s", why);
 			/* The PDU if it is whole here, else its header. */
 			send_error(s, v, code, p, used ? used : RTR_HEADER_LEN, text);
-			return;
+			break;
 		}
 		handle(s, &pdu, p, used);
+		if (s->closing)
+			break;
 		evbuffer_drain(in, used);
 	}
-	if (!s->closing)
-		set_read_timeout(s);
+	if (s->closing) {
+		finish_closing(s);
+		return;
+	}
+	set_read_timeout(s);
 }
 
 static void on_read(struct bufferevent *bev, void *arg)
@@ -341,13 +355,17 @@ static void on_read(struct bufferevent *bev, void *arg)
 static void on_write(struct bufferevent *bev, void *arg)
 {
 	struct sess *s = arg;
+	(void)bev;
 	if (s->closing) {
-		if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
-			sess_free(s);
+		finish_closing(s);
 		return;
 	}
 	if (s->blob) {
 		stream_more(s);
+		if (s->closing) {
+			finish_closing(s);
+			return;
+		}
 		if (s->blob)
 			return;
 	}
