@@ -69,7 +69,7 @@ static const char USAGE[] =
 	"                     seconds (default 60)\n"
 	"  --history N        serials kept for Serial Queries (default 16)\n"
 	"  --notify-interval S  least time between Serial Notifies (default 60, as\n"
-	"                     RFC 8210 section 5.2 asks)\n"
+	"                     RFC 8210 section 8.2 asks)\n"
 	"  --session-id N     Session ID of version 0 (version V uses N + V);\n"
 	"                     default random\n"
 	"  -v, --verbose      log every session's start, version and end\n"

@@ -47,7 +47,8 @@ int rtr_server_listen(struct rtr_server *s, const char *addr_port, char *err, si
 /* The port listened on (to learn an ephemeral one), 0 if none. */
 unsigned rtr_server_port(const struct rtr_server *s);
 /* The cache has a new serial: Serial Notify to every synchronised session
- * (RFC 8210 section 5.2), no more often than notify_interval. */
+ * (RFC 8210 section 5.2), no more often than notify_interval (section 8.2:
+ * at most one a minute). */
 void rtr_server_notify(struct rtr_server *s);
 /* Stale data: while set, every query is answered with Error Report "No
  * Data Available" (RFC 8210 section 12, code 2; the session stays open). */
