@@ -57,7 +57,9 @@ class Server:
                                   stdout=self.out, stderr=self.err)
         servers.append(self)
         self.port = None
-        for _ in range(300):
+        # Loading the full file under ASan on a busy machine takes a while:
+        # wait up to 3 minutes (a bound, not a measurement).
+        for _ in range(3600):
             ev = self.events()
             ports = [e["port"] for e in ev if e.get("event") == "listen"]
             if ports:
