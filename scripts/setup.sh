@@ -8,6 +8,9 @@ pkgs=(build-essential meson ninja-build pkg-config
       stayrtr rtr-tools libcurl4-openssl-dev groff-base
       libevent-dev libmicrohttpd-dev
       bgpq4)
+      libevent-dev libmicrohttpd-dev)
+# RTR clients of the rtr integration test (tests/integration-rtr).
+pkgs+=(bird2 frr frr-rpki-rtrlib gobgpd)
 # --list prints the packages, one per line, for callers that install them
 # themselves (.ci/run).
 if [ "${1:-}" = --list ]; then

@@ -12,3 +12,4 @@
 #include "unit/observatory/list.h"
 #include "unit/sync/list.h"
 #include "unit/detect/list.h"
+#include "unit/rtr/list.h"

@@ -80,6 +80,7 @@ for variant in release asan; do
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
 	suite "$variant: filter command line (bgpq4 references, bgpq4 through irr serve)" tests/cli-filter/run.sh "$dir/manrs"
 	suite "$variant: monitor command line (alert sinks: webhook, syslog, file)" tests/cli-monitor/run.sh "$dir/manrs"
+	suite "$variant: rtr protocol and hostile clients" python3 tests/integration-rtr/protocol.py "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
@@ -95,6 +96,9 @@ for variant in release asan; do
 		for t in tests/integration/*.sh; do
 			[ -e "$t" ] && suite "$variant: integration $(basename "$t" .sh)" bash "$t" "$dir/manrs"
 		done
+		# RTR against rtrclient, BIRD 2, FRR and GoBGP (once: the
+		# daemons make it slow, and the protocol suite covers ASan).
+		suite "$variant: rtr with real clients (rtrclient, BIRD, FRR, GoBGP)" bash tests/integration-rtr/run.sh "$dir/manrs"
 	fi
 done
 # The man pages against the release build's --help (once: the pages do

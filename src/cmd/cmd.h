@@ -24,6 +24,7 @@ int cmd_score(int argc, char **argv);
 int cmd_participants(int argc, char **argv);
 int cmd_filter(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);
+int cmd_rtr(int argc, char **argv);
 
 /* "YYYY-MM" as YYYYMM; 0 if malformed (cmd_report.c; report and score). */
 uint32_t obs_parse_month(const char *s);

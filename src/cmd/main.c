@@ -26,6 +26,7 @@ static const char USAGE[] =
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  filter      prefix lists and AS-path filters from the IRR (bgpq4 compatible)\n"
 	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
+	"  rtr         RPKI-to-Router cache: serve VRPs to routers (RFC 6810, 8210)\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -41,6 +42,7 @@ static const struct {
 	{ "participants", cmd_participants },
 	{ "filter", cmd_filter },
 	{ "monitor", cmd_monitor },
+	{ "rtr", cmd_rtr },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

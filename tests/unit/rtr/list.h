@@ -1,0 +1,13 @@
+/* Unit tests of src/rtr/, one TEST(name) per line. */
+TEST(test_rtr_pdu_encode_bytes)
+TEST(test_rtr_pdu_decode_roundtrip)
+TEST(test_rtr_pdu_decode_errors)
+TEST(test_rtr_pdu_error_report)
+TEST(test_rtr_serial_arithmetic)
+TEST(test_rtr_set_sort_dedup)
+TEST(test_rtr_cache_full_bytes)
+TEST(test_rtr_cache_diff_and_reset)
+TEST(test_rtr_cache_diff_composed)
+TEST(test_rtr_cache_history_limit)
+TEST(test_rtr_cache_keys_aspas)
+TEST(test_rtr_base64)
