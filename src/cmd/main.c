@@ -24,6 +24,8 @@ static const char USAGE[] =
 	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
 	"  score       compute and store every network's scores for a month\n"
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
+	"  incidents   hijacks, route leaks and bogons the detectors raised during ingest\n"
+	"  incident    one incident in depth: timeline, paths, evidence, why its score\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -37,6 +39,8 @@ static const struct {
 	{ "report", cmd_report },
 	{ "score", cmd_score },
 	{ "participants", cmd_participants },
+	{ "incidents", cmd_incidents },
+	{ "incident", cmd_incident },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
