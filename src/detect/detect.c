@@ -745,7 +745,7 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		}
 	}
 	struct detect_leak lk;
-	detect_leak_verdict(d, path, n, otc, &lk);
+	detect_leak_verdict(d, path, n, d->peers[peer].asn, otc, &lk);
 	if (lk.leak && lk.leaker && raise) {
 		if (!(in = inc_lookup(d, DT_LEAK, lk.leaker, 0))) {
 			in = inc_open(d, DT_LEAK, lk.leaker, 0, t);
@@ -758,6 +758,10 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		add_asn(in->victims, &in->nvictims, origin);
 		in->aspa_invalid |= lk.aspa_invalid;
 		in->otc |= lk.otc_violation;
+		if (lk.weak)
+			in->leak_weak++;
+		else
+			in->leak_strong++;
 		return in;
 	}
 	return NULL;

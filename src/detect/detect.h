@@ -147,11 +147,14 @@ struct detect_leak {
 	uint32_t accomplices[8];
 	size_t naccomplices;
 	bool aspa_invalid, otc_violation, valley;
+	bool weak;                     /* a benign explanation exists (the classifier's word) */
 };
 
-/* Asks for the leak verdict of a path (detect_leak_hook.c). otc is the
- * route's OTC attribute (RFC 9234), 0 if absent. */
-void detect_leak_verdict(struct detector *d, const uint32_t *path, size_t n, uint32_t otc, struct detect_leak *out);
+/* Asks for the leak verdict of a path (detect_leak_hook.c, over leak.h).
+ * receiver is the peer AS that received it; otc the route's OTC attribute
+ * (RFC 9234), 0 if absent. */
+void detect_leak_verdict(struct detector *d, const uint32_t *path, size_t n, uint32_t receiver, uint32_t otc,
+			 struct detect_leak *out);
 
 /* ---- Incidents in store form: JSON and text (detect_json.c) --------- */
 

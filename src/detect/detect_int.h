@@ -100,6 +100,7 @@ struct inc {
 	uint8_t bogon_full;     /* bogon types: full (1) or administrative (0) */
 	uint32_t bogon_asn;
 	bool aspa_invalid, otc, edge_known_rel;
+	uint32_t leak_weak, leak_strong;   /* routes the classifier called weak or not */
 	uint32_t hop;           /* edge: position of the new link from the origin */
 	/* Score and what the sink last heard. */
 	int score;

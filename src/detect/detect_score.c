@@ -328,6 +328,8 @@ void det_score(struct detector *d, struct inc *in)
 			     in->npids_total);
 		if (in->aspa_invalid)
 			rule(in, "leak-aspa", 20, -1, "ASPA verification of the path fails");
+		if (in->leak_weak && !in->leak_strong)
+			rule(in, "leak-weak", -20, -1, "the classifier sees a benign explanation for every leaked route");
 		if (in->otc)
 			rule(in, "leak-otc", 30, -1, "the route carries an OTC attribute it should not have been sent with (RFC 9234)");
 	}

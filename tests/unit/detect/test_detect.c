@@ -51,6 +51,7 @@ static void sink(enum detect_change ch, const struct store_incident *inc, void *
 	o->end = inc->end;
 	o->peak_peers = inc->peak_peers;
 	o->suspicion = inc->suspicion;
+	o->leak_type = inc->leak_type;
 	o->nprefixes_total = inc->nprefixes_total;
 	o->victims = malloc((inc->nvictims + 1) * sizeof *o->victims);
 	memcpy(o->victims, inc->victims, inc->nvictims * sizeof *o->victims);
@@ -373,4 +374,35 @@ void test_detect_json(void)
 			 "\"peak_collectors\":1,\"suspicion\":90,\"label\":\"S|0|-|-\","
 			 "\"tags\":[\"rpki-no-data\",\"newcomer\"]}");
 	wbuf_free(&w);
+}
+
+/* A customer passing its provider's route to another provider (RFC 7908
+ * type 1, the hairpin): a leak by that customer, through the classifier. */
+void test_detect_leak(void)
+{
+	struct heard h;
+	struct bogons *b = bogons_new();
+	struct asrel *ar = asrel_new();
+	static const char rel[] = "174|36561|-1\n174|1000|-1\n3356|1000|-1\n3356|174|0\n";
+	asrel_parse(ar, "rel", rel, sizeof rel - 1, NULL, NULL);
+	asrel_finish(ar);
+	struct detector *d = youtube(&h, b, NULL, ar);
+	ev(d, 1000, "192.0.2.1", 3356, "208.65.152.0/22", "3356 174 36561", false);
+	CHECK_STR(h.log, "");
+	ev(d, 1100, "192.0.2.1", 3356, "208.65.152.0/22", "3356 1000 174 36561", false);
+	detect_advance(d, 1200);
+	CHECK_STR(h.log, "open leak E|-|-|L 1000 20;");
+	CHECK_STR(rule_names(&h.last[0]), "base-leak,single-peer");
+	CHECK_EQ_U(h.last[0].victims[0], 36561);
+	CHECK_EQ_U(h.last[0].naccomplices, 1);
+	CHECK_EQ_U(h.last[0].accomplices[0], 3356);
+	CHECK_EQ_U(h.last[0].leak_type, 1);
+	/* Back to the valley-free path: the leak ends. */
+	ev(d, 1300, "192.0.2.1", 3356, "208.65.152.0/22", "3356 174 36561", false);
+	detect_finish(d, 1400);
+	CHECK_EQ_U(h.last[0].end, 1300);
+	heard_free(&h);
+	detect_free(d);
+	asrel_free(ar);
+	bogons_free(b);
 }
