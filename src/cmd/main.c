@@ -26,6 +26,7 @@ static const char USAGE[] =
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  incidents   hijacks, route leaks and bogons the detectors raised during ingest\n"
 	"  incident    one incident in depth: timeline, paths, evidence, why its score\n"
+	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -41,6 +42,7 @@ static const struct {
 	{ "participants", cmd_participants },
 	{ "incidents", cmd_incidents },
 	{ "incident", cmd_incident },
+	{ "monitor", cmd_monitor },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
