@@ -85,7 +85,8 @@ struct ingest {
 };
 
 static const char USAGE[] =
-	"usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--no-detect] [--json] [-q] FILE...\n"
+	"usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--no-detect]\n"
+	"                    [--monitor FILE] [--json] [-q] FILE...\n"
 	"\n"
 	"Reads MRT RIB dumps and update files (RFC 6396; plain, gzip, bzip2, xz or\n"
 	"zstd) in time order, keeps the route state of every peer, and records per\n"
@@ -103,6 +104,8 @@ static const char USAGE[] =
 	"                     setting ingest.min_peers, 5, from $MANRS_CONFIG or\n"
 	"                     etc/manrs.conf's built-in defaults)\n"
 	"  --no-detect        do not run the incident detectors\n"
+	"  --monitor FILE     alert on incidents touching the prefixes and ASNs of\n"
+	"                     this monitor configuration (docs/alerts.md)\n"
 	"  --json             print the summary as JSON\n"
 	"  -q, --quiet        no warnings or progress on stderr\n"
 	"\n"
@@ -548,10 +551,11 @@ int cmd_ingest(int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "no-detect", no_argument, NULL, 'D' },
+		{ "monitor", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db_opt = NULL, *collector = NULL;
+	const char *db_opt = NULL, *collector = NULL, *monitor = NULL;
 	unsigned min_peers = 0;   /* 0: ingest.min_peers of the settings */
 	bool json = false, quiet = false, detect = true;
 	int c;
@@ -581,6 +585,7 @@ int cmd_ingest(int argc, char **argv)
 		}
 		case 'j': json = true; break;
 		case 'D': detect = false; break;
+		case 'M': monitor = optarg; break;
 		case 'q': quiet = true; log_set_quiet(1); break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
@@ -673,9 +678,13 @@ int cmd_ingest(int argc, char **argv)
 	rib_obs_init(&g.obs);
 	for (size_t i = 0; i < nfiles && detect && !g.det; i++)
 		if (files[i].action == F_INGEST || files[i].action == F_REPLAY) {
-			if (!(g.det = ingest_detect_open(db, files[i].first_ts, &cfg.detect, err, sizeof err))) {
-				log_error("%s: %s", path, err);
-				goto dberr;
+			if (!(g.det = ingest_detect_open(db, path, files[i].first_ts, &cfg.detect, monitor, err, sizeof err))) {
+				log_error("%s", err);
+				rib_obs_free(&g.obs);
+				rib_free(g.rib);
+				store_close(db);
+				free(files);
+				return EXIT_FAIL;
 			}
 		}
 	g.progress = !quiet && isatty(STDERR_FILENO);

@@ -7,6 +7,9 @@
  */
 #include "cmd/ingest_detect.h"
 
+#include "detect/alert.h"
+#include "lib/json.h"
+#include "lib/wbuf.h"
 #include "lib/xmalloc.h"
 #include "observatory/metrics.h"
 #include "observatory/snapshot.h"
@@ -32,7 +35,40 @@ struct ingest_detect {
 	bool have_aspa;
 	uint64_t history;
 	bool failed;
+	struct alert_set *alerts;   /* NULL: no monitor */
+	int64_t now;                /* stream time, the alerts' clock */
 };
+
+static int64_t stream_clock(void *ctx)
+{
+	return ((struct ingest_detect *)ctx)->now;
+}
+
+/* The detector's sink: each incident change to the alert set, with the
+ * incident object as `manrs incidents --json` prints it. */
+static void on_change(enum detect_change ch, const struct store_incident *inc, void *ctx)
+{
+	struct ingest_detect *x = ctx;
+	struct prefix *pf = xcalloc(inc->nprefixes + 1, sizeof *pf);
+	size_t n = 0;
+	for (size_t i = 0; i < inc->nprefixes; i++)
+		if (prefix_parse(inc->prefixes[i], &pf[n]) == 0)
+			n++;
+	struct wbuf w;
+	wbuf_init(&w, 1024);
+	struct json j;
+	json_begin(&j, &w);
+	detect_incident_json(inc, &j);
+	wbuf_putc(&w, 0);
+	x->now = inc->updated_at;
+	struct alert_incident ai = { .id = inc->id, .type = inc->type, .prefixes = pf, .nprefixes = n,
+				     .culprit_asn = inc->has_culprit ? inc->culprit : 0, .victim_asns = inc->victims,
+				     .nvictims = inc->nvictims, .suspicion = inc->suspicion, .json = w.p };
+	enum alert_event ev = ch == DETECT_OPEN ? ALERT_OPEN : ch == DETECT_UPDATE ? ALERT_UPDATE : ALERT_RESOLVED;
+	alert_notify(x->alerts, ev, &ai);
+	wbuf_free(&w);
+	free(pf);
+}
 
 struct hist_ctx {
 	struct detector *det;
@@ -83,10 +119,16 @@ static int load_kind(struct ingest_detect *x, enum obs_kind k, int64_t before, b
 	bool fallback;
 	int r = store_snapshot_select(x->db, obs_kind_name(k), before, &m, &fallback);
 	*have = r == 1;
+	if (r < 0)
+		snprintf(err, errlen, "cannot read the snapshots: %s", store_errmsg(x->db));
 	if (r <= 0)
 		return r;
 	struct snap_ctx c = { .x = x, .k = k, .err = err, .errlen = errlen };
-	if (store_snapshot_set(x->db, m.id, load_snap, &c) < 0 || c.failed)
+	if (store_snapshot_set(x->db, m.id, load_snap, &c) < 0) {
+		snprintf(err, errlen, "cannot read the snapshots: %s", store_errmsg(x->db));
+		return -1;
+	}
+	if (c.failed)
 		return -1;
 	return 0;
 }
@@ -98,21 +140,29 @@ static uint32_t month_of(uint32_t t)
 	return (uint32_t)atoi(b) * 100 + (uint32_t)atoi(b + 5);
 }
 
-struct ingest_detect *ingest_detect_open(struct store *db, uint32_t first_ts, const struct detect_config *cfg,
-					 char *err, size_t errlen)
+struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, uint32_t first_ts, const struct detect_config *cfg,
+					 const char *monitor, char *err, size_t errlen)
 {
 	struct ingest_detect *x = xcalloc(1, sizeof *x);
 	x->db = db;
+	if (monitor) {
+		if (!(x->alerts = alert_load(monitor, err, errlen))) {
+			free(x);
+			return NULL;
+		}
+		alert_set_clock(x->alerts, stream_clock, x);
+	}
 	uint32_t month = month_of(first_ts);
 	uint32_t kinds = 1u << OBS_KIND_VRP | 1u << OBS_KIND_IRR | 1u << OBS_KIND_DELEGATED | 1u << OBS_KIND_BOGONS;
-	if (obs_data_load(&x->data, db, month, kinds, err, errlen) < 0)
+	char why[512] = "";
+	if (obs_data_load(&x->data, db, month, kinds, why, sizeof why) < 0)
 		goto fail;
 	x->asrel = asrel_new();
 	vrp_table_init(&x->aspa_vrp);
 	aspa_table_init(&x->aspa);
 	bool have_asrel;
-	if (load_kind(x, OBS_KIND_ASREL, x->data.to, &have_asrel, err, errlen) < 0 ||
-	    load_kind(x, OBS_KIND_ASPA, x->data.to, &x->have_aspa, err, errlen) < 0)
+	if (load_kind(x, OBS_KIND_ASREL, x->data.to, &have_asrel, why, sizeof why) < 0 ||
+	    load_kind(x, OBS_KIND_ASPA, x->data.to, &x->have_aspa, why, sizeof why) < 0)
 		goto fail;
 	if (have_asrel)
 		asrel_finish(x->asrel);
@@ -126,7 +176,7 @@ struct ingest_detect *ingest_detect_open(struct store *db, uint32_t first_ts, co
 		.bogons = x->data.bogons,
 		.rs = x->data.have[OBS_KIND_DELEGATED] ? x->data.rs : NULL,
 	};
-	x->det = detect_new(cfg, &refs, NULL, NULL);
+	x->det = detect_new(cfg, &refs, x->alerts ? on_change : NULL, x);
 	if (cfg->lookback_months) {
 		uint32_t from = month;
 		for (uint32_t i = 0; i < cfg->lookback_months; i++)
@@ -134,7 +184,7 @@ struct ingest_detect *ingest_detect_open(struct store *db, uint32_t first_ts, co
 		struct hist_ctx hc = { .det = x->det };
 		int64_t n = store_history_pairs(db, from, month, first_ts, cfg->baseline_min_peers, on_history, &hc);
 		if (n < 0) {
-			snprintf(err, errlen, "cannot read the history: %s", store_errmsg(db));
+			snprintf(why, sizeof why, "cannot read the history: %s", store_errmsg(db));
 			goto fail;
 		}
 		x->history = (uint64_t)n;
@@ -145,6 +195,7 @@ struct ingest_detect *ingest_detect_open(struct store *db, uint32_t first_ts, co
 	}
 	return x;
 fail:
+	snprintf(err, errlen, "%s: %s", db_path, why);
 	ingest_detect_free(x);
 	return NULL;
 }
@@ -194,6 +245,7 @@ void ingest_detect_free(struct ingest_detect *x)
 	if (!x)
 		return;
 	detect_free(x->det);
+	alert_free(x->alerts);
 	obs_data_free(&x->data);
 	asrel_free(x->asrel);
 	vrp_table_free(&x->aspa_vrp);

@@ -14,9 +14,11 @@
 struct ingest_detect;
 
 /* Loads the snapshots for the month of first_ts and the history before it
- * (cfg's look-back); NULL with err on a store error. */
-struct ingest_detect *ingest_detect_open(struct store *db, uint32_t first_ts, const struct detect_config *cfg,
-					 char *err, size_t errlen);
+ * (cfg's look-back), and the alert monitor configuration at monitor (NULL:
+ * no alerts; docs/alerts.md); NULL with "FILE: reason" in err on a store
+ * or monitor error. */
+struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, uint32_t first_ts, const struct detect_config *cfg,
+					 const char *monitor, char *err, size_t errlen);
 void ingest_detect_elem(struct ingest_detect *x, const struct mrt_elem *e, uint32_t collector, const char *name);
 /* A file was read (rib: it was a RIB dump). */
 void ingest_detect_file_end(struct ingest_detect *x, bool rib, uint32_t collector, uint32_t last);

@@ -116,6 +116,19 @@ same "RPKI: moas tags and score" "$(field "$tmp/r.json" 1 '(i["suspicion"], [t f
 same "RPKI: submoas newcomer invalid" "$(field "$tmp/r.json" 0 '(i["suspicion"], [t for t in i["tags"] if t.startswith("rpki")])')" \
 	"(100, ['rpki-all-newcomer-invalid-origin', 'rpki-all-oldcomer-valid'])"
 
+# Alerts through --monitor: one open and one resolved alert for the
+# sub-prefix hijack of the monitored /22, written to a JSON-lines file;
+# nothing for the other incidents.
+printf 'prefix 208.65.152.0/22 include-more-specifics\nfile %s\n' "$tmp/alerts.jsonl" > "$tmp/monitor.conf"
+"$manrs" ingest -q --db "$tmp/m.db" --monitor "$tmp/monitor.conf" --collector test "$rib" "$upd" > /dev/null
+same "monitor: exit status" "$?" 0
+same "monitor: one alert per event of the monitored incident" \
+	"$(python3 -c 'import json,sys; print([(a.get("event"), a["incident"]["type"], a["incident"]["culprit_asn"]) for a in map(json.loads, open(sys.argv[1]))])' "$tmp/alerts.jsonl")" \
+	"[('open', 'submoas', 17557), ('resolved', 'submoas', 17557)]"
+printf 'prefix 208.65.152.0/22\n' > "$tmp/bad.conf"
+"$manrs" ingest -q --db "$tmp/b.db" --monitor "$tmp/bad.conf" --collector test "$rib" "$upd" > "$tmp/out" 2> "$tmp/err"
+same "monitor: a configuration without a sink is refused before reading" "$? $(test -s "$tmp/out" && echo output) $(test -f "$tmp/b.db" && sqlite3 "$tmp/b.db" 'SELECT count(*) FROM files' 2>/dev/null)" "1  0"
+
 # Exit statuses.
 status "no such database" 1 "manrs: $tmp/none.db: no such database (run 'manrs ingest' first)" \
 	"$manrs" incidents --db "$tmp/none.db"

@@ -267,7 +267,7 @@ same "truncated file: exit 3" "$?" 3
 same "truncated file recorded as such" "$(q "$tmp/t.db" 'SELECT status, skipped FROM files')" "truncated|1"
 "$manrs" ingest --db "$tmp/u.db" > /dev/null 2> "$tmp/err"
 same "no file: exit 2 and the usage" "$? $(head -1 "$tmp/err")" \
-	"2 usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--no-detect] [--json] [-q] FILE..."
+	"2 usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--no-detect]"
 status "--min-peers 0" 2 "manrs ingest: --min-peers: '0' is not a number from 1 to 100000" \
 	"$manrs" ingest --db "$tmp/u.db" --min-peers 0 "$upd"
 status "bad collector name" 2 \
