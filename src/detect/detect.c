@@ -943,8 +943,10 @@ int detect_dirty(struct detector *d, int (*cb)(const struct store_incident *inc,
 		store_incident_free(&si);
 		inc_free(d->done[i]);
 	}
-	memmove(d->done, d->done + i, (d->ndone - i) * sizeof *d->done);
-	d->ndone -= i;
+	if (i) {
+		memmove(d->done, d->done + i, (d->ndone - i) * sizeof *d->done);
+		d->ndone -= i;
+	}
 	return rc;
 }
 
