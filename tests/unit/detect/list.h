@@ -1,4 +1,12 @@
 /* Unit tests of src/detect/, one TEST(name) per line. */
+TEST(test_detect_moas_lifecycle)
+TEST(test_detect_submoas_defcon)
+TEST(test_detect_benign_churn)
+TEST(test_detect_related_valid)
+TEST(test_detect_bogons_edge_squat)
+TEST(test_detect_peer_down)
+TEST(test_detect_json)
+TEST(test_detect_leak)
 TEST(test_leak_types_1_to_4)
 TEST(test_leak_receiver)
 TEST(test_leak_unknown)

@@ -161,17 +161,17 @@ void test_store_open_refuse(void)
 	CHECK_EQ_U(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
 	CHECK_EQ_U(raw_int(path, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
-	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 12);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 3);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 19);
 	/* Reopening migrates nothing and reads. */
 	s = store_open(path, STORE_READ, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
 
 	/* A newer schema is refused, for reading and for writing. */
-	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 3"), 0);
+	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 4"), 0);
 	CHECK(store_open(path, STORE_WRITE, err, sizeof err) == NULL);
-	snprintf(want, sizeof want, "%s: database schema version 3 is newer than this manrs supports (2); "
+	snprintf(want, sizeof want, "%s: database schema version 4 is newer than this manrs supports (3); "
 		 "use a newer manrs", path);
 	CHECK_STR(err, want);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
@@ -214,7 +214,7 @@ void test_store_open_refuse(void)
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 2);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 3);
 	rm_db(path);
 }
 
@@ -419,13 +419,15 @@ void test_store_migrate_v1(void)
 	CHECK_EQ_U(raw_sql(path, "DROP TABLE refdata_chunks; DROP TABLE refdata_sets; DROP TABLE scores;"
 				 " DROP TABLE participant_asns; DROP TABLE participants; DROP INDEX refdata_kind_time;"
 				 " ALTER TABLE refdata_snapshots DROP COLUMN size;"
-				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; PRAGMA user_version = 1"), 0);
+				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; DROP TABLE incidents; DROP TABLE incident_prefixes;"
+				 " DROP TABLE incident_tags; DROP TABLE incident_rules; DROP TABLE incident_peers;"
+				 " DROP TABLE incident_events; DROP TABLE incident_paths; PRAGMA user_version = 1"), 0);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
 	if (!s)
 		return;
-	CHECK_EQ_U(store_schema_version(s), 2);
+	CHECK_EQ_U(store_schema_version(s), 3);
 	struct store_snapshot m;
 	bool fb;
 	CHECK_EQ_U(store_snapshot_select(s, "vrp", 100, &m, &fb), 1);
