@@ -1,0 +1,13 @@
+/* Unit tests of src/bmp/ (and src/bgp/bgp_open.c), one TEST(name) per line. */
+TEST(test_bmp_frame)
+TEST(test_bmp_initiation_termination)
+TEST(test_bmp_peer_up_caps)
+TEST(test_bmp_route_monitoring_addpath_as4)
+TEST(test_bmp_route_monitoring_as2_flag)
+TEST(test_bmp_peer_down)
+TEST(test_bmp_stats)
+TEST(test_bmp_mirroring)
+TEST(test_bmp_malformed)
+TEST(test_bmp_session_end)
+TEST(test_bgp_open_extended)
+TEST(test_bmp_pcap)
