@@ -175,6 +175,7 @@ struct bmp_session {
 	 * the next call. rec_valid says whether there is one. */
 	struct mrt_record rec;
 	bool rec_valid;
+	uint32_t last_ts;         /* latest record time so far */
 	/* counters */
 	uint64_t elems, treat_as_withdraw, addpath_guesses, mp_raw, unknown_peer;
 	const char *last_warning; /* of the last call: a soft problem worth logging */
@@ -201,7 +202,8 @@ enum bmp_status bmp_session_apply(struct bmp_session *s, const struct bmp_msg *m
 /*
  * The BMP session ended at `now` (Termination or connection lost, RFC 7854
  * section 3.3): every peer still up gets a STATE element (Idle), so the
- * route state drops what the router can no longer update.
+ * route state drops what the router can no longer update. now == 0 means
+ * the session's latest record time (a replayed feed keeps its own clock).
  */
 void bmp_session_end(struct bmp_session *s, uint32_t now, bmp_elem_cb cb, void *ctx);
 

@@ -162,6 +162,8 @@ static uint8_t *bgp4mp_head(struct bmp_session *s, const struct bmp_peer_hdr *h,
 	memset(&s->rec, 0, sizeof s->rec);
 	s->rec.ts = h->ts_sec ? h->ts_sec : now;
 	s->rec.usec = h->ts_sec ? h->ts_usec : 0;
+	if (s->rec.ts > s->last_ts)
+		s->last_ts = s->rec.ts;
 	s->rec.type = MRT_BGP4MP_ET;
 	s->rec.subtype = subtype;
 	s->rec.len = (uint32_t)need;
@@ -328,6 +330,8 @@ enum bmp_status bmp_session_apply(struct bmp_session *s, const struct bmp_msg *m
 
 void bmp_session_end(struct bmp_session *s, uint32_t now, bmp_elem_cb cb, void *ctx)
 {
+	if (!now)
+		now = s->last_ts;
 	for (size_t i = 0; i < s->npeers; i++) {
 		struct bmp_peer_state *p = &s->peers[i];
 		if (!p->up)
