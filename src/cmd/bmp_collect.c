@@ -65,6 +65,7 @@ struct collect {
 	bool failed;
 	uint64_t views_skipped;    /* post-policy and Adj-RIB-Out elements */
 	uint64_t archived;
+	bool arch_dirty;           /* records written since the last fflush */
 };
 
 /* The views that feed the route state and the archive: pre-policy
@@ -131,6 +132,24 @@ static void on_record(void *ctx, struct bmp_router *r, const struct mrt_record *
 		return;
 	}
 	c->archived++;
+	c->arch_dirty = true;
+}
+
+/* Once a second: what the archive got reaches its .part file. */
+static void on_tick(evutil_socket_t fd, short what, void *ctx)
+{
+	struct collect *c = ctx;
+	(void)fd;
+	(void)what;
+	char err[1400];
+	if (!c->arch || !c->arch_dirty || c->failed)
+		return;
+	c->arch_dirty = false;
+	if (mrt_archive_flush(c->arch, err, sizeof err) < 0) {
+		log_error("%s", err);
+		c->failed = true;
+		event_base_loopbreak(c->base);
+	}
 }
 
 static void on_router_down(void *ctx, struct bmp_router *r, const char *reason)
@@ -293,29 +312,34 @@ int cmd_bmp_collect(int argc, char **argv)
 	struct event *sigterm = evsignal_new(c.base, SIGTERM, on_signal, &c);
 	struct event *sigint = evsignal_new(c.base, SIGINT, on_signal, &c);
 	struct event *flush = event_new(c.base, -1, EV_PERSIST, on_flush, &c);
-	struct timeval tv = { (time_t)flush_secs, 0 };
+	struct event *tick = event_new(c.base, -1, EV_PERSIST, on_tick, &c);
+	struct timeval tv = { (time_t)flush_secs, 0 }, one = { 1, 0 };
 	evsignal_add(sigterm, NULL);
 	evsignal_add(sigint, NULL);
 	evtimer_add(flush, &tv);
+	evtimer_add(tick, &one);
 	signal(SIGPIPE, SIG_IGN);
 	event_base_dispatch(c.base);
 	event_free(sigterm);
 	event_free(sigint);
 	event_free(flush);
+	event_free(tick);
 out:;
 	struct bmp_server_stats ss;
 	bmp_server_stats(srv, &ss);
-	/* Sessions still open end now: their peers' routes end at the
-	 * routers' latest times, then everything is committed. */
-	bmp_server_free(srv);
+	/* The archive's last RIB dump holds the table as the routers left
+	 * it; then sessions still open end (their peers' routes end at the
+	 * routers' latest times) and everything is committed. */
 	uint32_t last = route_sink_last_time(c.sink);
+	if (c.arch && !c.failed && last && mrt_archive_dump(c.arch, last, err, sizeof err) < 0) {
+		log_error("%s", err);
+		c.failed = true;
+	}
+	bmp_server_free(srv);
+	last = route_sink_last_time(c.sink);
 	if (!c.failed && route_sink_flush(c.sink, last) < 0)
 		c.failed = true;
 	if (c.arch) {
-		if (!c.failed && last && mrt_archive_dump(c.arch, last, err, sizeof err) < 0) {
-			log_error("%s", err);
-			c.failed = true;
-		}
 		if (mrt_archive_free(c.arch, err, sizeof err) < 0) {
 			log_error("%s", err);
 			c.failed = true;

@@ -661,6 +661,15 @@ int mrt_archive_record(struct mrt_archive *a, const struct mrt_record *rec, char
 	return 0;
 }
 
+int mrt_archive_flush(struct mrt_archive *a, char *err, size_t errlen)
+{
+	if (a->upd && fflush(a->upd) != 0) {
+		snprintf(err, errlen, "%s: %s", a->upd_path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 struct mrt_ribtab *mrt_archive_ribtab(struct mrt_archive *a) { return a->rib; }
 uint64_t mrt_archive_files(const struct mrt_archive *a) { return a->files; }
 

@@ -59,6 +59,9 @@ int mrt_archive_record(struct mrt_archive *a, const struct mrt_record *rec, char
 struct mrt_ribtab *mrt_archive_ribtab(struct mrt_archive *a);
 /* Writes a RIB dump at ts now. */
 int mrt_archive_dump(struct mrt_archive *a, uint32_t ts, char *err, size_t errlen);
+/* Pushes what was written to the open update file to the kernel, so
+ * readers of NAME.part see it. 0, or -1 with err. */
+int mrt_archive_flush(struct mrt_archive *a, char *err, size_t errlen);
 /* Files completed so far. */
 uint64_t mrt_archive_files(const struct mrt_archive *a);
 
