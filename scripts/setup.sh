@@ -6,7 +6,8 @@ pkgs=(build-essential meson ninja-build pkg-config
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
       libjansson-dev libsqlite3-dev sqlite3 bgpdump xz-utils zstd bzip2 gzip python3
       stayrtr rtr-tools libcurl4-openssl-dev groff-base
-      libevent-dev libmicrohttpd-dev)
+      libevent-dev libmicrohttpd-dev
+      tshark gobgpd frr)
 # --list prints the packages, one per line, for callers that install them
 # themselves (.ci/run).
 if [ "${1:-}" = --list ]; then

@@ -77,6 +77,7 @@ for variant in release asan; do
 	suite "$variant: sync against a local archive server" tests/cli-sync/run.sh "$dir/manrs"
 	suite "$variant: report command line (refdata load, metrics)" tests/cli-report/run.sh "$dir/manrs"
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
+	suite "$variant: bmp decoder against tshark (data/pcap)" tests/bmp-tshark/run.sh "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
@@ -92,6 +93,7 @@ for variant in release asan; do
 		for t in tests/integration/*.sh; do
 			[ -e "$t" ] && suite "$variant: integration $(basename "$t" .sh)" bash "$t" "$dir/manrs"
 		done
+		suite "$variant: bmp collector with GoBGP and FRR" bash tests/integration-bmp/run.sh "$dir/manrs"
 	fi
 done
 # The man pages against the release build's --help (once: the pages do

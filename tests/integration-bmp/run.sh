@@ -20,6 +20,7 @@ cleanup() {
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
+[ -n "${BMP_KEEP:-}" ] && { trap - EXIT; echo "keeping $tmp"; }
 pass=0 fail=0
 ok() { echo "PASS integration-bmp $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL integration-bmp $1"; fail=$((fail + 1)); }
@@ -87,6 +88,8 @@ bview_routes() {
 archive_announced() {
 	cat "$1"/updates.* | bgpdump -m - 2> /dev/null | awk -F'|' -v p="$2" '$3 == "A" && $4 == p {print $6, $7}' | sort -u
 }
+# "prefix path..." -> "prefix origin".
+origin_only() { awk '{print $1, $NF}' | sort; }
 store_pairs() {
 	sqlite3 "$1" "SELECT p.prefix || ' ' || d.origin FROM obs_day d JOIN prefixes p ON p.id = d.prefix_id ORDER BY 1"
 }
@@ -177,6 +180,99 @@ print("\n".join(sorted(out)))')
 	same "gobgp: manrs ingest reads the archive" "$("$manrs" ingest --db "$tmp/ingest.db" --collector bmp-test -q --json "$cdir"/arch/updates.* | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["ingested"] > 0, d["skipped"])')" "True 0"
 }
 
-gobgp_test
+# ---- FRR ----------------------------------------------------------------------
+# bgpd runs as the calling user without systemd or zebra: -S (no user or
+# capability changes), -Z (no zebra), -n (no kernel routes), its vty socket,
+# pid and zebra socket paths in the test directory, and -M bmp. It is fed by
+# a gobgpd (AS 65004 on 127.0.0.4) and connects to the collector itself
+# ('bmp connect'). Pre-policy monitoring needs the Adj-RIB-In kept
+# ('soft-reconfiguration inbound'; without it bgpd 8.4 sends withdrawals),
+# and bgpd 8.4 puts its own AS first in the AS path of pre-policy Route
+# Monitoring: routes are compared as prefix and origin AS.
+
+frr_test() {
+	local bgpd=/usr/lib/frr/bgpd
+	[ -x "$bgpd" ] || { bad "frr: $bgpd missing (apt-get install frr)"; return; }
+	command -v vtysh > /dev/null || { bad "frr: vtysh missing"; return; }
+	start_collector frr || return
+	local pf pg api fdir=$tmp/frrd
+	pf=$(freeport) pg=$(freeport) api=$(freeport)
+	mkdir -p "$fdir/vty"
+	cat > "$fdir/bgpd.conf" <<EOC
+frr defaults traditional
+hostname r1
+log file $fdir/bgpd.log
+!
+router bgp 65003
+ bgp router-id 10.0.0.3
+ no bgp ebgp-requires-policy
+ no bgp network import-check
+ neighbor 127.0.0.4 remote-as 65004
+ neighbor 127.0.0.4 passive
+ !
+ address-family ipv4 unicast
+  neighbor 127.0.0.4 activate
+  neighbor 127.0.0.4 soft-reconfiguration inbound
+ exit-address-family
+ address-family ipv6 unicast
+  neighbor 127.0.0.4 activate
+  neighbor 127.0.0.4 soft-reconfiguration inbound
+ exit-address-family
+ !
+ bmp targets collector
+  bmp connect 127.0.0.1 port $cport min-retry 100 max-retry 1000
+  bmp monitor ipv4 unicast pre-policy
+  bmp monitor ipv6 unicast pre-policy
+ exit
+!
+EOC
+	"$bgpd" -f "$fdir/bgpd.conf" -z "$fdir/zserv.api" -i "$fdir/bgpd.pid" -S --vty_socket "$fdir/vty" \
+		-M bmp -Z -n -p "$pf" -l 127.0.0.3 > "$fdir/out" 2>&1 &
+	pids+=($!)
+	gobgp_conf C 65004 10.0.0.4 "$pg" 127.0.0.4 127.0.0.3 65003 "$pf" false > "$tmp/c.toml"
+	gobgpd -f "$tmp/c.toml" --api-hosts "127.0.0.1:$api" -l warn --pprof-disable > "$tmp/c.log" 2>&1 &
+	pids+=($!)
+	local C=(gobgp -u 127.0.0.1 -p "$api") V=(vtysh --vty_socket "$fdir/vty")
+	waitfor 30 sh -c "$(printf '%q ' "${C[@]}") neighbor 127.0.0.3 | grep -q 'BGP state = ESTABLISHED'" ||
+		{ bad "frr: gobgpd and bgpd did not establish"; tail -n 5 "$tmp/c.log" "$fdir/out"; return; }
+	for i in 1 2 3 4 5; do
+		"${C[@]}" global rib add "10.2$i.0.0/24" nexthop 192.0.2.4 -a ipv4 > /dev/null
+		"${C[@]}" global rib add "2001:db8:2$i::/48" nexthop 2001:db8::4 -a ipv6 > /dev/null
+	done
+	waitfor 20 sh -c "cat $(printf '%q' "$cdir")/arch/updates.*.part 2>/dev/null | bgpdump -m - 2>/dev/null | grep -c '|A|' | grep -qx 10" ||
+		bad "frr: 10 announcements did not reach the collector"
+	"${C[@]}" global rib del "10.23.0.0/24" -a ipv4 > /dev/null
+	"${C[@]}" global rib del "2001:db8:21::/48" -a ipv6 > /dev/null
+	waitfor 20 sh -c "cat $(printf '%q' "$cdir")/arch/updates.*.part 2>/dev/null | bgpdump -m - 2>/dev/null | grep -c '|W|' | grep -qx 2" ||
+		bad "frr: 2 withdrawals did not reach the collector"
+	local want
+	want=$( { "${V[@]}" -c "show bgp ipv4 unicast json"; "${V[@]}" -c "show bgp ipv6 unicast json"; } | python3 -c '
+import json, sys
+text = sys.stdin.read()
+dec, out, i = json.JSONDecoder(), [], 0
+while i < len(text):
+    while i < len(text) and text[i].isspace(): i += 1
+    if i >= len(text): break
+    d, i = dec.raw_decode(text, i)
+    for pfx, paths in d.get("routes", {}).items():
+        for p in paths:
+            out.append("%s %s" % (pfx, p.get("path", "")))
+print("\n".join(sorted(out)))')
+	same "frr: bgpd holds the 8 routes left" "$(echo "$want" | grep -c .)" 8
+	stop_collector frr
+	want=$(echo "$want" | origin_only)
+	same "frr: routes in the archive's update files equal bgpd's table" "$(archive_routes "$cdir/arch" 127.0.0.4 | origin_only)" "$want"
+	same "frr: routes in the archive's last RIB dump equal bgpd's table" "$(bview_routes "$cdir/arch" 127.0.0.4 | origin_only)" "$want"
+	local announced
+	announced=$(for i in 1 2 3 4 5; do echo "10.2$i.0.0/24 65004"; echo "2001:db8:2$i::/48 65004"; done | sort)
+	same "frr: announcements in the archive equal what gobgpd sent" "$(archive_announced "$cdir/arch" 127.0.0.4 | origin_only | sort -u)" "$announced"
+	same "frr: store observations are the announced prefix-origin pairs" "$(store_pairs "$cdir/db")" "$announced"
+	same "frr: collector summary (1 router, 10 announcements, 2 withdrawals)" \
+		"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["routers"], d["announcements"], d["withdrawals"], d["bad_messages"])' "$cdir/out")" "1 10 2 0"
+	[ -f "$fdir/bgpd.pid" ] && kill "$(cat "$fdir/bgpd.pid")" 2> /dev/null
+}
+
+[ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = gobgp ] && gobgp_test
+[ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = frr ] && frr_test
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
