@@ -272,6 +272,42 @@ print("\n".join(sorted(out)))')
 	[ -f "$fdir/bgpd.pid" ] && kill "$(cat "$fdir/bgpd.pid")" 2> /dev/null
 }
 
+# ---- Replay: an MRT update file sent as BMP ------------------------------------
+# bench/bmp/mrt2bmp.py turns the file's UPDATEs into one router's BMP stream;
+# the collector's archive must hold the same route elements (bgpdump -m of
+# its update files equals bgpdump -m of the original, line for line), and its
+# store the same day observations as 'manrs ingest' of the original.
+
+replay_test() {
+	local mrt=$root/data/mrt/bgpdump-updates.20160811.1600.gz
+	python3 "$root/bench/bmp/mrt2bmp.py" "$mrt" "$tmp/replay.bmp" > "$tmp/replay.n" || { bad "replay: mrt2bmp.py failed"; return; }
+	start_collector replay || return
+	python3 - "$cport" "$tmp/replay.bmp" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(open(sys.argv[2], "rb").read())
+s.close()
+PY
+	waitfor 30 grep -q 'session ended' "$cdir/err" || bad "replay: the collector did not finish the stream"
+	stop_collector replay
+	bgpdump -m "$mrt" 2> /dev/null | grep -v '|STATE|' > "$tmp/want.m"
+	# The original is BGP4MP (whole seconds), the archive BGP4MP_ET.
+	cat "$cdir"/arch/updates.* | bgpdump -m - 2> /dev/null | grep -v '|STATE|' |
+		sed 's/^BGP4MP_ET|\([0-9]*\)\.000000|/BGP4MP|\1|/' > "$tmp/got.m"
+	same "replay: 17,216 UPDATEs sent (of 17,384 BGP messages)" "$(cut -d' ' -f1 "$tmp/replay.n")" 17216
+	same "replay: bgpdump -m lines of the archive" "$(wc -l < "$tmp/got.m")" "$(wc -l < "$tmp/want.m")"
+	if cmp -s "$tmp/got.m" "$tmp/want.m"; then ok "replay: bgpdump -m of the archive equals bgpdump -m of the original"
+	else bad "replay: archive differs from the original:"; diff "$tmp/got.m" "$tmp/want.m" | head -5; fi
+	"$manrs" ingest --db "$tmp/replay-ingest.db" --collector rrc-test -q "$mrt" > /dev/null
+	local q="SELECT p.prefix, d.day, d.origin, d.first_seen, d.last_seen, d.seconds, d.n_peers FROM obs_day d JOIN prefixes p ON p.id = d.prefix_id ORDER BY 1, 2, 3"
+	sqlite3 "$tmp/replay-ingest.db" "$q" > "$tmp/obs.ingest"
+	sqlite3 "$cdir/db" "$q" > "$tmp/obs.bmp"
+	same "replay: day observations (rows)" "$(wc -l < "$tmp/obs.bmp")" "$(wc -l < "$tmp/obs.ingest")"
+	if cmp -s "$tmp/obs.bmp" "$tmp/obs.ingest"; then ok "replay: store observations equal those of manrs ingest of the original"
+	else bad "replay: observations differ from ingest's:"; diff "$tmp/obs.bmp" "$tmp/obs.ingest" | head -5; fi
+}
+
+[ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = replay ] && replay_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = gobgp ] && gobgp_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = frr ] && frr_test
 echo "$pass passed, $fail failed"
