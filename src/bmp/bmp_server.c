@@ -299,6 +299,14 @@ static int parse_addr(const char *text, struct sockaddr_storage *ss, int *len, c
 	return 0;
 }
 
+bool bmp_server_addr_ok(const char *text)
+{
+	struct sockaddr_storage ss;
+	int len;
+	char err[256];
+	return parse_addr(text, &ss, &len, err, sizeof err) == 0;
+}
+
 int bmp_server_listen(struct bmp_server *s, const char *addr, uint16_t *bound, char *err, size_t errlen)
 {
 	struct sockaddr_storage ss;

@@ -13,6 +13,7 @@
 
 #include "bmp/bmp.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct event_base;
@@ -55,6 +56,10 @@ int bmp_server_listen(struct bmp_server *s, const char *addr, uint16_t *bound, c
 /* Connects to a router listening at "ADDR:PORT", again every
  * BMP_RECONNECT_SECS while it cannot. 0, or -1 with err (bad address). */
 int bmp_server_connect(struct bmp_server *s, const char *addr, char *err, size_t errlen);
+
+/* Whether text is an address --listen and --connect take ("ADDR:PORT",
+ * "[ADDR]:PORT"), before anything is opened. */
+bool bmp_server_addr_ok(const char *text);
 
 struct bmp_server_stats {
 	uint64_t routers_now, routers_total, msgs, bytes, elems, bad_msgs, closed_malformed;

@@ -268,6 +268,14 @@ int cmd_bmp_collect(int argc, char **argv)
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
 	}
+	for (size_t i = 0; i < nlisten + nconnect; i++) {
+		const char *a = i < nlisten ? listen[i] : connect[i - nlisten];
+		if (!bmp_server_addr_ok(a)) {
+			fprintf(stderr, "manrs bmp: %s: '%s' is not ADDR:PORT (or [ADDR]:PORT for IPv6)\n",
+				i < nlisten ? "--listen" : "--connect", a);
+			return EXIT_USAGE;
+		}
+	}
 	if ((have_upd || have_rib) && !archive) {
 		fprintf(stderr, "manrs bmp: --update-interval and --rib-interval need --archive\n");
 		return EXIT_USAGE;

@@ -307,6 +307,30 @@ PY
 	else bad "replay: observations differ from ingest's:"; diff "$tmp/obs.bmp" "$tmp/obs.ingest" | head -5; fi
 }
 
+# ---- A malformed message closes that router only ----------------------------------
+malformed_test() {
+	start_collector malformed || return
+	python3 - "$cport" "$root/fuzz/corpus/bmp/akvorado-bmp-reach-00" <<'PY'
+import socket, sys, time
+port, good = int(sys.argv[1]), open(sys.argv[2], "rb").read()
+a = socket.create_connection(("127.0.0.1", port))
+b = socket.create_connection(("127.0.0.1", port))
+a.sendall(good[:100])
+# Router b: an Initiation, then a message of BMP version 2.
+b.sendall(bytes([3, 0, 0, 0, 6, 4]) + bytes([2, 0, 0, 0, 6, 4]))
+time.sleep(0.5)
+a.sendall(good[100:])
+time.sleep(0.5)
+a.close()
+PY
+	waitfor 10 sh -c "grep -c 'session ended' $(printf '%q' "$cdir/err") | grep -qx 2" || bad "malformed: both sessions did not end"
+	stop_collector malformed
+	same "malformed: the reason is logged" "$(grep -c 'RFC 7854 section 4.1: version is not 3; session closed' "$cdir/err")" 1
+	same "malformed: the other router's 8 messages all decoded (7 elements), 1 of the bad one" \
+		"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["routers"], d["messages"], d["sessions_closed_malformed"], d["elements"])' "$cdir/out")" "2 9 1 7"
+}
+
+[ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = malformed ] && malformed_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = replay ] && replay_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = gobgp ] && gobgp_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = frr ] && frr_test
