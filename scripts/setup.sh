@@ -11,6 +11,7 @@ pkgs=(build-essential meson ninja-build pkg-config
       libevent-dev libmicrohttpd-dev)
 # RTR clients of the rtr integration test (tests/integration-rtr).
 pkgs+=(bird2 frr frr-rpki-rtrlib gobgpd)
+      tshark gobgpd frr)
 # --list prints the packages, one per line, for callers that install them
 # themselves (.ci/run).
 if [ "${1:-}" = --list ]; then

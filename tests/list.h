@@ -13,3 +13,4 @@
 #include "unit/sync/list.h"
 #include "unit/detect/list.h"
 #include "unit/rtr/list.h"
+#include "unit/bmp/list.h"

@@ -82,6 +82,7 @@ for variant in release asan; do
 	suite "$variant: incidents command line (detectors through ingest)" tests/cli-incidents/run.sh "$dir/manrs"
 	suite "$variant: monitor command line (alert sinks: webhook, syslog, file)" tests/cli-monitor/run.sh "$dir/manrs"
 	suite "$variant: rtr protocol and hostile clients" python3 tests/integration-rtr/protocol.py "$dir/manrs"
+	suite "$variant: bmp decoder against tshark (data/pcap)" tests/bmp-tshark/run.sh "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")
@@ -100,6 +101,7 @@ for variant in release asan; do
 		# RTR against rtrclient, BIRD 2, FRR and GoBGP (once: the
 		# daemons make it slow, and the protocol suite covers ASan).
 		suite "$variant: rtr with real clients (rtrclient, BIRD, FRR, GoBGP)" bash tests/integration-rtr/run.sh "$dir/manrs"
+		suite "$variant: bmp collector with GoBGP and FRR" bash tests/integration-bmp/run.sh "$dir/manrs"
 	fi
 done
 # The man pages against the release build's --help (once: the pages do

@@ -29,6 +29,7 @@ static const char USAGE[] =
 	"  incident    one incident in depth: timeline, paths, evidence, why its score\n"
 	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
 	"  rtr         RPKI-to-Router cache: serve VRPs to routers (RFC 6810, 8210)\n"
+	"  bmp         BMP collector (RFC 7854) into the route state and store; bmp decode\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -47,6 +48,7 @@ static const struct {
 	{ "incident", cmd_incident },
 	{ "monitor", cmd_monitor },
 	{ "rtr", cmd_rtr },
+	{ "bmp", cmd_bmp },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */
