@@ -24,7 +24,7 @@ static const char USAGE[] =
 	"Stores each FILE (plain or compressed, kept as it is) as a dated snapshot\n"
 	"in the database, after checking that it loads. The same content twice is\n"
 	"one snapshot. KIND: vrp, aspa, irr, asrel, peeringdb, delegated, bogons,\n"
-	"spoofer. The snapshot time is the file's own (rpki-client buildtime,\n"
+	"spoofer, asnames (CAIDA 'ASN:NAME, CC' lines). The snapshot time is the file's own (rpki-client buildtime,\n"
 	"Routinator generatedTime, delegated serial date, fullbogons 'last updated',\n"
 	"PeeringDB newest 'updated', Spoofer newest test), else --time, else the\n"
 	"file's modification time. The files of one call form a set that reports\n"

@@ -59,7 +59,8 @@ static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struc
 	struct obs_data d;
 	char err[1024];
 	uint32_t kinds = (1u << OBS_KIND_VRP) | (1u << OBS_KIND_IRR) | (1u << OBS_KIND_DELEGATED) |
-			 (1u << OBS_KIND_PEERINGDB) | (1u << OBS_KIND_BOGONS) | (1u << OBS_KIND_SPOOFER);
+			 (1u << OBS_KIND_PEERINGDB) | (1u << OBS_KIND_BOGONS) | (1u << OBS_KIND_SPOOFER) |
+			 (1u << OBS_KIND_ASNAMES);
 	if (obs_data_load(&d, s, month, kinds, err, sizeof err) < 0) {
 		log_error("%s", err);
 		obs_data_free(&d);

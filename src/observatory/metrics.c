@@ -72,6 +72,7 @@ static int load_member(const struct store_snapshot *m, void *vctx)
 		break;
 	}
 	case OBS_KIND_SPOOFER: spoofer_parse(d->sp, m->source, text, len, NULL, NULL); break;
+	case OBS_KIND_ASNAMES: obs_asnames_parse(&d->names, text, len); break;
 	default: break;
 	}
 	free(text);
@@ -93,7 +94,8 @@ int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t 
 	/* Delegated stats before bogons: their undelegated space is
 	 * administrative bogon space too. */
 	static const enum obs_kind order[] = { OBS_KIND_VRP, OBS_KIND_IRR, OBS_KIND_DELEGATED, OBS_KIND_PEERINGDB,
-					       OBS_KIND_BOGONS, OBS_KIND_SPOOFER, OBS_KIND_ASPA, OBS_KIND_ASREL };
+					       OBS_KIND_BOGONS, OBS_KIND_SPOOFER, OBS_KIND_ASPA, OBS_KIND_ASREL,
+					       OBS_KIND_ASNAMES };
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		enum obs_kind k = order[i];
 		if (!(kinds & (1u << k)))
@@ -121,6 +123,7 @@ int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t 
 	bogons_finish(d->bogons);
 	pdb_finish(d->pdb);
 	spoofer_finish(d->sp);
+	obs_asnames_finish(&d->names);
 	return 0;
 }
 
@@ -135,6 +138,7 @@ void obs_data_free(struct obs_data *d)
 	pdb_free(d->pdb);
 	bogons_free(d->bogons);
 	spoofer_free(d->sp);
+	obs_asnames_free(&d->names);
 	memset(d, 0, sizeof *d);
 }
 
@@ -384,6 +388,11 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 				obs_advice_contact(asn, n->contact_fix, sizeof n->contact_fix);
 		}
 	}
+	if (d->have[OBS_KIND_ASNAMES]) {
+		snprintf(n->name, sizeof n->name, "%s", obs_asnames_get(&d->names, asn, NULL));
+		if (!*n->holder)
+			snprintf(n->holder, sizeof n->holder, "%s", n->name);
+	}
 	n->action[OBS_ACT_FILTERING] = n->m3;
 	n->action[OBS_ACT_ANTI_SPOOFING] = n->m5;
 	n->action[OBS_ACT_COORDINATION] = n->m8;
@@ -481,6 +490,11 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 	json_key(j, "holder");
 	if (*n->holder)
 		json_str(j, n->holder);
+	else
+		json_null(j);
+	json_key(j, "name");
+	if (*n->name)
+		json_str(j, n->name);
 	else
 		json_null(j);
 	json_key(j, "country");
@@ -711,6 +725,8 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 {
 	wbuf_printf(w, "AS%u  %04u-%02u  %s  %s\n", n->asn, n->month / 100, n->month % 100,
 		    *n->holder ? n->holder : "(holder unknown)", *n->country ? n->country : "(country unknown)");
+	if (*n->name && strcmp(n->name, n->holder))
+		wbuf_printf(w, "AS name: %s\n", n->name);
 	wbuf_printf(w, "announced (prefix, origin) pairs: %zu\n\nActions\n", n->npairs);
 	for (int a = 0; a < OBS_ACT_COUNT; a++) {
 		wbuf_printf(w, "  %-14s ", obs_action_name((enum obs_action)a));

@@ -12,6 +12,7 @@
 
 #include "irr/irr.h"
 #include "lib/json.h"
+#include "observatory/asnames.h"
 #include "observatory/config.h"
 #include "observatory/score.h"
 #include "observatory/snapshot.h"
@@ -47,6 +48,7 @@ struct obs_data {
 	struct peeringdb *pdb;
 	struct bogons *bogons;                /* built-in full bogons always; admin from bogons + delegated */
 	struct spoofer *sp;
+	struct obs_asnames names;
 };
 
 /* Month boundaries of YYYYMM in Unix seconds. */
@@ -92,6 +94,7 @@ struct obs_bogon_ev {
 struct obs_net {
 	uint32_t asn, month;
 	char holder[256];
+	char name[OBS_ASNAME_MAX + 1];   /* from the asnames snapshot, or "" */
 	char country[3];
 	char rir[16];
 	struct obs_pair *pairs;

@@ -5,6 +5,7 @@
  * from an in-memory file.
  */
 #include "observatory/snapshot.h"
+#include "observatory/asnames.h"
 
 #include "irr/irr.h"
 #include "net/text.h"
@@ -25,7 +26,7 @@
 #include <unistd.h>
 
 static const char *const KIND[OBS_KIND_COUNT] = {
-	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer",
+	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer", "asnames",
 };
 
 const char *obs_kind_name(enum obs_kind k) { return (unsigned)k < OBS_KIND_COUNT ? KIND[k] : "?"; }
@@ -254,6 +255,19 @@ int obs_snapshot_check(enum obs_kind k, const char *name, const char *text, size
 			rc = 0;
 		}
 		spoofer_free(sp);
+		break;
+	}
+	case OBS_KIND_ASNAMES: {
+		struct obs_asnames a;
+		obs_asnames_init(&a);
+		*records = obs_asnames_parse(&a, text, len);
+		if (*records == 0)
+			snprintf(err, errlen, "no AS names in it (lines 'ASN:NAME, CC')");
+		else if (a.bad > *records)
+			snprintf(err, errlen, "%llu of its lines are not 'ASN:NAME, CC'", (unsigned long long)a.bad);
+		else
+			rc = 0;
+		obs_asnames_free(&a);
 		break;
 	}
 	default:

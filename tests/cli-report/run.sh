@@ -214,5 +214,26 @@ same "conformance (worst level per Action over the ASNs)" \
 	"$(jget "$tmp/parts.json" '[(p["organisation"], p["levels"]["rpki"], p["levels"]["irr"], p["conformance"]) for p in r["participants"]]')" \
 	"[('Example, Inc.', 'lagging', 'lagging', 'not-met'), ('Handmade Net', 'ready', 'lagging', 'no-data'), ('Lab IXP', 'no-data', 'no-data', 'no-data')]"
 
+# ---- AS names (a copy of the database, so the reports above keep no name) ----
+cp "$db" "$tmp/names.db"
+names=$root/data/refdata/asnames/asnames-2023.slice.txt.gz
+status "load asnames" 0 "" "$manrs" refdata load --db "$tmp/names.db" --kind asnames --time 2002-07-01 "$names"
+same "asnames summary" "$(cat "$tmp/out")" \
+	"asnames	asnames-2023.slice.txt.gz	snapshot 6	2002-07-01T00:00:00Z (option)	3923 records	stored"
+want_name=$(zcat "$names" | awk -F: '$1 == 3333 { sub(/^[^:]*:/, ""); sub(/, [A-Z][A-Z]$/, ""); print }')
+same "name from the file (awk)" "$want_name" "RIPE-NCC-AS Reseaux IP Europeens Network Coordination Centre RIPE NCC"
+"$manrs" report --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 --json 3333 > "$tmp/n3333.json"
+same "JSON name and holder (no PeeringDB: the AS name)" "$(jget "$tmp/n3333.json" '[r["name"], r["holder"], r["inputs"]["asnames"]["snapshot"]]')" \
+	"['$want_name', '$want_name', 6]"
+"$manrs" report --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 3333 > "$tmp/n3333.txt"
+same "text names the holder" "$(head -1 "$tmp/n3333.txt")" "AS3333  2002-07  $want_name  (country unknown)"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --json 3333 > "$tmp/nn.json"
+same "no asnames snapshot: name null" "$(jget "$tmp/nn.json" 'r["name"]')" "None"
+printf '64496:NAME: WITH COLONS, NL\n64497:NO COUNTRY\n' > "$tmp/names.txt"
+status "colons in names, no country" 0 "" "$manrs" refdata load -q --db "$tmp/names.db" --kind asnames --time 2002-08-01 "$tmp/names.txt"
+printf 'not a name line\n' > "$tmp/badnames.txt"
+status "asnames: nothing loadable" 1 "manrs: $tmp/badnames.txt: not loadable as asnames: no AS names in it (lines 'ASN:NAME, CC')" \
+	"$manrs" refdata load --db "$tmp/names.db" --kind asnames "$tmp/badnames.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
