@@ -10,6 +10,7 @@
 #include "lib/log.h"
 #include "lib/wbuf.h"
 #include "lib/xmalloc.h"
+#include "observatory/csv.h"
 #include "observatory/m49.h"
 #include "observatory/metrics.h"
 #include "observatory/score.h"
@@ -144,6 +145,41 @@ static void bits_text(struct wbuf *w, uint32_t bits)
 int obs_report_aggregate(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
 			 const struct obs_config *c, bool json)
 {
+	return obs_report_aggregate_fmt(s, month, country, region, participants, c, json ? OBS_FMT_JSON : OBS_FMT_TEXT);
+}
+
+/* Action names of bits, space-separated, as one CSV field. */
+static void bits_csv(struct wbuf *w, uint32_t bits)
+{
+	char b[128] = "";
+	size_t used = 0;
+	for (int i = 0; i < OBS_ACT_COUNT; i++)
+		if (bits & (1u << i))
+			used += (size_t)snprintf(b + used, sizeof b - used, "%s%s", used ? " " : "",
+						 obs_action_name((enum obs_action)i));
+	obs_csv_str(w, false, b);
+}
+
+static void agg_csv(struct wbuf *w, const struct agg *a, const char *month, const char *sel, const char *value)
+{
+	obs_csv_header(w, "month,selection,value,action,networks,mean,ready,aspiring,lagging,no_data");
+	for (int i = 0; i < OBS_ACT_COUNT; i++) {
+		obs_csv_str(w, true, month);
+		obs_csv_str(w, false, sel);
+		obs_csv_str(w, false, value);
+		obs_csv_str(w, false, obs_action_name((enum obs_action)i));
+		obs_csv_u64(w, false, a->networks);
+		obs_csv_num(w, false, a->with_data[i] ? a->sum[i] / (double)a->with_data[i] : -1);
+		for (int l = OBS_LEVEL_READY; l >= OBS_LEVEL_NO_DATA; l--)
+			obs_csv_u64(w, false, a->count[i][l]);
+		obs_csv_end(w);
+	}
+}
+
+int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *country, const char *region,
+			     bool participants, const struct obs_config *c, enum obs_format fmt)
+{
+	bool json = fmt == OBS_FMT_JSON, csv = fmt == OBS_FMT_CSV;
 	if (region && !obs_m49_known_region(region)) {
 		log_error("--region '%s': not a UN M49 region, sub-region or intermediate region", region);
 		return 2;
@@ -192,6 +228,12 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 		json_key(&j, "scored_networks_in_month");
 		json_u64(&j, all.n);
 		agg_json(&j, &a);
+	} else if (csv) {
+		if (!participants)
+			agg_csv(&w, &a, m, country ? "country" : "region", country ? country : region);
+		else
+			obs_csv_header(&w, "month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,"
+					   "irr,rpki,conformance,required_not_ready,recommended_not_ready");
 	} else {
 		wbuf_printf(&w, "%s  %s %s  (%zu networks scored this month)\n", m,
 			    country ? "country" : region ? "region" : "participants",
@@ -202,7 +244,7 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 		if (json) {
 			json_key(&j, "participants");
 			json_arr_open(&j);
-		} else
+		} else if (!csv)
 			wbuf_printf(&w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
 				    "required not ready / recommended not ready");
 		for (size_t i = 0; i < parts.n;) {
@@ -252,6 +294,25 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 				json_key(&j, "recommended_not_ready");
 				bits_json(&j, rec);
 				json_obj_close(&j);
+			} else if (csv) {
+				obs_csv_str(&w, true, m);
+				obs_csv_str(&w, false, parts.v[i].organisation);
+				obs_csv_str(&w, false, parts.v[i].program);
+				obs_csv_str(&w, false, parts.v[i].joined);
+				struct wbuf asns;   /* the list, however long */
+				wbuf_init(&asns, 64);
+				for (size_t x = i; x < k; x++)
+					if (parts.v[x].asn)
+						wbuf_printf(&asns, "%s%u", asns.len ? " " : "", parts.v[x].asn);
+				wbuf_putc(&asns, 0);
+				obs_csv_str(&w, false, asns.p);
+				wbuf_free(&asns);
+				for (int x = 0; x < OBS_ACT_COUNT; x++)
+					obs_csv_str(&w, false, obs_level_name(lv[x]));
+				obs_csv_str(&w, false, obs_conformance_name(cf));
+				bits_csv(&w, miss);
+				bits_csv(&w, rec);
+				obs_csv_end(&w);
 			} else {
 				wbuf_printf(&w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
 					    parts.v[i].joined, obs_conformance_name(cf));

@@ -7,6 +7,7 @@
 
 #include "lib/xmalloc.h"
 #include "observatory/advice.h"
+#include "observatory/csv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -786,5 +787,69 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 		obs_format_time(d->snap[k].time, t);
 		wbuf_printf(w, "  %-10s %s (%s%s)\n", obs_kind_name((enum obs_kind)k), d->sources[k], t,
 			    d->fallback[k] ? ", newer than the month: no older snapshot" : "");
+	}
+}
+
+/* One record of the CSV report: the network's columns, then the item. */
+static void csv_row(struct wbuf *w, const struct obs_net *n, const char *item, double score, const char *level,
+		    const char *status, const char *detail)
+{
+	char m[16];
+	snprintf(m, sizeof m, "%04u-%02u", n->month / 100, n->month % 100);
+	obs_csv_u64(w, true, n->asn);
+	obs_csv_str(w, false, m);
+	obs_csv_str(w, false, n->holder);
+	obs_csv_str(w, false, n->name);
+	obs_csv_str(w, false, n->country);
+	obs_csv_str(w, false, item);
+	obs_csv_num(w, false, score);
+	obs_csv_str(w, false, level);
+	obs_csv_str(w, false, status);
+	obs_csv_str(w, false, detail);
+	obs_csv_end(w);
+}
+
+void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf *w)
+{
+	obs_csv_header(w, "asn,month,holder,name,country,item,score,level,status,detail");
+	for (int a = 0; a < OBS_ACT_COUNT; a++)
+		csv_row(w, n, obs_action_name((enum obs_action)a), n->action[a], obs_level_name(n->level[a]),
+			a == OBS_ACT_FILTERING ? "partial" : "", a == OBS_ACT_FILTERING ? "from=M3" : "");
+	static const char *const detector[] = { "M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C" };
+	for (size_t i = 0; i < sizeof detector / sizeof detector[0]; i++)
+		csv_row(w, n, detector[i], -1, "", "no data", "needs the incident detectors (not implemented yet)");
+	char b[256], num[48];
+	fmt_num(n->m3_raw, num);
+	snprintf(b, sizeof b, "raw=%s;incidents=%zu;evidence=%zu", num, n->m3_incidents, n->nbev);
+	csv_row(w, n, "M3", n->m3, "", "", b);
+	if (!d->have[OBS_KIND_SPOOFER] || !n->spoof_data)
+		csv_row(w, n, "M5", -1, "", "no data",
+			!d->have[OBS_KIND_SPOOFER] ? "no spoofer snapshot loaded" : "no Spoofer test in the month");
+	else {
+		snprintf(b, sizeof b, "tests=%llu;received_prefixes=%llu", (unsigned long long)n->spoof.tests,
+			 (unsigned long long)n->spoof.received_prefixes);
+		csv_row(w, n, "M5", n->m5, "", "", b);
+	}
+	if (!n->contact_data)
+		csv_row(w, n, "M8", -1, "", "no data",
+			d->have[OBS_KIND_PEERINGDB] ? "PeeringDB contacts do not count (configuration)"
+						    : "no peeringdb snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "contacts=%zu;peeringdb_net=%s", n->contacts, n->pdb_net ? "true" : "false");
+		csv_row(w, n, "M8", n->m8, "", "", b);
+	}
+	if (!n->irr_data)
+		csv_row(w, n, "M7IRR", -1, "", "no data", "no irr snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "registered=%llu;unregistered=%llu", (unsigned long long)n->registered,
+			 (unsigned long long)n->unregistered);
+		csv_row(w, n, "M7IRR", n->irr, "", "", b);
+	}
+	if (!n->rpki_data)
+		csv_row(w, n, "M7RPKI", -1, "", "no data", "no vrp snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "valid=%llu;invalid=%llu;not_found=%llu", (unsigned long long)n->valid,
+			 (unsigned long long)n->invalid, (unsigned long long)n->not_found);
+		csv_row(w, n, "M7RPKI", n->rpki, "", "", b);
 	}
 }

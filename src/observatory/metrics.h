@@ -146,6 +146,11 @@ void obs_net_free(struct obs_net *n);
 /* The report as JSON (docs/observatory.md) or text. */
 void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j);
 void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);
+/* The report as a CSV table (observatory/csv.h): a header, then one record
+ * per Action and per metric: asn, month, holder, name, country, item,
+ * score (empty: no data), level (Actions), status ("no data", "partial"),
+ * detail (the counts as key=value;..., or why there is no data). */
+void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);
 
 /* A score as JSON text: null for no data, else up to 4 decimals. */
 void obs_json_score(struct json *j, double v);

@@ -198,6 +198,65 @@ same "region aggregate (M49 Northern America)" "$(jget "$tmp/na.json" 'r["networ
 status "unknown region" 2 "manrs: --region 'Atlantis': not a UN M49 region, sub-region or intermediate region" \
 	"$manrs" report --db "$db" --month 2002-07 --region Atlantis
 
+# ---- CSV (RFC 4180: CRLF, quotes only where needed, doubled inside) ----
+# One network: the records rebuilt from its JSON report by Python's csv module.
+for a in 18973 3333 21869; do
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --json "$a" > "$tmp/c$a.json"
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --csv "$a" > "$tmp/c$a.csv"
+	python3 - "$tmp/c$a.json" > "$tmp/c$a.want" <<'PY'
+import csv, json, sys
+r = json.load(open(sys.argv[1]))
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+def s(v):
+    return "" if v is None else str(v)
+head = [r["asn"], r["month"], s(r["holder"]), s(r["name"]), s(r["country"])]
+w.writerow(["asn", "month", "holder", "name", "country", "item", "score", "level", "status", "detail"])
+for a, v in r["actions"].items():
+    w.writerow(head + [a, s(v["score"]), v["level"], "partial" if v.get("partial") else "",
+                       "from=" + "+".join(v["from"]) if v.get("partial") else ""])
+counts = {"M3": ("raw", "incidents"), "M5": ("tests", "received_prefixes"), "M8": ("contacts", "peeringdb_net"),
+          "M7IRR": ("registered", "unregistered"), "M7RPKI": ("valid", "invalid", "not_found")}
+for m, v in r["metrics"].items():
+    if v.get("status") == "no data":
+        w.writerow(head + [m, "", "", "no data", v["reason"]])
+        continue
+    kv = ["%s=%s" % (k, str(v[k]).lower() if isinstance(v[k], bool) else v[k]) for k in counts[m]]
+    if m == "M3":
+        kv.append("evidence=%d" % len(v["evidence"]))
+    w.writerow(head + [m, s(v["score"]), "", "", ";".join(kv)])
+PY
+	if cmp -s "$tmp/c$a.csv" "$tmp/c$a.want"; then ok "AS$a CSV: the JSON report's values, RFC 4180"
+	else bad "AS$a CSV differs from the JSON report: $(diff "$tmp/c$a.csv" "$tmp/c$a.want" | head -3)"; fi
+done
+"$manrs" report --db "$db" --month 2002-07 --country US --csv > "$tmp/us.csv"
+same "country CSV" "$(od -c "$tmp/us.csv" | head -2 | tail -1 | tr -s ' ')" \
+	"$(printf 'month,selection,value,action,networks,mean,ready,aspiring,lagging,no_data\r\n' | od -c | head -2 | tail -1 | tr -s ' ')"
+same "country CSV rpki record" "$(grep ',rpki,' "$tmp/us.csv" | od -c | tr -s ' ' | head -3)" \
+	"$(printf '2002-07,country,US,rpki,%s,0,0,0,%s,0\r\n' "$nus" "$nus" | od -c | tr -s ' ' | head -3)"
+"$manrs" score --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --csv > "$tmp/scores.csv"
+same "score CSV: one record per stored score" "$(($(wc -l < "$tmp/scores.csv") - 1))" \
+	"$(sqlite3 "$db" 'SELECT count(*) FROM scores WHERE month = 200207')"
+python3 - "$db" > "$tmp/score.want" <<'PY'
+import csv, sqlite3, sys
+def num(v):
+    if v is None:
+        return ""
+    t = ("%.4f" % v).rstrip("0").rstrip(".")
+    return "0" if t == "-0" else t
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+for r in sqlite3.connect(sys.argv[1]).execute("SELECT asn, country, filtering, filtering_level, anti_spoofing,"
+        " anti_spoofing_level, coordination, coordination_level, irr, irr_level, rpki, rpki_level, inputs"
+        " FROM scores WHERE month = 200207 ORDER BY asn"):
+    w.writerow(["2002-07", r[0], r[1]] + [num(r[i]) if i % 2 == 0 else r[i] for i in range(2, 12)] + [r[12]])
+PY
+if tail -n +2 "$tmp/scores.csv" | cmp -s - "$tmp/score.want"; then ok "score CSV records: the scores table, RFC 4180 (Python csv)"
+else bad "score CSV differs from the scores table: $(tail -n +2 "$tmp/scores.csv" | diff - "$tmp/score.want" | head -3)"; fi
+same "score CSV record with a quoted field" "$(grep '^2002-07,18973,' "$tmp/scores.csv")" \
+	'2002-07,18973,,1,ready,,no-data,,no-data,0.75,lagging,0,lagging,"vrp=1,irr=3,delegated=5"'$'\r'
+"$manrs" report --db "$db" --json --csv 3333 > "$tmp/out" 2> "$tmp/err"
+same "--json with --csv: usage, exit 2, nothing printed" "$?:$(head -1 "$tmp/err"):$(wc -c < "$tmp/out")" \
+	"2:manrs report: --json and --csv exclude each other:0"
+
 # ---- participants ----
 printf 'organisation,program,asns,joined\n"Example, Inc.",netops,AS3333 18973,2019-01-15\nHandmade Net,netops,21869,2020-05-01\n' > "$tmp/p.csv"
 status "participants load (CSV)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.csv"
@@ -213,6 +272,18 @@ same "participants aggregate" "$(jget "$tmp/parts.json" '[r["networks"], r["acti
 same "conformance (worst level per Action over the ASNs)" \
 	"$(jget "$tmp/parts.json" '[(p["organisation"], p["levels"]["rpki"], p["levels"]["irr"], p["conformance"]) for p in r["participants"]]')" \
 	"[('Example, Inc.', 'lagging', 'lagging', 'not-met'), ('Handmade Net', 'ready', 'lagging', 'no-data'), ('Lab IXP', 'no-data', 'no-data', 'no-data')]"
+"$manrs" report --db "$db" --month 2002-07 --participants --csv > "$tmp/parts.csv"
+printf '%s\r\n' 'month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,irr,rpki,conformance,required_not_ready,recommended_not_ready' \
+	'2002-07,"Example, Inc.",netops,2019-01-15,3333 18973,ready,no-data,no-data,lagging,lagging,not-met,coordination irr rpki,anti_spoofing' \
+	'2002-07,Handmade Net,netops,2020-05-01,21869,ready,no-data,no-data,lagging,ready,no-data,coordination,anti_spoofing' \
+	'2002-07,Lab IXP,ixp,2021-01-01,64512,no-data,no-data,no-data,no-data,no-data,no-data,filtering coordination,irr rpki' > "$tmp/parts.want"
+if cmp -s "$tmp/parts.csv" "$tmp/parts.want"; then ok "participants CSV, exact bytes (quoted comma)"
+else bad "participants CSV: $(diff "$tmp/parts.csv" "$tmp/parts.want" | head -4)"; fi
+printf 'organisation,program,asns,joined\n"Say ""hi"", Ltd",cdn,3333,2022-02-02\n' > "$tmp/q.csv"
+"$manrs" participants load --db "$tmp/names.db" "$tmp/q.csv" > /dev/null
+"$manrs" score --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 > /dev/null
+same "quotes doubled inside a quoted field" "$("$manrs" report --db "$tmp/names.db" --month 2002-07 --participants --csv | grep -o '^2002-07,"Say.*,cdn,')" \
+	'2002-07,"Say ""hi"", Ltd",cdn,'
 
 # ---- AS names (a copy of the database, so the reports above keep no name) ----
 cp "$db" "$tmp/names.db"
