@@ -24,6 +24,7 @@ static const char USAGE[] =
 	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
 	"  score       compute and store every network's scores for a month\n"
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
+	"  prune       drop observations and scores older than the history kept\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -37,6 +38,7 @@ static const struct {
 	{ "report", cmd_report },
 	{ "score", cmd_score },
 	{ "participants", cmd_participants },
+	{ "prune", cmd_prune },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

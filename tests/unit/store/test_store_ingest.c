@@ -4,6 +4,7 @@
  * a period has rows, and the announced-pair count. */
 #include "test.h"
 #include "store/store_ingest.h"
+#include "store/store_prune.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,4 +108,14 @@ void test_store_ingest_bulk(void)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", path);
 	unlink(side);
+}
+
+void test_store_prune_months(void)
+{
+	CHECK_EQ_U(store_prune_first_kept(201002, 12), 200903);
+	CHECK_EQ_U(store_prune_first_kept(201002, 24), 200803);
+	CHECK_EQ_U(store_prune_first_kept(202412, 12), 202401);
+	CHECK_EQ_U(store_prune_first_kept(202401, 13), 202301);
+	CHECK_EQ_U(store_prune_first_kept(202401, 1), 202401);
+	CHECK_EQ_U(store_prune_first_kept(1, 1200), 1);       /* never before year 0, month 1 */
 }
