@@ -6,6 +6,7 @@
  */
 #include "observatory/snapshot.h"
 #include "observatory/asnames.h"
+#include "observatory/participants.h"
 
 #include "irr/irr.h"
 #include "net/text.h"
@@ -26,7 +27,7 @@
 #include <unistd.h>
 
 static const char *const KIND[OBS_KIND_COUNT] = {
-	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer", "asnames",
+	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer", "asnames", "participants",
 };
 
 const char *obs_kind_name(enum obs_kind k) { return (unsigned)k < OBS_KIND_COUNT ? KIND[k] : "?"; }
@@ -268,6 +269,16 @@ int obs_snapshot_check(enum obs_kind k, const char *name, const char *text, size
 		else
 			rc = 0;
 		obs_asnames_free(&a);
+		break;
+	}
+	case OBS_KIND_PARTICIPANTS: {
+		struct obs_part *p;
+		size_t n;
+		if (obs_participants_parse(text, len, &p, &n, err, errlen) == 0) {
+			*records = n;
+			rc = 0;
+		}
+		obs_participants_free(p, n);
 		break;
 	}
 	default:

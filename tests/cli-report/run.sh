@@ -285,6 +285,35 @@ printf 'organisation,program,asns,joined\n"Say ""hi"", Ltd",cdn,3333,2022-02-02\
 same "quotes doubled inside a quoted field" "$("$manrs" report --db "$tmp/names.db" --month 2002-07 --participants --csv | grep -o '^2002-07,"Say.*,cdn,')" \
 	'2002-07,"Say ""hi"", Ltd",cdn,'
 
+# ---- participants as a dated snapshot (refdata load --kind participants) ----
+cp "$db" "$tmp/ps.db"
+printf 'organisation,program,asns,joined\nHandmade Net,netops,21869,2020-05-01\nSnap Org,cdn,AS18973,2021-01-01\nSnap Org,cdn,3333;18973,2021-02-02\n' > "$tmp/ps.csv"
+status "load participants snapshot" 0 "" "$manrs" refdata load -q --db "$tmp/ps.db" --kind participants --time 2002-07-01 "$tmp/ps.csv"
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --json > "$tmp/ps.json"
+same "participants from the snapshot, not the table" \
+	"$(jget "$tmp/ps.json" '[r["participants_from"]["source"], r["participants_from"]["newer_than_period"], [(p["organisation"], p["program"], p["joined"], p["asns"]) for p in r["participants"]]]')" \
+	"['ps.csv', False, [('Handmade Net', 'netops', '2020-05-01', [21869]), ('Snap Org', 'cdn', '2021-02-02', [3333, 18973])]]"
+same "snapshot participants aggregate" "$(jget "$tmp/ps.json" '[r["networks"], r["actions"]["rpki"]["ready"]]')" "[3, 1]"
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --csv > "$tmp/ps.out"
+printf '%s\r\n' 'month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,irr,rpki,conformance,required_not_ready,recommended_not_ready' \
+	'2002-07,Handmade Net,netops,2020-05-01,21869,ready,no-data,no-data,lagging,ready,no-data,coordination,anti_spoofing' \
+	'2002-07,Snap Org,cdn,2021-02-02,3333 18973,ready,no-data,no-data,lagging,lagging,not-met,anti_spoofing coordination irr rpki,' > "$tmp/ps.want"
+if cmp -s "$tmp/ps.out" "$tmp/ps.want"; then ok "snapshot participants CSV, exact bytes"
+else bad "snapshot participants CSV: $(diff "$tmp/ps.out" "$tmp/ps.want" | head -4)"; fi
+"$manrs" report --db "$db" --month 2002-07 --participants --json > "$tmp/pt.json"
+same "no participants snapshot: the table" "$(jget "$tmp/pt.json" 'r["participants_from"]')" "{'table': 'participants load'}"
+printf '[{"organisation": "Later", "program": "ixp", "asns": [64512], "joined": "2003-01-01"}]' > "$tmp/ps2.json"
+"$manrs" refdata load -q --db "$tmp/ps.db" --kind participants --time 2003-01-01 "$tmp/ps2.json" > /dev/null
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --json > "$tmp/ps.json"
+same "a later snapshot is not used for July" "$(jget "$tmp/ps.json" 'r["participants_from"]["source"]')" "ps.csv"
+"$manrs" report --db "$tmp/ps.db" --month 2002-06 --participants --json > "$tmp/ps.json"
+same "June: the oldest snapshot, said so" "$(jget "$tmp/ps.json" '[r["participants_from"]["source"], r["participants_from"]["newer_than_period"]]')" \
+	"['ps.csv', True]"
+printf 'organisation,program,asns,joined\nX,isp,1,2020-01-01\n' > "$tmp/psbad.csv"
+status "participants snapshot: bad program refused" 1 \
+	"manrs: $tmp/psbad.csv: not loadable as participants: line 2: program 'isp' is not netops, ixp, cdn or vendor" \
+	"$manrs" refdata load --db "$tmp/ps.db" --kind participants "$tmp/psbad.csv"
+
 # ---- AS names (a copy of the database, so the reports above keep no name) ----
 cp "$db" "$tmp/names.db"
 names=$root/data/refdata/asnames/asnames-2023.slice.txt.gz
