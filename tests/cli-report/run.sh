@@ -316,7 +316,7 @@ status "participants snapshot: bad program refused" 1 \
 
 # ---- AS names (a copy of the database, so the reports above keep no name) ----
 cp "$db" "$tmp/names.db"
-names=$root/data/refdata/asnames/asnames-2023.slice.txt.gz
+names=$root/data/asnames/asnames-2023.slice.txt.gz
 status "load asnames" 0 "" "$manrs" refdata load --db "$tmp/names.db" --kind asnames --time 2002-07-01 "$names"
 same "asnames summary" "$(cat "$tmp/out")" \
 	"asnames	asnames-2023.slice.txt.gz	snapshot 6	2002-07-01T00:00:00Z (option)	3923 records	stored"
