@@ -473,7 +473,8 @@ static int batch_prefixes(struct ingest *g)
 		prefix_fmt(rib_prefix(g->rib, p), np[nnew].text);
 		np[nnew++].prefix = p;
 	}
-	qsort(np, nnew, sizeof *np, cmp_newpfx);
+	if (nnew)
+		qsort(np, nnew, sizeof *np, cmp_newpfx);
 	int rc = 0;
 	for (size_t i = 0; i < nnew && rc == 0; i++) {
 		int64_t id = store_prefix_insert(g->db, rib_prefix(g->rib, np[i].prefix));

@@ -161,7 +161,8 @@ static int parts_from_snapshot(struct store *s, uint32_t month, struct parts *pa
 		free(c.rows);
 		return -1;
 	}
-	qsort(c.rows, c.n, sizeof *c.rows, cmp_part_row);
+	if (c.n)
+		qsort(c.rows, c.n, sizeof *c.rows, cmp_part_row);
 	int64_t id = 0;
 	for (size_t i = 0; i < c.n;) {
 		size_t k = i;
