@@ -26,6 +26,7 @@ $m refdata load --db "$db" --kind irr data/irr/ripe-slice/ripe-nonauth.db.route.
 $m refdata load --db "$db" --kind delegated data/refdata/rir/delegated-*
 $m refdata load -q --db "$db" --kind peeringdb $(ls data/refdata/peeringdb/*.gz | grep -v auth-redacted) |
 	awk '{print $1, $2, $3, $4, $5, "..."}' | head -2
+$m refdata load --db "$db" --kind asnames --time 2023-01-01 data/asnames/asnames-2023.slice.txt.gz
 echo
 echo "== manrs score: every network seen by at least 5 peers (etc/manrs.conf)"
 $m score --db "$db"

@@ -17,6 +17,7 @@
 #include "rib/rib.h"
 #include "rib/rib_obs.h"
 #include "store/store.h"
+#include "store/store_ingest.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -382,18 +383,6 @@ static int first_time(struct file *f)
 
 /* ---- Writing a file's results ---------------------------------------------- */
 
-static int64_t prefix_db(struct ingest *g, uint32_t prefix)
-{
-	if (prefix >= g->prefix_db_cap) {
-		size_t old = g->prefix_db_cap;
-		g->prefix_db = xgrow(g->prefix_db, &g->prefix_db_cap, (size_t)prefix + 1, sizeof *g->prefix_db);
-		memset(g->prefix_db + old, 0, (g->prefix_db_cap - old) * sizeof *g->prefix_db);
-	}
-	if (!g->prefix_db[prefix])
-		g->prefix_db[prefix] = store_prefix_id(g->db, rib_prefix(g->rib, prefix));
-	return g->prefix_db[prefix];
-}
-
 static int64_t peer_db(struct ingest *g, uint32_t peer)
 {
 	if (peer >= g->peer_db_cap) {
@@ -431,50 +420,177 @@ static size_t sort_unique(uint32_t *v, size_t n)
 	return k;
 }
 
-/* Peers seen, observations, then the file row, in one transaction. */
+/* A batch row's place in the write order. */
+struct wrow {
+	uint32_t kind, period;
+	int64_t prefix_id;
+	uint32_t origin, row;
+};
+
+static int cmp_wrow(const void *a, const void *b)
+{
+	const struct wrow *x = a, *y = b;
+	if (x->kind != y->kind)
+		return x->kind < y->kind ? -1 : 1;
+	if (x->period != y->period)
+		return x->period < y->period ? -1 : 1;
+	if (x->prefix_id != y->prefix_id)
+		return x->prefix_id < y->prefix_id ? -1 : 1;
+	return x->origin < y->origin ? -1 : x->origin > y->origin;
+}
+
+/* A prefix new to the store, by its text (the order of the prefix index). */
+struct newpfx {
+	char text[PREFIX_STRLEN];
+	uint32_t prefix;
+};
+
+static int cmp_newpfx(const void *a, const void *b)
+{
+	return strcmp(((const struct newpfx *)a)->text, ((const struct newpfx *)b)->text);
+}
+
+/* Store ids for the prefixes of the batch: those the store has are looked
+ * up, the others are inserted together in text order, so the prefix
+ * index grows at its end instead of at random places. Ids thus depend only
+ * on the files, not on where an earlier run was killed. 0 or -1. */
+static int batch_prefixes(struct ingest *g)
+{
+	uint32_t n = rib_nprefixes(g->rib);
+	if (n > g->prefix_db_cap) {
+		size_t old = g->prefix_db_cap;
+		g->prefix_db = xgrow(g->prefix_db, &g->prefix_db_cap, n, sizeof *g->prefix_db);
+		memset(g->prefix_db + old, 0, (g->prefix_db_cap - old) * sizeof *g->prefix_db);
+	}
+	struct newpfx *np = NULL;
+	size_t nnew = 0, cap = 0;
+	for (size_t i = 0; i < g->obs.nrows; i++) {
+		uint32_t p = g->obs.rows[i].prefix;
+		if (g->prefix_db[p])
+			continue;
+		int64_t id = store_prefix_find(g->db, rib_prefix(g->rib, p));
+		if (id < 0) {
+			free(np);
+			return -1;
+		}
+		if (id > 0) {
+			g->prefix_db[p] = id;
+			continue;
+		}
+		g->prefix_db[p] = -1;   /* new: inserted below */
+		np = xgrow(np, &cap, nnew + 1, sizeof *np);
+		prefix_fmt(rib_prefix(g->rib, p), np[nnew].text);
+		np[nnew++].prefix = p;
+	}
+	if (nnew)
+		qsort(np, nnew, sizeof *np, cmp_newpfx);
+	int rc = 0;
+	for (size_t i = 0; i < nnew && rc == 0; i++) {
+		int64_t id = store_prefix_insert(g->db, rib_prefix(g->rib, np[i].prefix));
+		if (id < 0)
+			rc = -1;
+		g->prefix_db[np[i].prefix] = id < 0 ? 0 : id;
+	}
+	if (rc < 0)   /* the transaction is rolled back: forget the new ids */
+		for (size_t i = 0; i < nnew; i++)
+			g->prefix_db[np[i].prefix] = 0;
+	free(np);
+	return rc;
+}
+
+/* Peers seen, prefixes, observations, then the file row, in one
+ * transaction. The observations go in key order (period, prefix, origin):
+ * the table's B-tree is then filled front to back, and a period that has
+ * no row yet takes plain inserts instead of upserts (docs/store.md). */
 static int commit_file(struct ingest *g, struct file *f)
 {
+	struct wrow *order = NULL;
+	uint32_t *peers = NULL, *colls = NULL, *pid = NULL, *pcoll = NULL;
+	size_t cap = 0, ccap = 0;
 	if (store_begin(g->db) < 0)
 		goto fail;
-	for (uint32_t p = 0; p < g->peer_seen_cap && p < rib_npeers(g->rib); p++)
+	uint32_t npeers = rib_npeers(g->rib);
+	for (uint32_t p = 0; p < g->peer_seen_cap && p < npeers; p++)
 		if (g->peer_seen[p] && peer_db(g, p) < 0)
 			goto fail;
-	uint32_t *peers = NULL, *colls = NULL;
-	size_t cap = 0, ccap = 0;
+	/* Each rib peer's store id and collector, looked up once. */
+	pid = xcalloc(npeers ? npeers : 1, sizeof *pid);
+	pcoll = xcalloc(npeers ? npeers : 1, sizeof *pcoll);
+	if (batch_prefixes(g) < 0)
+		goto fail;
+	order = xreallocarray(NULL, g->obs.nrows ? g->obs.nrows : 1, sizeof *order);
 	for (size_t i = 0; i < g->obs.nrows; i++) {
 		const struct rib_obs_row *r = &g->obs.rows[i];
-		peers = xgrow(peers, &cap, r->npeers, sizeof *peers);
-		colls = xgrow(colls, &ccap, r->npeers, sizeof *colls);
-		for (uint32_t k = 0; k < r->npeers; k++) {
-			int64_t id = peer_db(g, r->peers[k]);
-			uint32_t collector, asn;
-			struct ip_addr ip;
-			rib_peer_info(g->rib, r->peers[k], &collector, &ip, &asn);
-			if (id < 0) {
-				free(peers);
-				free(colls);
-				goto fail;
+		order[i] = (struct wrow){ r->kind, r->period, g->prefix_db[r->prefix], r->origin, (uint32_t)i };
+		for (uint32_t k = 0; k < r->npeers; k++)
+			if (!pid[r->peers[k]]) {
+				int64_t id = peer_db(g, r->peers[k]);
+				uint32_t collector, asn;
+				struct ip_addr ip;
+				rib_peer_info(g->rib, r->peers[k], &collector, &ip, &asn);
+				if (id < 0)
+					goto fail;
+				pid[r->peers[k]] = (uint32_t)id;
+				pcoll[r->peers[k]] = collector;
 			}
-			peers[k] = (uint32_t)id;
-			colls[k] = collector;
+	}
+	qsort(order, g->obs.nrows, sizeof *order, cmp_wrow);
+	/* Rows for a period without rows wait here to go in STORE_OBS_BATCH
+	 * at a time; each has its own slice of peers[] and colls[]. */
+	struct store_obs pend[STORE_OBS_BATCH];
+	size_t npend = 0;
+	int used = -1;
+	for (size_t i = 0; i <= g->obs.nrows; i++) {
+		bool end = i == g->obs.nrows;
+		bool group = end || i == 0 || order[i].kind != order[i - 1].kind || order[i].period != order[i - 1].period;
+		if (npend && (group || npend == STORE_OBS_BATCH)) {
+			if (store_obs_insert(g->db, order[i - 1].kind == RIB_DAY ? STORE_DAY : STORE_MONTH, pend, npend) < 0)
+				goto fail;
+			npend = 0;
 		}
-		size_t np = sort_unique(peers, r->npeers), nc = sort_unique(colls, r->npeers);
-		int64_t pid = prefix_db(g, r->prefix);
-		struct store_obs o = { .period = r->period, .prefix_id = pid, .origin = r->origin,
-				       .first_seen = r->first_seen, .last_seen = r->last_seen, .seconds = r->seconds,
-				       .peers = peers, .npeers = np, .collectors = colls, .ncollectors = nc };
-		if (pid < 0 || store_obs_merge(g->db, r->kind == RIB_DAY ? STORE_DAY : STORE_MONTH, &o) < 0) {
-			free(peers);
-			free(colls);
+		if (end)
+			break;
+		const struct rib_obs_row *r = &g->obs.rows[order[i].row];
+		enum store_period kind = r->kind == RIB_DAY ? STORE_DAY : STORE_MONTH;
+		if (group && (used = store_obs_period_used(g->db, kind, r->period)) < 0)
 			goto fail;
+		size_t need = (size_t)r->npeers * STORE_OBS_BATCH;
+		if (need > cap) {
+			/* pend[] points into the buffers: grow them only between
+			 * batches (npend is 0 here unless they are big enough). */
+			if (npend) {
+				if (store_obs_insert(g->db, kind, pend, npend) < 0)
+					goto fail;
+				npend = 0;
+			}
+			peers = xgrow(peers, &cap, need, sizeof *peers);
+			colls = xgrow(colls, &ccap, need, sizeof *colls);
 		}
+		uint32_t *pp = peers + npend * (cap / STORE_OBS_BATCH), *cc = colls + npend * (ccap / STORE_OBS_BATCH);
+		for (uint32_t k = 0; k < r->npeers; k++) {
+			pp[k] = pid[r->peers[k]];
+			cc[k] = pcoll[r->peers[k]];
+		}
+		size_t np = sort_unique(pp, r->npeers), nc = sort_unique(cc, r->npeers);
+		struct store_obs o = { .period = r->period, .prefix_id = order[i].prefix_id, .origin = r->origin,
+				       .first_seen = r->first_seen, .last_seen = r->last_seen, .seconds = r->seconds,
+				       .peers = pp, .npeers = np, .collectors = cc, .ncollectors = nc };
+		if (!used)
+			pend[npend++] = o;
+		else if (store_obs_merge(g->db, kind, &o) < 0)
+			goto fail;
 		if (r->kind == RIB_DAY)
 			g->day_rows++;
 		else
 			g->month_rows++;
 	}
+	free(pid);
+	free(pcoll);
+	free(order);
 	free(peers);
 	free(colls);
+	order = NULL;
+	peers = colls = pid = pcoll = NULL;
 	struct store_file row = { 0 };
 	snprintf(row.path, sizeof row.path, "%s", f->path);
 	memcpy(row.sha256, f->sha256, sizeof row.sha256);
@@ -496,6 +612,11 @@ static int commit_file(struct ingest *g, struct file *f)
 fail:
 	log_error("%s: cannot record %s: %s", g->db_path, f->path, store_errmsg(g->db));
 	store_rollback(g->db);
+	free(order);
+	free(peers);
+	free(colls);
+	free(pid);
+	free(pcoll);
 	return -1;
 }
 
@@ -533,13 +654,6 @@ static int cmp_file(const void *a, const void *b)
 	if (x->first_ts != y->first_ts)
 		return x->first_ts < y->first_ts ? -1 : 1;
 	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-static int count_pair(const struct store_pair *p, void *ctx)
-{
-	(void)p;
-	(void)ctx;
-	return 0;
 }
 
 int cmd_ingest(int argc, char **argv)
@@ -808,7 +922,7 @@ int cmd_ingest(int argc, char **argv)
 	qsort(months, nmonths, sizeof *months, cmp_u32);
 	int64_t announced[64];
 	for (size_t k = 0; k < nmonths; k++)
-		announced[k] = store_announced_pairs(db, months[k], 0, min_peers, count_pair, NULL);
+		announced[k] = store_announced_count(db, months[k], min_peers);
 	struct wbuf w;
 	wbuf_init(&w, 4096);
 	if (rc == EXIT_FAIL) {

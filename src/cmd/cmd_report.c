@@ -18,9 +18,9 @@
 #include <string.h>
 
 static const char USAGE[] =
-	"usage: manrs report ASN [--db FILE] [--month YYYY-MM] [--config FILE] [--json]\n"
+	"usage: manrs report ASN [--db FILE] [--month YYYY-MM] [--config FILE] [--json | --csv]\n"
 	"       manrs report --country CC | --region NAME | --participants [--db FILE]\n"
-	"                    [--month YYYY-MM] [--config FILE] [--json]\n"
+	"                    [--month YYYY-MM] [--config FILE] [--json | --csv]\n"
 	"\n"
 	"One network's MANRS metrics, Action scores and readiness for a month, with\n"
 	"the evidence behind each number and what to do about it; or aggregates\n"
@@ -33,6 +33,9 @@ static const char USAGE[] =
 	"  --config FILE    settings (default: built-in, as etc/manrs.conf;\n"
 	"                   or $MANRS_CONFIG)\n"
 	"  --json           JSON instead of text\n"
+	"  --csv            a CSV table (RFC 4180, CRLF): one record per Action and\n"
+	"                   metric; per Action for --country/--region; per\n"
+	"                   participant for --participants\n"
 	"\n"
 	"Exit status: 0 report printed, 1 database unreadable or the AS is unknown\n"
 	"(never seen announcing and in no reference data), 2 usage.\n";
@@ -54,12 +57,14 @@ static bool parse_asn(const char *s, uint32_t *asn)
 	return asn_parse(s, asn) == 0 && *asn != 0;
 }
 
-static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struct obs_config *c, bool json)
+static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struct obs_config *c,
+		      enum obs_format fmt)
 {
 	struct obs_data d;
 	char err[1024];
 	uint32_t kinds = (1u << OBS_KIND_VRP) | (1u << OBS_KIND_IRR) | (1u << OBS_KIND_DELEGATED) |
-			 (1u << OBS_KIND_PEERINGDB) | (1u << OBS_KIND_BOGONS) | (1u << OBS_KIND_SPOOFER);
+			 (1u << OBS_KIND_PEERINGDB) | (1u << OBS_KIND_BOGONS) | (1u << OBS_KIND_SPOOFER) |
+			 (1u << OBS_KIND_ASNAMES);
 	if (obs_data_load(&d, s, month, kinds, err, sizeof err) < 0) {
 		log_error("%s", err);
 		obs_data_free(&d);
@@ -81,12 +86,14 @@ static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struc
 	}
 	struct wbuf w;
 	wbuf_init(&w, 1 << 16);
-	if (json) {
+	if (fmt == OBS_FMT_JSON) {
 		struct json j;
 		json_begin(&j, &w);
 		obs_net_json(&n, &d, &j);
 		wbuf_putc(&w, '\n');
-	} else
+	} else if (fmt == OBS_FMT_CSV)
+		obs_net_csv(&n, &d, &w);
+	else
 		obs_net_text(&n, &d, &w);
 	int rc = wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0 ? EXIT_FAIL : EXIT_OK;
 	wbuf_free(&w);
@@ -101,11 +108,12 @@ int cmd_report(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },      { "month", required_argument, NULL, 'm' },
 		{ "config", required_argument, NULL, 'c' },  { "json", no_argument, NULL, 'j' },
 		{ "country", required_argument, NULL, 'C' }, { "region", required_argument, NULL, 'R' },
-		{ "participants", no_argument, NULL, 'P' },  { "help", no_argument, NULL, 'h' },
+		{ "participants", no_argument, NULL, 'P' },  { "csv", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *month_opt = NULL, *config = NULL, *country = NULL, *region = NULL;
-	bool json = false, participants = false;
+	bool json = false, csv = false, participants = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -114,6 +122,7 @@ int cmd_report(int argc, char **argv)
 		case 'm': month_opt = optarg; break;
 		case 'c': config = optarg; break;
 		case 'j': json = true; break;
+		case 'V': csv = true; break;
 		case 'C': country = optarg; break;
 		case 'R': region = optarg; break;
 		case 'P': participants = true; break;
@@ -126,6 +135,11 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "manrs report: give one ASN, --country, --region or --participants\n\n%s", USAGE);
 		return EXIT_USAGE;
 	}
+	if (json && csv) {
+		fprintf(stderr, "manrs report: --json and --csv exclude each other\n\n%s", USAGE);
+		return EXIT_USAGE;
+	}
+	enum obs_format fmt = json ? OBS_FMT_JSON : csv ? OBS_FMT_CSV : OBS_FMT_TEXT;
 	uint32_t asn = 0, month = 0;
 	if (optind < argc && !parse_asn(argv[optind], &asn)) {
 		fprintf(stderr, "manrs report: '%s' is not an AS number\n", argv[optind]);
@@ -156,9 +170,9 @@ int cmd_report(int argc, char **argv)
 	}
 	int rc;
 	if (asn)
-		rc = report_asn(s, asn, month, &cfg, json);
+		rc = report_asn(s, asn, month, &cfg, fmt);
 	else
-		rc = obs_report_aggregate(s, month, country, region, participants, &cfg, json);
+		rc = obs_report_aggregate_fmt(s, month, country, region, participants, &cfg, fmt);
 	store_close(s);
 	return rc;
 }

@@ -5,6 +5,7 @@
  */
 #include "cmd/cmd.h"
 #include "lib/log.h"
+#include "observatory/csv.h"
 #include "observatory/metrics.h"
 #include "store/store.h"
 
@@ -15,7 +16,7 @@
 #include <time.h>
 
 static const char USAGE[] =
-	"usage: manrs score [--db FILE] [--month YYYY-MM] [--config FILE]\n"
+	"usage: manrs score [--db FILE] [--month YYYY-MM] [--config FILE] [--csv]\n"
 	"\n"
 	"Computes and stores the Action scores and readiness levels of every\n"
 	"network announcing routes in the month (seen by at least min_peers peers),\n"
@@ -23,7 +24,9 @@ static const char USAGE[] =
 	"\n"
 	"  --db FILE        the database (default $MANRS_DB or ./manrs.db)\n"
 	"  --month YYYY-MM  the month (default: the newest with observations)\n"
-	"  --config FILE    settings (default: built-in; or $MANRS_CONFIG)\n";
+	"  --config FILE    settings (default: built-in; or $MANRS_CONFIG)\n"
+	"  --csv            print the month's scores as a CSV table (RFC 4180,\n"
+	"                   CRLF; one record per network) instead of the summary\n";
 
 
 struct run {
@@ -66,14 +69,34 @@ static int score_one(uint32_t asn, void *ctx)
 	return 0;
 }
 
+/* One CSV record of a stored score. */
+static int csv_score(const struct store_score *sc, void *ctx)
+{
+	struct wbuf *w = ctx;
+	char m[16];
+	snprintf(m, sizeof m, "%04u-%02u", sc->month / 100, sc->month % 100);
+	obs_csv_str(w, true, m);
+	obs_csv_u64(w, false, sc->asn);
+	obs_csv_str(w, false, sc->country);
+	for (int a = 0; a < OBS_ACT_COUNT; a++) {
+		obs_csv_num(w, false, sc->score[a]);
+		obs_csv_str(w, false, sc->level[a]);
+	}
+	obs_csv_str(w, false, sc->inputs);
+	obs_csv_end(w);
+	return 0;
+}
+
 int cmd_score(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "db", required_argument, NULL, 'd' },     { "month", required_argument, NULL, 'm' },
-		{ "config", required_argument, NULL, 'c' }, { "help", no_argument, NULL, 'h' },
+		{ "config", required_argument, NULL, 'c' }, { "csv", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *month_opt = NULL, *config = NULL;
+	bool csv = false;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -81,6 +104,7 @@ int cmd_score(int argc, char **argv)
 		case 'd': db_opt = optarg; break;
 		case 'm': month_opt = optarg; break;
 		case 'c': config = optarg; break;
+		case 'V': csv = true; break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
 		}
@@ -134,8 +158,22 @@ int cmd_score(int argc, char **argv)
 			log_error("%s: %s", store_path(db_opt), r.failed ? r.err : store_errmsg(r.s));
 			store_rollback(r.s);
 			rc = EXIT_FAIL;
-		} else
+		} else if (!csv)
 			printf("%04u-%02u: %llu networks scored\n", month / 100, month % 100, (unsigned long long)r.n);
+		else {
+			struct wbuf w;
+			wbuf_init(&w, 1 << 16);
+			obs_csv_header(&w, "month,asn,country,filtering,filtering_level,anti_spoofing,anti_spoofing_level,"
+					   "coordination,coordination_level,irr,irr_level,rpki,rpki_level,inputs");
+			if (store_scores(r.s, month, csv_score, &w) < 0) {
+				log_error("%s: %s", store_path(db_opt), store_errmsg(r.s));
+				rc = EXIT_FAIL;
+			} else if (wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0) {
+				log_error("write error on standard output");
+				rc = EXIT_FAIL;
+			}
+			wbuf_free(&w);
+		}
 	}
 	obs_data_free(&d);
 	store_close(r.s);

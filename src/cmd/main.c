@@ -30,6 +30,7 @@ static const char USAGE[] =
 	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
 	"  rtr         RPKI-to-Router cache: serve VRPs to routers (RFC 6810, 8210)\n"
 	"  bmp         BMP collector (RFC 7854) into the route state and store; bmp decode\n"
+	"  prune       drop observations and scores older than the history kept\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -49,6 +50,7 @@ static const struct {
 	{ "monitor", cmd_monitor },
 	{ "rtr", cmd_rtr },
 	{ "bmp", cmd_bmp },
+	{ "prune", cmd_prune },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

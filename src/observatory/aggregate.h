@@ -12,9 +12,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+enum obs_format { OBS_FMT_TEXT, OBS_FMT_JSON, OBS_FMT_CSV };
+
 /* Prints the aggregate for one selection (exactly one of country, region,
  * participants). Returns an exit status (cmd.h). */
 int obs_report_aggregate(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
 			 const struct obs_config *c, bool json);
+/* The same in any format. CSV (csv.h): for a country or region one record
+ * per Action (month, selection, value, action, networks, mean, ready,
+ * aspiring, lagging, no_data); for the participants one record per
+ * participant (month, organisation, program, joined, asns, the level per
+ * Action, conformance, required_not_ready, recommended_not_ready; lists
+ * space-separated). */
+int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *country, const char *region,
+			     bool participants, const struct obs_config *c, enum obs_format fmt);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include "lib/xmalloc.h"
 #include "observatory/advice.h"
+#include "observatory/csv.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -72,6 +73,7 @@ static int load_member(const struct store_snapshot *m, void *vctx)
 		break;
 	}
 	case OBS_KIND_SPOOFER: spoofer_parse(d->sp, m->source, text, len, NULL, NULL); break;
+	case OBS_KIND_ASNAMES: obs_asnames_parse(&d->names, text, len); break;
 	default: break;
 	}
 	free(text);
@@ -93,7 +95,8 @@ int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t 
 	/* Delegated stats before bogons: their undelegated space is
 	 * administrative bogon space too. */
 	static const enum obs_kind order[] = { OBS_KIND_VRP, OBS_KIND_IRR, OBS_KIND_DELEGATED, OBS_KIND_PEERINGDB,
-					       OBS_KIND_BOGONS, OBS_KIND_SPOOFER, OBS_KIND_ASPA, OBS_KIND_ASREL };
+					       OBS_KIND_BOGONS, OBS_KIND_SPOOFER, OBS_KIND_ASPA, OBS_KIND_ASREL,
+					       OBS_KIND_ASNAMES };
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		enum obs_kind k = order[i];
 		if (!(kinds & (1u << k)))
@@ -121,6 +124,7 @@ int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t 
 	bogons_finish(d->bogons);
 	pdb_finish(d->pdb);
 	spoofer_finish(d->sp);
+	obs_asnames_finish(&d->names);
 	return 0;
 }
 
@@ -135,6 +139,7 @@ void obs_data_free(struct obs_data *d)
 	pdb_free(d->pdb);
 	bogons_free(d->bogons);
 	spoofer_free(d->sp);
+	obs_asnames_free(&d->names);
 	memset(d, 0, sizeof *d);
 }
 
@@ -384,6 +389,11 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 				obs_advice_contact(asn, n->contact_fix, sizeof n->contact_fix);
 		}
 	}
+	if (d->have[OBS_KIND_ASNAMES]) {
+		snprintf(n->name, sizeof n->name, "%s", obs_asnames_get(&d->names, asn, NULL));
+		if (!*n->holder)
+			snprintf(n->holder, sizeof n->holder, "%s", n->name);
+	}
 	n->action[OBS_ACT_FILTERING] = n->m3;
 	n->action[OBS_ACT_ANTI_SPOOFING] = n->m5;
 	n->action[OBS_ACT_COORDINATION] = n->m8;
@@ -481,6 +491,11 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 	json_key(j, "holder");
 	if (*n->holder)
 		json_str(j, n->holder);
+	else
+		json_null(j);
+	json_key(j, "name");
+	if (*n->name)
+		json_str(j, n->name);
 	else
 		json_null(j);
 	json_key(j, "country");
@@ -711,6 +726,8 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 {
 	wbuf_printf(w, "AS%u  %04u-%02u  %s  %s\n", n->asn, n->month / 100, n->month % 100,
 		    *n->holder ? n->holder : "(holder unknown)", *n->country ? n->country : "(country unknown)");
+	if (*n->name && strcmp(n->name, n->holder))
+		wbuf_printf(w, "AS name: %s\n", n->name);
 	wbuf_printf(w, "announced (prefix, origin) pairs: %zu\n\nActions\n", n->npairs);
 	for (int a = 0; a < OBS_ACT_COUNT; a++) {
 		wbuf_printf(w, "  %-14s ", obs_action_name((enum obs_action)a));
@@ -770,5 +787,69 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 		obs_format_time(d->snap[k].time, t);
 		wbuf_printf(w, "  %-10s %s (%s%s)\n", obs_kind_name((enum obs_kind)k), d->sources[k], t,
 			    d->fallback[k] ? ", newer than the month: no older snapshot" : "");
+	}
+}
+
+/* One record of the CSV report: the network's columns, then the item. */
+static void csv_row(struct wbuf *w, const struct obs_net *n, const char *item, double score, const char *level,
+		    const char *status, const char *detail)
+{
+	char m[16];
+	snprintf(m, sizeof m, "%04u-%02u", n->month / 100, n->month % 100);
+	obs_csv_u64(w, true, n->asn);
+	obs_csv_str(w, false, m);
+	obs_csv_str(w, false, n->holder);
+	obs_csv_str(w, false, n->name);
+	obs_csv_str(w, false, n->country);
+	obs_csv_str(w, false, item);
+	obs_csv_num(w, false, score);
+	obs_csv_str(w, false, level);
+	obs_csv_str(w, false, status);
+	obs_csv_str(w, false, detail);
+	obs_csv_end(w);
+}
+
+void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf *w)
+{
+	obs_csv_header(w, "asn,month,holder,name,country,item,score,level,status,detail");
+	for (int a = 0; a < OBS_ACT_COUNT; a++)
+		csv_row(w, n, obs_action_name((enum obs_action)a), n->action[a], obs_level_name(n->level[a]),
+			a == OBS_ACT_FILTERING ? "partial" : "", a == OBS_ACT_FILTERING ? "from=M3" : "");
+	static const char *const detector[] = { "M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C" };
+	for (size_t i = 0; i < sizeof detector / sizeof detector[0]; i++)
+		csv_row(w, n, detector[i], -1, "", "no data", "needs the incident detectors (not implemented yet)");
+	char b[256], num[48];
+	fmt_num(n->m3_raw, num);
+	snprintf(b, sizeof b, "raw=%s;incidents=%zu;evidence=%zu", num, n->m3_incidents, n->nbev);
+	csv_row(w, n, "M3", n->m3, "", "", b);
+	if (!d->have[OBS_KIND_SPOOFER] || !n->spoof_data)
+		csv_row(w, n, "M5", -1, "", "no data",
+			!d->have[OBS_KIND_SPOOFER] ? "no spoofer snapshot loaded" : "no Spoofer test in the month");
+	else {
+		snprintf(b, sizeof b, "tests=%llu;received_prefixes=%llu", (unsigned long long)n->spoof.tests,
+			 (unsigned long long)n->spoof.received_prefixes);
+		csv_row(w, n, "M5", n->m5, "", "", b);
+	}
+	if (!n->contact_data)
+		csv_row(w, n, "M8", -1, "", "no data",
+			d->have[OBS_KIND_PEERINGDB] ? "PeeringDB contacts do not count (configuration)"
+						    : "no peeringdb snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "contacts=%zu;peeringdb_net=%s", n->contacts, n->pdb_net ? "true" : "false");
+		csv_row(w, n, "M8", n->m8, "", "", b);
+	}
+	if (!n->irr_data)
+		csv_row(w, n, "M7IRR", -1, "", "no data", "no irr snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "registered=%llu;unregistered=%llu", (unsigned long long)n->registered,
+			 (unsigned long long)n->unregistered);
+		csv_row(w, n, "M7IRR", n->irr, "", "", b);
+	}
+	if (!n->rpki_data)
+		csv_row(w, n, "M7RPKI", -1, "", "no data", "no vrp snapshot loaded");
+	else {
+		snprintf(b, sizeof b, "valid=%llu;invalid=%llu;not_found=%llu", (unsigned long long)n->valid,
+			 (unsigned long long)n->invalid, (unsigned long long)n->not_found);
+		csv_row(w, n, "M7RPKI", n->rpki, "", "", b);
 	}
 }

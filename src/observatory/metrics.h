@@ -12,6 +12,7 @@
 
 #include "irr/irr.h"
 #include "lib/json.h"
+#include "observatory/asnames.h"
 #include "observatory/config.h"
 #include "observatory/score.h"
 #include "observatory/snapshot.h"
@@ -47,6 +48,7 @@ struct obs_data {
 	struct peeringdb *pdb;
 	struct bogons *bogons;                /* built-in full bogons always; admin from bogons + delegated */
 	struct spoofer *sp;
+	struct obs_asnames names;
 };
 
 /* Month boundaries of YYYYMM in Unix seconds. */
@@ -92,6 +94,7 @@ struct obs_bogon_ev {
 struct obs_net {
 	uint32_t asn, month;
 	char holder[256];
+	char name[OBS_ASNAME_MAX + 1];   /* from the asnames snapshot, or "" */
 	char country[3];
 	char rir[16];
 	struct obs_pair *pairs;
@@ -143,6 +146,11 @@ void obs_net_free(struct obs_net *n);
 /* The report as JSON (docs/observatory.md) or text. */
 void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j);
 void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);
+/* The report as a CSV table (observatory/csv.h): a header, then one record
+ * per Action and per metric: asn, month, holder, name, country, item,
+ * score (empty: no data), level (Actions), status ("no data", "partial"),
+ * detail (the counts as key=value;..., or why there is no data). */
+void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);
 
 /* A score as JSON text: null for no data, else up to 4 decimals. */
 void obs_json_score(struct json *j, double v);

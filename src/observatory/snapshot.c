@@ -5,6 +5,8 @@
  * from an in-memory file.
  */
 #include "observatory/snapshot.h"
+#include "observatory/asnames.h"
+#include "observatory/participants.h"
 
 #include "irr/irr.h"
 #include "net/text.h"
@@ -25,7 +27,7 @@
 #include <unistd.h>
 
 static const char *const KIND[OBS_KIND_COUNT] = {
-	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer",
+	"vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer", "asnames", "participants",
 };
 
 const char *obs_kind_name(enum obs_kind k) { return (unsigned)k < OBS_KIND_COUNT ? KIND[k] : "?"; }
@@ -254,6 +256,29 @@ int obs_snapshot_check(enum obs_kind k, const char *name, const char *text, size
 			rc = 0;
 		}
 		spoofer_free(sp);
+		break;
+	}
+	case OBS_KIND_ASNAMES: {
+		struct obs_asnames a;
+		obs_asnames_init(&a);
+		*records = obs_asnames_parse(&a, text, len);
+		if (*records == 0)
+			snprintf(err, errlen, "no AS names in it (lines 'ASN:NAME, CC')");
+		else if (a.bad > *records)
+			snprintf(err, errlen, "%llu of its lines are not 'ASN:NAME, CC'", (unsigned long long)a.bad);
+		else
+			rc = 0;
+		obs_asnames_free(&a);
+		break;
+	}
+	case OBS_KIND_PARTICIPANTS: {
+		struct obs_part *p;
+		size_t n;
+		if (obs_participants_parse(text, len, &p, &n, err, errlen) == 0) {
+			*records = n;
+			rc = 0;
+		}
+		obs_participants_free(p, n);
 		break;
 	}
 	default:

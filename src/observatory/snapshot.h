@@ -23,10 +23,13 @@ enum obs_kind {
 	OBS_KIND_DELEGATED,
 	OBS_KIND_BOGONS,
 	OBS_KIND_SPOOFER,
+	OBS_KIND_ASNAMES,
+	OBS_KIND_PARTICIPANTS,
 	OBS_KIND_COUNT
 };
 
-/* "vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer". */
+/* "vrp", "aspa", "irr", "asrel", "peeringdb", "delegated", "bogons", "spoofer", "asnames",
+ * "participants". */
 const char *obs_kind_name(enum obs_kind k);
 /* The kind named s, or -1. */
 int obs_kind_parse(const char *s);

@@ -205,6 +205,13 @@ void rib_obs_finish(struct rib_obs *o)
 		if (d.last_seen > m->last_seen)
 			m->last_seen = d.last_seen;
 		m->seconds += d.seconds;
+		if (m->npeers == 0 && d.npeers > 0) {
+			/* A month's first day: its set as it is, in one allocation. */
+			m->peers = xreallocarray(NULL, d.npeers, sizeof *m->peers);
+			memcpy(m->peers, d.peers, d.npeers * sizeof *m->peers);
+			m->npeers = m->peers_cap = d.npeers;
+			continue;
+		}
 		for (uint32_t k = 0; k < d.npeers; k++)
 			add_peer(m, d.peers[k]);
 	}

@@ -274,5 +274,41 @@ status "bad collector name" 2 \
 	"manrs ingest: --collector: 'a/b' is not a collector name (letters, digits, '-', '.', '_'; at most 64)" \
 	"$manrs" ingest --db "$tmp/u.db" --collector a/b "$upd"
 
+# ---- prune: months before newest - N + 1 go, the rest stays exactly ----
+pdb=$tmp/prune.db
+"$manrs" ingest -q --db "$pdb" --collector rrc00 "$mrt/ris-rrc00-updates.20000102.2014.gz" \
+	"$mrt/ris-rrc00-updates.20000325.0345.gz" "$upd" > /dev/null
+"$manrs" ingest -q --db "$pdb" --collector rrc03 "$mrt/ris-rrc03-updates.20100227.1600.first-796-records.gz" > /dev/null
+same "prune: the months ingested" "$(q "$pdb" 'SELECT group_concat(month) FROM (SELECT DISTINCT month FROM obs_month ORDER BY month)')" \
+	"200001,200003,200207,201002"
+for m in 200207 201002; do
+	q "$pdb" "INSERT INTO scores (month, asn, country, filtering_level, anti_spoofing_level, coordination_level,
+		irr_level, rpki_level, inputs, computed_at) VALUES ($m, 3333, 'NL', 'no-data', 'no-data', 'no-data',
+		'no-data', 'no-data', '', 0)"
+done
+keep_day=$(q "$pdb" "SELECT count(*) FROM obs_day WHERE day >= 20090301")
+keep_month=$(q "$pdb" "SELECT count(*) FROM obs_month WHERE month >= 200903")
+keep_dump=$(q "$pdb" "SELECT * FROM obs_day WHERE day >= 20090301 ORDER BY 1, 2, 3; SELECT * FROM obs_month WHERE month >= 200903 ORDER BY 1, 2, 3" | md5sum)
+gone_day=$(q "$pdb" "SELECT count(*) FROM obs_day WHERE day < 20090301")
+gone_month=$(q "$pdb" "SELECT count(*) FROM obs_month WHERE month < 200903")
+status "prune --dry-run" 0 "" "$manrs" prune --db "$pdb" --months 12 --dry-run
+same "prune --dry-run: what would go" "$(cat "$tmp/out")" \
+	"would prune before 2009-03 (keeping 12 months to 2010-02): $gone_day day rows, $gone_month month rows, 1 scores"
+same "prune --dry-run deletes nothing" "$(q "$pdb" 'SELECT count(*) FROM obs_day') $(q "$pdb" 'SELECT count(*) FROM scores')" \
+	"$((keep_day + gone_day)) 2"
+status "prune --months 12" 0 "" "$manrs" prune --db "$pdb" --months 12
+same "prune: summary" "$(cat "$tmp/out")" \
+	"pruned before 2009-03 (keeping 12 months to 2010-02): $gone_day day rows, $gone_month month rows, 1 scores"
+same "prune: rows left" "$(q "$pdb" 'SELECT count(*) FROM obs_day') $(q "$pdb" 'SELECT count(*) FROM obs_month') $(q "$pdb" 'SELECT group_concat(month) FROM scores')" \
+	"$keep_day $keep_month 201002"
+same "prune: the rows kept are unchanged" "$(q "$pdb" "SELECT * FROM obs_day ORDER BY 1, 2, 3; SELECT * FROM obs_month ORDER BY 1, 2, 3" | md5sum)" "$keep_dump"
+"$manrs" ingest -q --db "$pdb" --collector rrc00 "$upd" > /dev/null 2>&1
+same "prune: a pruned file stays known (no months back)" "$(q "$pdb" 'SELECT group_concat(DISTINCT month) FROM obs_month')" "201002"
+same "prune: again, nothing left to prune" "$("$manrs" prune --db "$pdb" --months 12)" \
+	"pruned before 2009-03 (keeping 12 months to 2010-02): 0 day rows, 0 month rows, 0 scores"
+same "prune: default history.months (24)" "$("$manrs" prune --db "$pdb" --dry-run | cut -d: -f1)" \
+	"would prune before 2008-03 (keeping 24 months to 2010-02)"
+status "prune --months 11" 2 "manrs prune: --months: '11' is not a number from 12 to 1200" "$manrs" prune --db "$pdb" --months 11
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

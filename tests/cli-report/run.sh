@@ -198,6 +198,65 @@ same "region aggregate (M49 Northern America)" "$(jget "$tmp/na.json" 'r["networ
 status "unknown region" 2 "manrs: --region 'Atlantis': not a UN M49 region, sub-region or intermediate region" \
 	"$manrs" report --db "$db" --month 2002-07 --region Atlantis
 
+# ---- CSV (RFC 4180: CRLF, quotes only where needed, doubled inside) ----
+# One network: the records rebuilt from its JSON report by Python's csv module.
+for a in 18973 3333 21869; do
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --json "$a" > "$tmp/c$a.json"
+	"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --csv "$a" > "$tmp/c$a.csv"
+	python3 - "$tmp/c$a.json" > "$tmp/c$a.want" <<'PY'
+import csv, json, sys
+r = json.load(open(sys.argv[1]))
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+def s(v):
+    return "" if v is None else str(v)
+head = [r["asn"], r["month"], s(r["holder"]), s(r["name"]), s(r["country"])]
+w.writerow(["asn", "month", "holder", "name", "country", "item", "score", "level", "status", "detail"])
+for a, v in r["actions"].items():
+    w.writerow(head + [a, s(v["score"]), v["level"], "partial" if v.get("partial") else "",
+                       "from=" + "+".join(v["from"]) if v.get("partial") else ""])
+counts = {"M3": ("raw", "incidents"), "M5": ("tests", "received_prefixes"), "M8": ("contacts", "peeringdb_net"),
+          "M7IRR": ("registered", "unregistered"), "M7RPKI": ("valid", "invalid", "not_found")}
+for m, v in r["metrics"].items():
+    if v.get("status") == "no data":
+        w.writerow(head + [m, "", "", "no data", v["reason"]])
+        continue
+    kv = ["%s=%s" % (k, str(v[k]).lower() if isinstance(v[k], bool) else v[k]) for k in counts[m]]
+    if m == "M3":
+        kv.append("evidence=%d" % len(v["evidence"]))
+    w.writerow(head + [m, s(v["score"]), "", "", ";".join(kv)])
+PY
+	if cmp -s "$tmp/c$a.csv" "$tmp/c$a.want"; then ok "AS$a CSV: the JSON report's values, RFC 4180"
+	else bad "AS$a CSV differs from the JSON report: $(diff "$tmp/c$a.csv" "$tmp/c$a.want" | head -3)"; fi
+done
+"$manrs" report --db "$db" --month 2002-07 --country US --csv > "$tmp/us.csv"
+same "country CSV" "$(od -c "$tmp/us.csv" | head -2 | tail -1 | tr -s ' ')" \
+	"$(printf 'month,selection,value,action,networks,mean,ready,aspiring,lagging,no_data\r\n' | od -c | head -2 | tail -1 | tr -s ' ')"
+same "country CSV rpki record" "$(grep ',rpki,' "$tmp/us.csv" | od -c | tr -s ' ' | head -3)" \
+	"$(printf '2002-07,country,US,rpki,%s,0,0,0,%s,0\r\n' "$nus" "$nus" | od -c | tr -s ' ' | head -3)"
+"$manrs" score --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --csv > "$tmp/scores.csv"
+same "score CSV: one record per stored score" "$(($(wc -l < "$tmp/scores.csv") - 1))" \
+	"$(sqlite3 "$db" 'SELECT count(*) FROM scores WHERE month = 200207')"
+python3 - "$db" > "$tmp/score.want" <<'PY'
+import csv, sqlite3, sys
+def num(v):
+    if v is None:
+        return ""
+    t = ("%.4f" % v).rstrip("0").rstrip(".")
+    return "0" if t == "-0" else t
+w = csv.writer(sys.stdout, lineterminator="\r\n")
+for r in sqlite3.connect(sys.argv[1]).execute("SELECT asn, country, filtering, filtering_level, anti_spoofing,"
+        " anti_spoofing_level, coordination, coordination_level, irr, irr_level, rpki, rpki_level, inputs"
+        " FROM scores WHERE month = 200207 ORDER BY asn"):
+    w.writerow(["2002-07", r[0], r[1]] + [num(r[i]) if i % 2 == 0 else r[i] for i in range(2, 12)] + [r[12]])
+PY
+if tail -n +2 "$tmp/scores.csv" | cmp -s - "$tmp/score.want"; then ok "score CSV records: the scores table, RFC 4180 (Python csv)"
+else bad "score CSV differs from the scores table: $(tail -n +2 "$tmp/scores.csv" | diff - "$tmp/score.want" | head -3)"; fi
+same "score CSV record with a quoted field" "$(grep '^2002-07,18973,' "$tmp/scores.csv")" \
+	'2002-07,18973,,1,ready,,no-data,,no-data,0.75,lagging,0,lagging,"vrp=1,irr=3,delegated=5"'$'\r'
+"$manrs" report --db "$db" --json --csv 3333 > "$tmp/out" 2> "$tmp/err"
+same "--json with --csv: usage, exit 2, nothing printed" "$?:$(head -1 "$tmp/err"):$(wc -c < "$tmp/out")" \
+	"2:manrs report: --json and --csv exclude each other:0"
+
 # ---- participants ----
 printf 'organisation,program,asns,joined\n"Example, Inc.",netops,AS3333 18973,2019-01-15\nHandmade Net,netops,21869,2020-05-01\n' > "$tmp/p.csv"
 status "participants load (CSV)" 0 "" "$manrs" participants load --db "$db" "$tmp/p.csv"
@@ -213,6 +272,68 @@ same "participants aggregate" "$(jget "$tmp/parts.json" '[r["networks"], r["acti
 same "conformance (worst level per Action over the ASNs)" \
 	"$(jget "$tmp/parts.json" '[(p["organisation"], p["levels"]["rpki"], p["levels"]["irr"], p["conformance"]) for p in r["participants"]]')" \
 	"[('Example, Inc.', 'lagging', 'lagging', 'not-met'), ('Handmade Net', 'ready', 'lagging', 'no-data'), ('Lab IXP', 'no-data', 'no-data', 'no-data')]"
+"$manrs" report --db "$db" --month 2002-07 --participants --csv > "$tmp/parts.csv"
+printf '%s\r\n' 'month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,irr,rpki,conformance,required_not_ready,recommended_not_ready' \
+	'2002-07,"Example, Inc.",netops,2019-01-15,3333 18973,ready,no-data,no-data,lagging,lagging,not-met,coordination irr rpki,anti_spoofing' \
+	'2002-07,Handmade Net,netops,2020-05-01,21869,ready,no-data,no-data,lagging,ready,no-data,coordination,anti_spoofing' \
+	'2002-07,Lab IXP,ixp,2021-01-01,64512,no-data,no-data,no-data,no-data,no-data,no-data,filtering coordination,irr rpki' > "$tmp/parts.want"
+if cmp -s "$tmp/parts.csv" "$tmp/parts.want"; then ok "participants CSV, exact bytes (quoted comma)"
+else bad "participants CSV: $(diff "$tmp/parts.csv" "$tmp/parts.want" | head -4)"; fi
+printf 'organisation,program,asns,joined\n"Say ""hi"", Ltd",cdn,3333,2022-02-02\n' > "$tmp/q.csv"
+"$manrs" participants load --db "$tmp/names.db" "$tmp/q.csv" > /dev/null
+"$manrs" score --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 > /dev/null
+same "quotes doubled inside a quoted field" "$("$manrs" report --db "$tmp/names.db" --month 2002-07 --participants --csv | grep -o '^2002-07,"Say.*,cdn,')" \
+	'2002-07,"Say ""hi"", Ltd",cdn,'
+
+# ---- participants as a dated snapshot (refdata load --kind participants) ----
+cp "$db" "$tmp/ps.db"
+printf 'organisation,program,asns,joined\nHandmade Net,netops,21869,2020-05-01\nSnap Org,cdn,AS18973,2021-01-01\nSnap Org,cdn,3333;18973,2021-02-02\n' > "$tmp/ps.csv"
+status "load participants snapshot" 0 "" "$manrs" refdata load -q --db "$tmp/ps.db" --kind participants --time 2002-07-01 "$tmp/ps.csv"
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --json > "$tmp/ps.json"
+same "participants from the snapshot, not the table" \
+	"$(jget "$tmp/ps.json" '[r["participants_from"]["source"], r["participants_from"]["newer_than_period"], [(p["organisation"], p["program"], p["joined"], p["asns"]) for p in r["participants"]]]')" \
+	"['ps.csv', False, [('Handmade Net', 'netops', '2020-05-01', [21869]), ('Snap Org', 'cdn', '2021-02-02', [3333, 18973])]]"
+same "snapshot participants aggregate" "$(jget "$tmp/ps.json" '[r["networks"], r["actions"]["rpki"]["ready"]]')" "[3, 1]"
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --csv > "$tmp/ps.out"
+printf '%s\r\n' 'month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,irr,rpki,conformance,required_not_ready,recommended_not_ready' \
+	'2002-07,Handmade Net,netops,2020-05-01,21869,ready,no-data,no-data,lagging,ready,no-data,coordination,anti_spoofing' \
+	'2002-07,Snap Org,cdn,2021-02-02,3333 18973,ready,no-data,no-data,lagging,lagging,not-met,anti_spoofing coordination irr rpki,' > "$tmp/ps.want"
+if cmp -s "$tmp/ps.out" "$tmp/ps.want"; then ok "snapshot participants CSV, exact bytes"
+else bad "snapshot participants CSV: $(diff "$tmp/ps.out" "$tmp/ps.want" | head -4)"; fi
+"$manrs" report --db "$db" --month 2002-07 --participants --json > "$tmp/pt.json"
+same "no participants snapshot: the table" "$(jget "$tmp/pt.json" 'r["participants_from"]')" "{'table': 'participants load'}"
+printf '[{"organisation": "Later", "program": "ixp", "asns": [64512], "joined": "2003-01-01"}]' > "$tmp/ps2.json"
+"$manrs" refdata load -q --db "$tmp/ps.db" --kind participants --time 2003-01-01 "$tmp/ps2.json" > /dev/null
+"$manrs" report --db "$tmp/ps.db" --month 2002-07 --participants --json > "$tmp/ps.json"
+same "a later snapshot is not used for July" "$(jget "$tmp/ps.json" 'r["participants_from"]["source"]')" "ps.csv"
+"$manrs" report --db "$tmp/ps.db" --month 2002-06 --participants --json > "$tmp/ps.json"
+same "June: the oldest snapshot, said so" "$(jget "$tmp/ps.json" '[r["participants_from"]["source"], r["participants_from"]["newer_than_period"]]')" \
+	"['ps.csv', True]"
+printf 'organisation,program,asns,joined\nX,isp,1,2020-01-01\n' > "$tmp/psbad.csv"
+status "participants snapshot: bad program refused" 1 \
+	"manrs: $tmp/psbad.csv: not loadable as participants: line 2: program 'isp' is not netops, ixp, cdn or vendor" \
+	"$manrs" refdata load --db "$tmp/ps.db" --kind participants "$tmp/psbad.csv"
+
+# ---- AS names (a copy of the database, so the reports above keep no name) ----
+cp "$db" "$tmp/names.db"
+names=$root/data/asnames/asnames-2023.slice.txt.gz
+status "load asnames" 0 "" "$manrs" refdata load --db "$tmp/names.db" --kind asnames --time 2002-07-01 "$names"
+same "asnames summary" "$(cat "$tmp/out")" \
+	"asnames	asnames-2023.slice.txt.gz	snapshot 6	2002-07-01T00:00:00Z (option)	3923 records	stored"
+want_name=$(zcat "$names" | awk -F: '$1 == 3333 { sub(/^[^:]*:/, ""); sub(/, [A-Z][A-Z]$/, ""); print }')
+same "name from the file (awk)" "$want_name" "RIPE-NCC-AS Reseaux IP Europeens Network Coordination Centre RIPE NCC"
+"$manrs" report --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 --json 3333 > "$tmp/n3333.json"
+same "JSON name and holder (no PeeringDB: the AS name)" "$(jget "$tmp/n3333.json" '[r["name"], r["holder"], r["inputs"]["asnames"]["snapshot"]]')" \
+	"['$want_name', '$want_name', 6]"
+"$manrs" report --db "$tmp/names.db" --config "$here/min-peers-1.conf" --month 2002-07 3333 > "$tmp/n3333.txt"
+same "text names the holder" "$(head -1 "$tmp/n3333.txt")" "AS3333  2002-07  $want_name  (country unknown)"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --month 2002-07 --json 3333 > "$tmp/nn.json"
+same "no asnames snapshot: name null" "$(jget "$tmp/nn.json" 'r["name"]')" "None"
+printf '64496:NAME: WITH COLONS, NL\n64497:NO COUNTRY\n' > "$tmp/names.txt"
+status "colons in names, no country" 0 "" "$manrs" refdata load -q --db "$tmp/names.db" --kind asnames --time 2002-08-01 "$tmp/names.txt"
+printf 'not a name line\n' > "$tmp/badnames.txt"
+status "asnames: nothing loadable" 1 "manrs: $tmp/badnames.txt: not loadable as asnames: no AS names in it (lines 'ASN:NAME, CC')" \
+	"$manrs" refdata load --db "$tmp/names.db" --kind asnames "$tmp/badnames.txt"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
