@@ -6,12 +6,14 @@ pkgs=(build-essential meson ninja-build pkg-config
       zlib1g-dev libbz2-dev liblzma-dev libzstd-dev
       libjansson-dev libsqlite3-dev sqlite3 bgpdump xz-utils zstd bzip2 gzip python3
       stayrtr rtr-tools libcurl4-openssl-dev groff-base
-      libevent-dev libmicrohttpd-dev
-      bgpq4)
       libevent-dev libmicrohttpd-dev)
-# RTR clients of the rtr integration test (tests/integration-rtr).
+# bgpq4 against the IRR whois server (tests/cli-irr-serve, tests/cli-filter).
+pkgs+=(bgpq4)
+# RTR clients of the rtr integration test (tests/integration-rtr); GoBGP and
+# FRR are also the BMP senders of tests/integration-bmp.
 pkgs+=(bird2 frr frr-rpki-rtrlib gobgpd)
-      tshark gobgpd frr)
+# tshark: the BMP decoder against Wireshark's dissector (tests/bmp-tshark).
+pkgs+=(tshark)
 # --list prints the packages, one per line, for callers that install them
 # themselves (.ci/run).
 if [ "${1:-}" = --list ]; then
