@@ -141,18 +141,18 @@ static void bits_text(struct wbuf *w, uint32_t bits)
 		wbuf_puts(w, "-");
 }
 
-int obs_report_aggregate(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
-			 const struct obs_config *c, bool json)
+int obs_aggregate_write(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
+			const struct obs_config *c, bool json, struct wbuf *out, char *err, size_t errlen)
 {
 	if (region && !obs_m49_known_region(region)) {
-		log_error("--region '%s': not a UN M49 region, sub-region or intermediate region", region);
+		snprintf(err, errlen, "--region '%s': not a UN M49 region, sub-region or intermediate region", region);
 		return 2;
 	}
 	struct all_scores all = { 0 };
 	struct parts parts = { 0 };
 	if (store_scores(s, month, keep_score, &all) < 0 ||
 	    (participants && store_participants(s, keep_part, &parts) < 0)) {
-		log_error("cannot read the scores: %s", store_errmsg(s));
+		snprintf(err, errlen, "cannot read the scores: %s", store_errmsg(s));
 		free(all.v);
 		free(parts.v);
 		return 1;
@@ -171,13 +171,12 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 				agg_add(&a, sc);
 		}
 	}
-	struct wbuf w;
-	wbuf_init(&w, 1 << 16);
+	struct wbuf *w = out;
 	struct json j;
 	char m[16];
 	snprintf(m, sizeof m, "%04u-%02u", month / 100, month % 100);
 	if (json) {
-		json_begin(&j, &w);
+		json_begin(&j, w);
 		json_obj_open(&j);
 		json_key(&j, "month");
 		json_str(&j, m);
@@ -193,17 +192,17 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 		json_u64(&j, all.n);
 		agg_json(&j, &a);
 	} else {
-		wbuf_printf(&w, "%s  %s %s  (%zu networks scored this month)\n", m,
+		wbuf_printf(w, "%s  %s %s  (%zu networks scored this month)\n", m,
 			    country ? "country" : region ? "region" : "participants",
 			    country ? country : region ? region : "", all.n);
-		agg_text(&w, &a);
+		agg_text(w, &a);
 	}
 	if (participants) {
 		if (json) {
 			json_key(&j, "participants");
 			json_arr_open(&j);
 		} else
-			wbuf_printf(&w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
+			wbuf_printf(w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
 				    "required not ready / recommended not ready");
 		for (size_t i = 0; i < parts.n;) {
 			size_t k = i;
@@ -253,12 +252,12 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 				bits_json(&j, rec);
 				json_obj_close(&j);
 			} else {
-				wbuf_printf(&w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
+				wbuf_printf(w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
 					    parts.v[i].joined, obs_conformance_name(cf));
-				bits_text(&w, miss);
-				wbuf_puts(&w, " / ");
-				bits_text(&w, rec);
-				wbuf_putc(&w, '\n');
+				bits_text(w, miss);
+				wbuf_puts(w, " / ");
+				bits_text(w, rec);
+				wbuf_putc(w, '\n');
 			}
 			i = k;
 		}
@@ -267,11 +266,24 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
 	}
 	if (json) {
 		json_obj_close(&j);
-		wbuf_putc(&w, '\n');
+		wbuf_putc(w, '\n');
 	}
-	int rc = wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0 ? 1 : 0;
-	wbuf_free(&w);
 	free(all.v);
 	free(parts.v);
+	return 0;
+}
+
+int obs_report_aggregate(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
+			 const struct obs_config *c, bool json)
+{
+	struct wbuf w;
+	char err[1024];
+	wbuf_init(&w, 1 << 16);
+	int rc = obs_aggregate_write(s, month, country, region, participants, c, json, &w, err, sizeof err);
+	if (rc != 0)
+		log_error("%s", err);
+	else if (wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0)
+		rc = 1;
+	wbuf_free(&w);
 	return rc;
 }
