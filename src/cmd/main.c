@@ -24,6 +24,8 @@ static const char USAGE[] =
 	"  report      a network's MANRS metrics, scores and evidence; aggregates\n"
 	"  score       compute and store every network's scores for a month\n"
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
+	"  serve       the web Observatory: JSON API over HTTP\n"
+	"  keys        API keys for 'serve --members-only'\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -37,6 +39,8 @@ static const struct {
 	{ "report", cmd_report },
 	{ "score", cmd_score },
 	{ "participants", cmd_participants },
+	{ "serve", cmd_serve },
+	{ "keys", cmd_keys },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

@@ -122,6 +122,16 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
 	"  participant_id INTEGER NOT NULL REFERENCES participants(id),"
 	"  asn INTEGER NOT NULL,"
 	"  PRIMARY KEY (participant_id, asn)) WITHOUT ROWID;",
+	/* 2 -> 3: API keys of the web server (store_web.c): the public key id,
+	 * a random salt and SHA-256(salt ":" secret), never the secret. */
+	"CREATE TABLE api_keys ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key_id TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  salt TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER);",
 };
 
 /* Every statement, prepared on first use. */
