@@ -77,6 +77,7 @@ for variant in release asan; do
 	suite "$variant: sync against a local archive server" tests/cli-sync/run.sh "$dir/manrs"
 	suite "$variant: report command line (refdata load, metrics)" tests/cli-report/run.sh "$dir/manrs"
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
+	suite "$variant: serve and keys over real HTTP" tests/cli-serve/run.sh "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")

@@ -40,7 +40,7 @@ int web_serve(const struct web_opts *o, char *err, size_t errlen);
 
 /* Bytes of a key's text form "mk_" + 12 hex key id + "_" + 40 hex secret,
  * with the NUL. */
-#define WEB_KEY_LEN 58
+#define WEB_KEY_LEN 57
 
 /* Creates a key named name in the store: prints nothing; writes the key
  * (shown once, never stored) to key and returns its row id, or -1. */

@@ -560,9 +560,18 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 		web_error(rs, 400, "prefix: not ADDRESS/LENGTH", "prefix");
 		return;
 	}
-	struct prefix m = p;
-	prefix_mask(&m);
-	if (memcmp(m.b, p.b, sizeof p.b))
+	/* The address as written against the prefix masked: a host bit set
+	 * past the length is a mistake worth naming, not a silent mask. */
+	char addr[PREFIX_STRLEN];
+	struct ip_addr a;
+	snprintf(addr, sizeof addr, "%.*s", (int)(strchr(text, '/') - text), text);
+	if (ip_parse(addr, &a) < 0 || a.afi != p.afi)
+		{
+		web_error(rs, 400, "prefix: not ADDRESS/LENGTH", "prefix");
+		return;
+	}
+	prefix_mask(&p);
+	if (memcmp(a.b, p.b, sizeof p.b))
 		{
 		web_error(rs, 400, "prefix: bits set past the length", "prefix");
 		return;

@@ -36,6 +36,7 @@ struct web_conn {
 	char uri[256];             /* its start, for the log (escaped when written) */
 	size_t body;               /* body bytes received */
 	bool seen;                 /* the handler's first call is done */
+	char method[12];
 	bool too_big;              /* declared Content-Length over the cap */
 	unsigned status;
 	size_t bytes;
@@ -407,6 +408,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		return MHD_YES;
 	}
 	if (!wc->seen) {
+		snprintf(wc->method, sizeof wc->method, "%s", method);
 		/* The first call: headers only. A declared length over the
 		 * cap is refused before any of the body is read. */
 		wc->seen = true;
@@ -419,11 +421,16 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		*upload_size = 0;
 		if (wc->body <= WEB_MAX_BODY)
 			return MHD_YES;
+		/* A body without a declared length (chunked) grew past the
+		 * cap: libmicrohttpd cannot queue an answer in the middle of
+		 * an upload, so the connection is closed. */
+		wc->status = 413;
+		return MHD_NO;
 	}
 	memset(&rs, 0, sizeof rs);
 	wbuf_init(&rs.body, 4096);
 	enum MHD_Result ret;
-	if (wc->body > WEB_MAX_BODY || wc->too_big) {
+	if (wc->too_big) {
 		web_error(&rs, 413, "request body too large", NULL);
 		ret = web_send(c, wc, &rs);
 		wbuf_free(&rs.body);
@@ -524,6 +531,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 		struct wbuf w;
 		wbuf_init(&w, 512);
 		wbuf_printf(&w, "%s %s \"", addr, when);
+		log_escaped(&w, wc->method[0] ? wc->method : "-");
+		wbuf_putc(&w, ' ');
 		log_escaped(&w, wc->uri);
 		if (wc->uri_len >= sizeof wc->uri)
 			wbuf_puts(&w, "...");
@@ -594,7 +603,6 @@ int web_serve(const struct web_opts *o, char *err, size_t errlen)
 		MHD_OPTION_URI_LOG_CALLBACK, uri_log, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape_cb, NULL,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
 		MHD_OPTION_END);
 	if (!d) {
 		snprintf(err, errlen, "%s: cannot listen: %s", o->listen, errno ? strerror(errno) : "libmicrohttpd refused");
