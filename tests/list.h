@@ -11,3 +11,4 @@
 #include "unit/rib/list.h"
 #include "unit/observatory/list.h"
 #include "unit/sync/list.h"
+#include "unit/web/list.h"

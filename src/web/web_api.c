@@ -16,6 +16,7 @@
 #include "observatory/aggregate.h"
 #include "observatory/m49.h"
 #include "store/store_web.h"
+#include "web/web_pages.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,8 +138,7 @@ static void done(struct web_state *st, uint64_t gen, const char *key, const stru
 {
 	rs->status = 200;
 	rs->ctype = CT_JSON;
-	if (rq->csv)
-		{
+	if (rq->csv) {
 		web_to_csv(&rs->body, rows, cols, ncols);
 		rs->ctype = CT_CSV;
 	}
@@ -201,23 +201,19 @@ static void api_ases(struct web_state *st, struct store *s, const struct web_req
 	if (bad)
 		return;
 	int64_t page = 1, per = WEB_DEFAULT_PER_PAGE;
-	if (page_s && (page = web_parse_uint(page_s, 1, 1000000)) < 0)
-		{
+	if (page_s && (page = web_parse_uint(page_s, 1, 1000000)) < 0) {
 		web_error(rs, 400, "page: a whole number from 1", "page");
 		return;
 	}
-	if (per_s && (per = web_parse_uint(per_s, 1, WEB_MAX_PER_PAGE)) < 0)
-		{
+	if (per_s && (per = web_parse_uint(per_s, 1, WEB_MAX_PER_PAGE)) < 0) {
 		web_error(rs, 400, "per_page: a whole number from 1 to 1000", "per_page");
 		return;
 	}
-	if (country && !country_ok(country))
-		{
+	if (country && !country_ok(country)) {
 		web_error(rs, 400, "country: an ISO 3166 alpha-2 code", "country");
 		return;
 	}
-	if (region && !obs_m49_known_region(region))
-		{
+	if (region && !obs_m49_known_region(region)) {
 		web_error(rs, 400, "region: not a UN M49 region, sub-region or intermediate region", "region");
 		return;
 	}
@@ -238,10 +234,8 @@ static void api_ases(struct web_state *st, struct store *s, const struct web_req
 	struct score_list l = { .country = country, .region = region };
 	if (store_scores(s, month, keep_score, &l) < 0) {
 		free(l.v);
-		{
 		web_error(rs, 500, "cannot read the scores", NULL);
 		return;
-	}
 	}
 	char m[8];
 	month_text(month, m);
@@ -323,8 +317,7 @@ static void api_as(struct web_state *st, struct store *s, const struct web_req *
 		   const char *asn_s)
 {
 	uint32_t asn;
-	if (!parse_asn_text(asn_s, &asn))
-		{
+	if (!parse_asn_text(asn_s, &asn)) {
 		web_error(rs, 400, "asn: not an AS number", "asn");
 		return;
 	}
@@ -344,8 +337,7 @@ static void api_as(struct web_state *st, struct store *s, const struct web_req *
 	json_key(&j, "months");
 	json_arr_open(&j);
 	struct history h = { .j = &j };
-	if (store_score_history(s, asn, history_row, &h) < 0)
-		{
+	if (store_score_history(s, asn, history_row, &h) < 0) {
 		web_error(rs, 500, "cannot read the scores", NULL);
 		return;
 	}
@@ -355,10 +347,8 @@ static void api_as(struct web_state *st, struct store *s, const struct web_req *
 	if (!h.n) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "AS%u: no stored scores", asn);
-		{
 		web_error(rs, 404, msg, NULL);
 		return;
-	}
 	}
 	done(st, gen, key, rq, rs, "months", HISTORY_COLS, NCOLS(HISTORY_COLS));
 }
@@ -400,13 +390,11 @@ static void aggregate(struct web_state *st, struct store *s, const struct web_re
 	char err[512];
 	int rc = obs_aggregate_write(s, month, country, region, participants, &st->o->cfg, true, &rs->body, err,
 				     sizeof err);
-	if (rc == 2)
-		{
+	if (rc == 2) {
 		web_error(rs, 400, "region: not a UN M49 region, sub-region or intermediate region", "region");
 		return;
 	}
-	if (rc)
-		{
+	if (rc) {
 		web_error(rs, 500, "cannot read the scores", NULL);
 		return;
 	}
@@ -424,29 +412,24 @@ static void api_summary(struct web_state *st, struct store *s, const struct web_
 	const char *parts = bad ? NULL : param(rq, rs, "participants", &bad);
 	if (bad)
 		return;
-	if (parts && strcmp(parts, "true"))
-		{
+	if (parts && strcmp(parts, "true")) {
 		web_error(rs, 400, "participants: only 'true'", "participants");
 		return;
 	}
 	int n = (region != NULL) + (country != NULL) + (parts != NULL);
-	if (n == 0)
-		{
+	if (n == 0) {
 		web_error(rs, 400, "give one of region, country or participants", "region");
 		return;
 	}
-	if (n > 1)
-		{
+	if (n > 1) {
 		web_error(rs, 400, "give only one of region, country or participants", region ? "country" : "participants");
 		return;
 	}
-	if (country && !country_ok(country))
-		{
+	if (country && !country_ok(country)) {
 		web_error(rs, 400, "country: an ISO 3166 alpha-2 code", "country");
 		return;
 	}
-	if (region && !obs_m49_known_region(region))
-		{
+	if (region && !obs_m49_known_region(region)) {
 		web_error(rs, 400, "region: not a UN M49 region, sub-region or intermediate region", "region");
 		return;
 	}
@@ -458,49 +441,29 @@ static const struct web_csv_col DETAIL_COLS[] = {
 	{ "metric", "" }, { "score", "score" }, { "status", "status" }, { "reason", "reason" },
 };
 
-static void api_details(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs)
+/* The report JSON of asn for month into out (cached, shared by the API
+ * and the network page). 0, or an HTTP status with the error in rs. */
+static unsigned details_json(struct web_state *st, struct store *s, uint32_t asn, uint32_t month, struct wbuf *out,
+			     struct web_resp *rs)
 {
-	bool bad = false;
-	const char *asn_s = param(rq, rs, "asn", &bad);
-	if (bad)
-		return;
-	uint32_t asn;
-	if (!asn_s)
-		{
-		web_error(rs, 400, "asn: required", "asn");
-		return;
-	}
-	if (!parse_asn_text(asn_s, &asn))
-		{
-		web_error(rs, 400, "asn: not an AS number", "asn");
-		return;
-	}
-	if (restricted(st, rq, rs))
-		return;
-	uint32_t month = month_param(rq, rs, s);
-	if (!month)
-		return;
-	char key[128], route[64];
-	snprintf(route, sizeof route, "details|%u|%u", asn, month);
-	cache_key(key, sizeof key, rq, route);
+	char key[128];
+	snprintf(key, sizeof key, "json|details|%u|%u", asn, month);
 	uint64_t gen = web_generation(st);
-	if (from_cache(st, gen, key, rs))
-		return;
+	const char *ct;
+	if (web_cache_get(st, gen, key, out, &ct))
+		return 0;
 	char err[1024];
 	struct obs_data *d = web_data_get(st, s, month, err, sizeof err);
-	if (!d)
-		{
+	if (!d) {
 		web_error(rs, 500, "cannot load the reference data", NULL);
-		return;
+		return 500;
 	}
 	struct obs_net n;
 	if (obs_net_compute(&n, s, d, asn, &st->o->cfg, err, sizeof err) < 0) {
 		obs_net_free(&n);
 		web_data_release(st, d);
-		{
 		web_error(rs, 500, "cannot compute the report", NULL);
-		return;
-	}
+		return 500;
 	}
 	if (n.npairs == 0 && !*n.country && !n.pdb_net && store_origin_seen(s, asn) == 0) {
 		obs_net_free(&n);
@@ -508,17 +471,61 @@ static void api_details(struct web_state *st, struct store *s, const struct web_
 		snprintf(err, sizeof err,
 			 "AS%u: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot",
 			 asn);
-		{
 		web_error(rs, 404, err, NULL);
-		return;
+		return 404;
 	}
-	}
+	size_t start = out->len;
 	struct json j;
-	json_begin(&j, &rs->body);
+	json_begin(&j, out);
 	obs_net_json(&n, d, &j);
-	wbuf_putc(&rs->body, '\n');
+	wbuf_putc(out, '\n');
 	obs_net_free(&n);
 	web_data_release(st, d);
+	web_cache_put(st, gen, key, out->p + start, out->len - start, CT_JSON);
+	return 0;
+}
+
+/* The asn parameter of a details request; false with the 400 written. */
+static bool asn_param(const struct web_req *rq, struct web_resp *rs, uint32_t *asn)
+{
+	bool bad = false;
+	const char *asn_s = param(rq, rs, "asn", &bad);
+	if (bad)
+		return false;
+	if (!asn_s) {
+		web_error(rs, 400, "asn: required", "asn");
+		return false;
+	}
+	if (!parse_asn_text(asn_s, asn)) {
+		web_error(rs, 400, "asn: not an AS number", "asn");
+		return false;
+	}
+	return true;
+}
+
+static void api_details(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs)
+{
+	uint32_t asn;
+	if (!asn_param(rq, rs, &asn) || restricted(st, rq, rs))
+		return;
+	uint32_t month = month_param(rq, rs, s);
+	if (!month)
+		return;
+	if (!rq->csv) {
+		if (details_json(st, s, asn, month, &rs->body, rs) == 0) {
+			rs->status = 200;
+			rs->ctype = CT_JSON;
+		}
+		return;
+	}
+	char key[128], route[64];
+	snprintf(route, sizeof route, "details|%u|%u", asn, month);
+	cache_key(key, sizeof key, rq, route);
+	uint64_t gen = web_generation(st);
+	if (from_cache(st, gen, key, rs))
+		return;
+	if (details_json(st, s, asn, month, &rs->body, rs) != 0)
+		return;
 	done(st, gen, key, rq, rs, "metrics", DETAIL_COLS, NCOLS(DETAIL_COLS));
 }
 
@@ -555,8 +562,7 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 {
 	struct prefix p;
 	char canon[PREFIX_STRLEN];
-	if (strlen(text) >= PREFIX_STRLEN || !strchr(text, '/') || prefix_parse(text, &p) < 0)
-		{
+	if (strlen(text) >= PREFIX_STRLEN || !strchr(text, '/') || prefix_parse(text, &p) < 0) {
 		web_error(rs, 400, "prefix: not ADDRESS/LENGTH", "prefix");
 		return;
 	}
@@ -565,14 +571,12 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 	char addr[PREFIX_STRLEN];
 	struct ip_addr a;
 	snprintf(addr, sizeof addr, "%.*s", (int)(strchr(text, '/') - text), text);
-	if (ip_parse(addr, &a) < 0 || a.afi != p.afi)
-		{
+	if (ip_parse(addr, &a) < 0 || a.afi != p.afi) {
 		web_error(rs, 400, "prefix: not ADDRESS/LENGTH", "prefix");
 		return;
 	}
 	prefix_mask(&p);
-	if (memcmp(a.b, p.b, sizeof p.b))
-		{
+	if (memcmp(a.b, p.b, sizeof p.b)) {
 		web_error(rs, 400, "prefix: bits set past the length", "prefix");
 		return;
 	}
@@ -589,28 +593,22 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 	struct origins l = { 0 };
 	if (store_prefix_origins(s, month, canon, keep_origin, &l) < 0) {
 		free(l.v);
-		{
 		web_error(rs, 500, "cannot read the observations", NULL);
 		return;
-	}
 	}
 	if (!l.n) {
 		free(l.v);
 		char msg[128];
 		snprintf(msg, sizeof msg, "%s: not seen in %04u-%02u", canon, month / 100, month % 100);
-		{
 		web_error(rs, 404, msg, NULL);
 		return;
-	}
 	}
 	char err[1024];
 	struct obs_data *d = web_data_get(st, s, month, err, sizeof err);
 	if (!d) {
 		free(l.v);
-		{
 		web_error(rs, 500, "cannot load the reference data", NULL);
 		return;
-	}
 	}
 	char mt[8];
 	month_text(month, mt);
@@ -692,39 +690,111 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 	done(st, gen, key, rq, rs, "origins", PREFIX_COLS, NCOLS(PREFIX_COLS));
 }
 
-/* "/": what is served, as a page that works without script. */
-static void page_index(struct web_resp *rs, const char *db)
+/* ---- HTML pages -------------------------------------------------------- */
+
+static const char *const REGIONS[] = { "Africa", "Americas", "Asia", "Europe", "Oceania" };
+
+/* The language of a page request; -1 with the 400 written. */
+static int page_lang(const struct web_req *rq, struct web_resp *rs)
 {
-	static const char *const LINKS[][2] = {
-		{ "/api/v2/openapi.json", "OpenAPI 3 document" },
-		{ "/api/v2/scores/summary?region=Europe", "Summary: Europe" },
-		{ "/api/v2/participants", "Participants" },
-		{ "/api/v2/ases", "Networks" },
-	};
-	struct wbuf *w = &rs->body;
-	wbuf_puts(w, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>MANRS Observatory</title>"
-		     "</head>\n<body><h1>MANRS Observatory</h1>\n<p>Database: ");
-	const char *base = strrchr(db, '/');
-	web_html_escape(w, base ? base + 1 : db);
-	wbuf_puts(w, "</p>\n<ul>\n");
-	for (size_t i = 0; i < sizeof LINKS / sizeof LINKS[0]; i++) {
-		wbuf_puts(w, "<li><a href=\"");
-		web_html_escape(w, LINKS[i][0]);
-		wbuf_puts(w, "\">");
-		web_html_escape(w, LINKS[i][1]);
-		wbuf_puts(w, "</a></li>\n");
+	bool bad = false;
+	const char *v = param(rq, rs, "lang", &bad);
+	if (bad)
+		return -1;
+	int l = web_lang_pick(v, rq->accept_language);
+	if (l < 0)
+		web_error(rs, 400, "lang: en, es or fr", "lang");
+	return l;
+}
+
+static void page_overview(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs)
+{
+	int lang = page_lang(rq, rs);
+	if (lang < 0)
+		return;
+	uint32_t month = month_param(rq, rs, s);
+	if (!month)
+		return;
+	char key[128], m[8];
+	snprintf(key, sizeof key, "page|overview|%d|%u", lang, month);
+	uint64_t gen = web_generation(st);
+	if (from_cache(st, gen, key, rs))
+		return;
+	month_text(month, m);
+	const size_t n = sizeof REGIONS / sizeof REGIONS[0];
+	struct wbuf agg[sizeof REGIONS / sizeof REGIONS[0]];
+	const char *texts[sizeof REGIONS / sizeof REGIONS[0]];
+	char err[512];
+	bool ok = true;
+	for (size_t i = 0; i < n; i++) {
+		wbuf_init(&agg[i], 1024);
+		ok = ok && obs_aggregate_write(s, month, NULL, REGIONS[i], false, &st->o->cfg, true, &agg[i], err,
+					       sizeof err) == 0;
+		wbuf_putc(&agg[i], 0);
+		texts[i] = agg[i].p;
 	}
-	wbuf_puts(w, "</ul>\n</body></html>\n");
-	rs->status = 200;
-	rs->ctype = CT_HTML;
+	if (ok) {
+		web_page_overview(&rs->body, (enum web_lang)lang, "/", m, REGIONS, texts, n);
+		rs->status = 200;
+		rs->ctype = CT_HTML;
+		web_cache_put(st, gen, key, rs->body.p, rs->body.len, CT_HTML);
+	} else
+		web_error(rs, 500, "cannot read the scores", NULL);
+	for (size_t i = 0; i < n; i++)
+		wbuf_free(&agg[i]);
+}
+
+static void page_network(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs,
+			 const char *asn_s)
+{
+	int lang = page_lang(rq, rs);
+	if (lang < 0)
+		return;
+	uint32_t asn;
+	if (asn_s) {
+		if (!parse_asn_text(asn_s, &asn)) {
+			web_error(rs, 400, "asn: not an AS number", "asn");
+			return;
+		}
+	} else if (!asn_param(rq, rs, &asn))
+		return;
+	if (restricted(st, rq, rs))
+		return;
+	uint32_t month = month_param(rq, rs, s);
+	if (!month)
+		return;
+	char key[128];
+	snprintf(key, sizeof key, "page|network|%d|%u|%u", lang, asn, month);
+	uint64_t gen = web_generation(st);
+	if (from_cache(st, gen, key, rs))
+		return;
+	struct wbuf js;
+	wbuf_init(&js, 1 << 14);
+	if (details_json(st, s, asn, month, &js, rs) == 0) {
+		char path[32];
+		snprintf(path, sizeof path, "/networks/%u", asn);
+		web_page_network(&rs->body, (enum web_lang)lang, path, js.p, js.len);
+		rs->status = 200;
+		rs->ctype = CT_HTML;
+		web_cache_put(st, gen, key, rs->body.p, rs->body.len, CT_HTML);
+	}
+	wbuf_free(&js);
 }
 
 void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs)
 {
 	const char *p = rq->path;
-	if (!strcmp(p, "/"))
-		{
-		page_index(rs, st->o->db);
+	if (!strncmp(p, "/static/", 8)) {
+		size_t len;
+		const char *ct;
+		const char *body = web_static(p + 8, &len, &ct);
+		if (!body) {
+			web_error(rs, 404, "no such resource", NULL);
+			return;
+		}
+		wbuf_put(&rs->body, body, len);
+		rs->status = 200;
+		rs->ctype = ct;
 		return;
 	}
 	if (!strcmp(p, "/api/v2/openapi.json")) {
@@ -733,27 +803,31 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 		rs->ctype = CT_JSON;
 		return;
 	}
-	if (!strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18))
-		{
+	if (!strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18)) {
 		web_error(rs, 501, "incidents are not available in this build (the detectors are not merged)", NULL);
 		return;
 	}
 	char err[1024];
 	struct store *s = NULL;
-	bool known = !strcmp(p, "/api/v2/ases") || !strncmp(p, "/api/v2/ases/", 13) ||
+	bool known = !strcmp(p, "/") || !strcmp(p, "/networks") || !strncmp(p, "/networks/", 10) ||
+		     !strcmp(p, "/api/v2/ases") || !strncmp(p, "/api/v2/ases/", 13) ||
 		     !strcmp(p, "/api/v2/scores/summary") || !strcmp(p, "/api/v2/scores/details") ||
 		     !strcmp(p, "/api/v2/participants") || !strncmp(p, "/api/v2/prefixes/", 17);
-	if (!known)
-		{
+	if (!known) {
 		web_error(rs, 404, "no such resource", NULL);
 		return;
 	}
-	if (!(s = web_store(err, sizeof err)))
-		{
+	if (!(s = web_store(err, sizeof err))) {
 		web_error(rs, 503, "the database cannot be opened", NULL);
 		return;
 	}
-	if (!strcmp(p, "/api/v2/ases"))
+	if (!strcmp(p, "/"))
+		page_overview(st, s, rq, rs);
+	else if (!strcmp(p, "/networks"))
+		page_network(st, s, rq, rs, NULL);
+	else if (!strncmp(p, "/networks/", 10) && !strchr(p + 10, '/'))
+		page_network(st, s, rq, rs, p + 10);
+	else if (!strcmp(p, "/api/v2/ases"))
 		api_ases(st, s, rq, rs);
 	else if (!strncmp(p, "/api/v2/ases/", 13) && !strchr(p + 13, '/'))
 		api_as(st, s, rq, rs, p + 13);

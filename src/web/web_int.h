@@ -37,6 +37,7 @@ struct web_req {
 	const char *path;                     /* decoded, NUL-free (web_unescape) */
 	const char *(*arg)(void *conn, const char *name);   /* query parameter or NULL */
 	void *conn;
+	const char *accept_language;          /* Accept-Language, or NULL */
 	bool csv;                             /* ?format=csv or Accept: text/csv */
 	bool authorized;                      /* a valid Bearer key was presented */
 };

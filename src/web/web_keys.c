@@ -49,7 +49,7 @@ int64_t web_key_create(struct store *s, const char *name, char key[WEB_KEY_LEN])
 	int64_t id = store_key_add(s, &k);
 	if (id < 0)
 		return -1;
-	snprintf(key, WEB_KEY_LEN, "mk_%s_%s", k.key_id, secret);
+	snprintf(key, WEB_KEY_LEN, "mk_%.12s_%.40s", k.key_id, secret);
 	return id;
 }
 

@@ -14,6 +14,7 @@
 #include "lib/log.h"
 #include "lib/xmalloc.h"
 #include "observatory/m49.h"
+#include "web/web_pages.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -453,6 +454,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 			web_error(&rs, 400, "malformed path", "path");
 		} else {
 			struct web_req rq = { .method = method, .path = url, .arg = get_arg, .conn = c };
+			rq.accept_language = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
 			const char *fmt = get_arg(c, "format");
 			const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 			bool ok = true;
@@ -578,6 +580,7 @@ int web_serve(const struct web_opts *o, char *err, size_t errlen)
 	store_close(s);
 	/* Lazy tables parsed before any thread can race on them. */
 	(void)obs_m49_known_region("Europe");
+	web_i18n_init();
 	g_rate = xcalloc(WEB_RATE_SLOTS, sizeof *g_rate);
 
 	/* The signals we stop on are blocked in every thread (the workers

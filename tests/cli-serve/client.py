@@ -345,7 +345,7 @@ _, e, _ = api("/api/v2/scores/summary?region=%3Cscript%3E", "/api/v2/scores/summ
 check("an error never echoes the value", "script" in json.dumps(e), False)
 
 # ---- 404, 405, 501 ----
-for path in ["/api/v2/nope", "/nope", "/api/v2", "/api/v2/ases/3329/x", "/api/v3/ases"]:
+for path in ["/api/v2/nope", "/nope", "/api/v2", "/api/v2/ases/3329/x", "/api/v3/ases", "/networks/3329/x"]:
     st, hd, body = get(path)
     check("%s: 404 JSON" % path, (st, hd.get("content-type"), "error" in json.loads(body)), (404, "application/json", True))
 for path in ["/api/v2/incidents", "/api/v2/incidents/1"]:
@@ -356,16 +356,6 @@ st, hd, body = get("/api/v2/ases", method="DELETE")
 check("DELETE: 405", st, 405)
 st, hd, body = get("/api/v2/scores/summary?region=Americas", method="HEAD")
 check("HEAD: headers, no body", (st, body, hd.get("content-type")), (200, b"", "application/json"))
-
-# ---- the OpenAPI document itself, and the index page ----
-st, hd, body = get("/api/v2/openapi.json")
-check("openapi.json served as built in", (st, json.loads(body)), (200, OPENAPI))
-st, hd, body = get("/")
-check("index page: HTML, escaped, no script", (st, hd.get("content-type"), b"<script" in body),
-      (200, "text/html; charset=utf-8", False))
-check("every JSON endpoint validated", sorted(validated), sorted(
-    p for p in OPENAPI["paths"] if p != "/api/v2/openapi.json"))
-
 
 # ---- hostile requests over raw sockets ----
 def raw(data, base=None, read_all=True):
@@ -397,6 +387,142 @@ def status_of(resp):
 
 def req(target, extra=b""):
     return b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" + extra + b"\r\n"
+
+
+
+# ---- HTML pages: languages, tables, escaping, static assets ----
+import html.parser
+
+
+class Page(html.parser.HTMLParser):
+    """Collects the tables (rows of cell texts) per section id, the html
+    lang, scripts and inline styles, and checks that tags balance."""
+    VOID = {"meta", "link", "input", "br", "img"}
+
+    def __init__(self):
+        super().__init__()
+        self.lang = None
+        self.stack = []
+        self.unbalanced = []
+        self.scripts = 0
+        self.inline = 0
+        self.section = None
+        self.tables = {}
+        self.cell = None
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "script":
+            self.scripts += 1
+        if "style" in a or any(k.startswith("on") for k in a):
+            self.inline += 1
+        if tag == "section":
+            self.section = a.get("id")
+        if tag == "tr":
+            self.tables.setdefault(self.section, []).append([])
+        if tag in ("td", "th"):
+            self.cell = ""
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.tables[self.section][-1].append(self.cell.strip())
+            self.cell = None
+        if not self.stack or self.stack[-1] != tag:
+            self.unbalanced.append(tag)
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self.cell is not None:
+            self.cell += data
+
+
+def page(path, headers=None, base=None, want=200):
+    st, hd, body = get(path, headers, base)
+    check("page %s: status" % path, st, want)
+    if want != 200:
+        check("page %s: a JSON error" % path, "error" in json.loads(body), True)
+        return None
+    p = Page()
+    p.feed(body.decode())
+    p.close()
+    check("page %s: HTML, balanced, no script, no inline style or handler" % path,
+          (hd.get("content-type"), p.unbalanced, p.stack, p.scripts, p.inline),
+          ("text/html; charset=utf-8", [], [], 0, 0))
+    keys = {line.split("\t")[0] for line in open(openapi_path.replace("openapi.json", "i18n/en.tsv"))
+            if "\t" in line and not line.startswith("#")}
+    raw_keys = sorted(k for k in keys if "_" in k and k in "".join(p.text))
+    check("page %s: no catalogue key shown raw" % path, raw_keys, [])
+    return p
+
+
+def loc(v, lang):
+    if v is None:
+        return "\u2013"
+    t = repr(v) if isinstance(v, float) else str(v)
+    return t.replace(".", ",") if lang != "en" else t
+
+
+for hdrs, q, want in [({}, "", "en"), ({}, "?lang=es", "es"), ({}, "?lang=fr", "fr"),
+                      ({"Accept-Language": "fr-CH, fr;q=0.9, en;q=0.8"}, "", "fr"),
+                      ({"Accept-Language": "de, es;q=0.5"}, "", "es"),
+                      ({"Accept-Language": "es;q=0, fr"}, "", "fr"),
+                      ({"Accept-Language": "es"}, "?lang=en", "en"),
+                      ({"Accept-Language": "x" * 3000}, "", "en")]:
+    p = page("/" + q, hdrs)
+    check("overview %s %s: language" % (q, hdrs and list(hdrs.values())[0][:20]), p.lang, want)
+    for region in ("Americas", "Europe"):
+        agg = json.loads(cli("report", "--db", db, "--json", "--region", region))
+        rows_html = p.tables.get("region-" + region, [])[1:]
+        check("overview %s (%s): every number as manrs report --region" % (region, want),
+              [r[1:] for r in rows_html],
+              [[loc(v["mean"], want), str(v["ready"]), str(v["aspiring"]), str(v["lagging"]), str(v["no-data"])]
+               for v in agg["actions"].values()])
+es = page("/?lang=es")
+check("overview in Spanish: the catalogue's words", ("Preparación por región" in "".join(es.text),
+      es.tables["region-Americas"][0][:3]), (True, ["Acción", "Puntuación media", "Preparado"]))
+_, e, _ = api("/?lang=de", "/api/v2/ases", 400)
+check("page: lang=de is a 400 naming lang", e and e.get("parameter"), "lang")
+for lang in ("en", "es", "fr"):
+    p = page("/networks/3329?lang=" + lang)
+    check("network page (%s): language" % lang, p.lang, lang)
+    metrics = p.tables["metrics"][1:]
+    check("network page (%s): every metric's score" % lang, [(r[0], r[1]) for r in metrics],
+          [(k, loc(v["score"], lang)) for k, v in report["metrics"].items()])
+    check("network page (%s): every Action" % lang, [r[1] for r in p.tables["actions"][1:]],
+          [loc(v["score"], lang) for v in report["actions"].values()])
+    ev = report["metrics"]["M7IRR"]["evidence"]
+    check("network page (%s): M7IRR evidence rows with their fixes" % lang,
+          [(r[0], r[3]) for r in p.tables.get("evidence-M7IRR", [])[1:]],
+          [(x["prefix"], x["fix"].strip()) for x in ev])
+st1, _, b1 = get("/networks/3329?lang=fr")
+st2, _, b2 = get("/networks?asn=3329&lang=fr")
+check("/networks?asn= is /networks/ASN", (st2, b2), (st1, b1))
+check("network page: JSON and CSV export links", (b'href="/api/v2/scores/details?asn=3329&amp;month=' + month.encode() + b'"' in b1,
+      b"&amp;format=csv" in b1), (True, True))
+page("/networks/notanasn", want=400)
+page("/networks/64999", want=404)
+st, _, _ = get("/networks/3329", base=members_url)
+check("network page: members only", st, 401)
+time.sleep(1.2)
+st, hd, body = get("/static/style.css")
+check("static asset", (st, hd.get("content-type"), body[:2]), (200, "text/css; charset=utf-8", b"/*"))
+for target, want in [(b"/static/nope.css", 404), (b"/static/../api/v2/openapi.json", 400),
+                     (b"/static/%2e%2e/%2e%2e/etc/passwd", 400), (b"/static/", 404),
+                     (b"/static/style.css%00.png", 400), (b"/static//etc/passwd", 400)]:
+    check("static %s" % target.decode(), status_of(raw(req(target))), want)
+
+# ---- the OpenAPI document itself ----
+st, hd, body = get("/api/v2/openapi.json")
+check("openapi.json served as built in", (st, json.loads(body)), (200, OPENAPI))
+check("every JSON endpoint validated", sorted(validated), sorted(
+    p for p in OPENAPI["paths"] if p != "/api/v2/openapi.json"))
 
 
 for target, want in [(b"/../etc/passwd", 400), (b"/api/v2/../../etc/passwd", 400),

@@ -63,6 +63,14 @@ same "the stored hash is SHA-256(salt:secret)" \
 	"$(sqlite3 "$db" "SELECT hash FROM api_keys WHERE id = 1")" \
 	"$(printf '%s:%s' "$(sqlite3 "$db" "SELECT salt FROM api_keys WHERE id = 1")" "$secret" | sha256sum | cut -d' ' -f1)"
 
+# ---- catalogues: the same keys everywhere, every key the pages use ----
+python3 "$here/i18n_check.py" "$root/web/i18n" "$root/src/web/web_pages.c" > "$tmp/i18n.out" 2>&1
+same "catalogues complete" "$?:$(cat "$tmp/i18n.out")" "0:"
+mkdir "$tmp/i18n" && cp "$root"/web/i18n/*.tsv "$tmp/i18n/" && sed -i '/^fix\t/d' "$tmp/i18n/es.tsv"
+python3 "$here/i18n_check.py" "$tmp/i18n" "$root/src/web/web_pages.c" > "$tmp/i18n.out" 2>&1
+same "a missing key fails the check" "$?:$(cat "$tmp/i18n.out")" "1:es.tsv: missing key fix
+es.tsv: missing key fix (used by the pages)"
+
 # ---- start the servers ----
 # start NAME ARGS...: runs manrs serve in the background, waits for its URL.
 start() {
