@@ -180,3 +180,16 @@ int store_score_months(struct store *s, int (*cb)(uint32_t month, void *ctx), vo
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
 }
+
+static const char SQL_MONTH_SEEN[] = "SELECT 1 FROM obs_month WHERE month = ?1 LIMIT 1";
+
+int store_month_seen(struct store *s, uint32_t month)
+{
+	sqlite3_stmt *st = store_prep(s, SQL_MONTH_SEEN);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, month);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

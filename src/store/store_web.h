@@ -55,6 +55,9 @@ struct store_prefix_origin {
 int64_t store_prefix_origins(struct store *s, uint32_t month, const char *prefix,
 			     int (*cb)(const struct store_prefix_origin *o, void *ctx), void *ctx);
 
+/* 1 if month (YYYYMM) has any monthly observation, 0 if not, -1 error. */
+int store_month_seen(struct store *s, uint32_t month);
+
 /* The months (YYYYMM) with stored scores, newest first. 0 or -1. */
 int store_score_months(struct store *s, int (*cb)(uint32_t month, void *ctx), void *ctx);
 

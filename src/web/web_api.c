@@ -441,6 +441,19 @@ static const struct web_csv_col DETAIL_COLS[] = {
 	{ "metric", "" }, { "score", "score" }, { "status", "status" }, { "reason", "reason" },
 };
 
+/* Reports and prefixes load a month's reference data (seconds): only for
+ * months with observations, so a client cycling through months cannot
+ * make the server load data for each. false with a 404 written. */
+static bool month_seen(struct store *s, uint32_t month, struct web_resp *rs)
+{
+	if (store_month_seen(s, month) == 1)
+		return true;
+	char msg[64];
+	snprintf(msg, sizeof msg, "no observations in %04u-%02u", month / 100, month % 100);
+	web_error(rs, 404, msg, NULL);
+	return false;
+}
+
 /* The report JSON of asn for month into out (cached, shared by the API
  * and the network page). 0, or an HTTP status with the error in rs. */
 static unsigned details_json(struct web_state *st, struct store *s, uint32_t asn, uint32_t month, struct wbuf *out,
@@ -452,6 +465,8 @@ static unsigned details_json(struct web_state *st, struct store *s, uint32_t asn
 	const char *ct;
 	if (web_cache_get(st, gen, key, out, &ct))
 		return 0;
+	if (!month_seen(s, month, rs))
+		return 404;
 	char err[1024];
 	struct obs_data *d = web_data_get(st, s, month, err, sizeof err);
 	if (!d) {
@@ -589,6 +604,8 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 	cache_key(key, sizeof key, rq, route);
 	uint64_t gen = web_generation(st);
 	if (from_cache(st, gen, key, rs))
+		return;
+	if (!month_seen(s, month, rs))
 		return;
 	struct origins l = { 0 };
 	if (store_prefix_origins(s, month, canon, keep_origin, &l) < 0) {

@@ -12,6 +12,7 @@ import csv
 import http.client
 import io
 import json
+import os
 import re
 import socket
 import sqlite3
@@ -25,8 +26,14 @@ OPENAPI = json.load(open(openapi_path))
 npass = nfail = 0
 
 
+_last = [time.time()]
+
+
 def check(name, got, want):
     global npass, nfail
+    if os.environ.get("CLIENT_TIMING") and time.time() - _last[0] > 1:
+        print("TIME %.1f s before %s" % (time.time() - _last[0], name))
+    _last[0] = time.time()
     if got == want:
         print("PASS cli-serve", name)
         npass += 1
@@ -53,7 +60,7 @@ missing_security = []
 def get(path, headers=None, base=None, method="GET", body=None):
     """One request on a new connection: (status, headers dict, body bytes)."""
     h, p = hostport(base or open_url)
-    c = http.client.HTTPConnection(h, p, timeout=30)
+    c = http.client.HTTPConnection(h, p, timeout=300)
     c.request(method, path, body=body, headers=headers or {})
     r = c.getresponse()
     data = r.read()
@@ -179,6 +186,10 @@ _, _, body = api("/api/v2/scores/details?asn=AS3329&month=" + month, "/api/v2/sc
 check("details with AS prefix and month", body, cli("report", "--db", db, "--json", "--month", month, "3329"))
 _, _, body = api("/api/v2/scores/details?asn=3329&month=%s-01T00:00:00Z" % month, "/api/v2/scores/details")
 check("details with an RFC 3339 month", body, cli("report", "--db", db, "--json", "--month", month, "3329"))
+_, err, _ = api("/api/v2/scores/details?asn=3329&month=2001-01", "/api/v2/scores/details", 404)
+check("a month without observations: 404, no data loaded", err["error"], "no observations in 2001-01")
+_, err, _ = api("/api/v2/prefixes/%s?month=2001-01" % "193.0.0.0/21", "/api/v2/prefixes/{prefix}", 404)
+check("prefixes: a month without observations: 404", err["error"], "no observations in 2001-01")
 _, err, _ = api("/api/v2/scores/details?asn=64999", "/api/v2/scores/details", 404)
 check("unknown AS: 404 with the command line's reason", err["error"],
       "AS64999: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot")
@@ -237,7 +248,7 @@ prefs = [r[0] for r in con.execute(
 prefs += [r[0] for r in con.execute(
     "SELECT p.prefix FROM obs_month o JOIN prefixes p ON p.id = o.prefix_id WHERE o.month = ? AND o.origin = 3329 "
     "ORDER BY p.prefix LIMIT 3", (m,))]
-vrp_file = "data/rpki/rpki-client_ripe-prepdev_20230504.json.gz"
+vrp_file = "data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz"
 report = json.loads(cli("report", "--db", db, "--json", "3329"))
 unregistered = {(e["prefix"], e["origin"]) for e in report["metrics"]["M7IRR"]["evidence"]}
 got_prefix = {}

@@ -1,7 +1,7 @@
 #!/bin/bash
 # Tests of `manrs serve` and `manrs keys` over real HTTP: a database built
 # by the real ingest from the bundled samples (15 minutes of RouteViews
-# updates of 2024-10-28, the rpki-client VRP set of 2023-05-04, RIPE IRR
+# updates of 2024-10-28, the cut rpki-client VRP set of 2023-05-04, RIPE IRR
 # route objects, RIR delegated stats, PeeringDB; scored; invented
 # participants from participants.csv), two servers on free ports of
 # 127.0.0.1 (one open, one --members-only with a small rate limit), and a
@@ -33,7 +33,7 @@ same() {
 db=$tmp/obs.db
 cd "$root"
 "$manrs" ingest -q --db "$db" --collector route-views2 data/mrt/rv2-updates.20241028.0000.bz2 > /dev/null 2>&1 || bad "ingest"
-"$manrs" refdata load -q --db "$db" --kind vrp data/rpki/rpki-client_ripe-prepdev_20230504.json.gz > /dev/null 2>&1 || bad "load vrp"
+"$manrs" refdata load -q --db "$db" --kind vrp data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz > /dev/null 2>&1 || bad "load vrp"
 "$manrs" refdata load -q --db "$db" --kind irr data/irr/ripe-slice/ripe-nonauth.db.route.gz \
 	data/irr/ripe-slice/ripe-nonauth.db.route6.gz > /dev/null 2>&1 || bad "load irr"
 "$manrs" refdata load -q --db "$db" --kind delegated data/refdata/rir/delegated-* > /dev/null 2>&1 || bad "load delegated"
@@ -85,7 +85,7 @@ start() {
 	done
 	eval "${name}_url=$(sed -n 's/^listening on //p' "$tmp/$name.out")"
 }
-start open --rate-limit 0 --threads 2 --access-log "$tmp/access.log"
+start open --rate-limit 0 --threads 2 --timeout 300 --access-log "$tmp/access.log"
 start members --members-only --rate-limit 5 --per-ip 4 --threads 1
 [ -n "$open_url" ] && ok "open server listening" || bad "open server did not start: $(cat "$tmp/open.err")"
 [ -n "$members_url" ] && ok "members server listening" || bad "members server did not start: $(cat "$tmp/members.err")"
