@@ -12,3 +12,4 @@
 #include "unit/observatory/list.h"
 #include "unit/sync/list.h"
 #include "unit/web/list.h"
+#include "unit/detect/list.h"

@@ -78,6 +78,8 @@ for variant in release asan; do
 	suite "$variant: report command line (refdata load, metrics)" tests/cli-report/run.sh "$dir/manrs"
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
 	suite "$variant: serve and keys over real HTTP" tests/cli-serve/run.sh "$dir/manrs"
+	suite "$variant: incidents command line (detectors through ingest)" tests/cli-incidents/run.sh "$dir/manrs"
+	suite "$variant: monitor command line (alert sinks: webhook, syslog, file)" tests/cli-monitor/run.sh "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")

@@ -23,6 +23,9 @@ int cmd_score(int argc, char **argv);
 int cmd_participants(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
+int cmd_incident(int argc, char **argv);
+int cmd_monitor(int argc, char **argv);
 
 /* "YYYY-MM" as YYYYMM; 0 if malformed (cmd_report.c; report and score). */
 uint32_t obs_parse_month(const char *s);

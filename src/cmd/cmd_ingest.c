@@ -7,6 +7,7 @@
  * read again only to rebuild the route state). docs/store.md has the rules.
  */
 #include "cmd/cmd.h"
+#include "cmd/ingest_detect.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/wbuf.h"
@@ -80,16 +81,18 @@ struct ingest {
 	uint64_t bytes_total, bytes_done, elems_total, records_total;
 	size_t nfiles, file_no;
 	struct input *in;
+	struct ingest_detect *det;  /* NULL with --no-detect */
 };
 
 static const char USAGE[] =
-	"usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--json] [-q] FILE...\n"
+	"usage: manrs ingest [--db FILE] [--collector NAME] [--min-peers N] [--no-detect] [--json] [-q] FILE...\n"
 	"\n"
 	"Reads MRT RIB dumps and update files (RFC 6396; plain, gzip, bzip2, xz or\n"
 	"zstd) in time order, keeps the route state of every peer, and records per\n"
 	"UTC day and calendar month each prefix-origin pair seen: first and last\n"
 	"seen, route-seconds, and the exact set of peers and collectors that saw it.\n"
-	"A file already in the database (same SHA-256) counts once.\n"
+	"A file already in the database (same SHA-256) counts once. The incident\n"
+	"detectors run as the files are read (docs/incidents.md; 'manrs incidents').\n"
 	"\n"
 	"  --db FILE          database (default $MANRS_DB, else ./manrs.db)\n"
 	"  --collector NAME   collector of every FILE (default: from the path, as\n"
@@ -99,6 +102,7 @@ static const char USAGE[] =
 	"                     distinct peers saw it (summary only; default: the\n"
 	"                     setting ingest.min_peers, 5, from $MANRS_CONFIG or\n"
 	"                     etc/manrs.conf's built-in defaults)\n"
+	"  --no-detect        do not run the incident detectors\n"
 	"  --json             print the summary as JSON\n"
 	"  -q, --quiet        no warnings or progress on stderr\n"
 	"\n"
@@ -214,6 +218,8 @@ static void on_elem(const struct mrt_elem *e, void *ctx)
 	if (e->local)
 		return;    /* a message the collector sent, not a route it learned */
 	uint32_t t = e->rec->ts;
+	if (g->det)
+		ingest_detect_elem(g->det, e, (uint32_t)f->collector_id, f->collector);
 	uint32_t peer = rib_peer_id(g->rib, (uint32_t)f->collector_id, &e->peer_ip, e->peer_as);
 	if (peer >= g->peer_seen_cap) {
 		size_t old = g->peer_seen_cap;
@@ -481,7 +487,7 @@ static int commit_file(struct ingest *g, struct file *f)
 	row.closed = f->known.closed;
 	row.closed_at = f->known.closed_at;
 	row.ingested_at = (int64_t)time(NULL);
-	if (store_file_add(g->db, &row) < 0 || store_commit(g->db) < 0)
+	if ((g->det && ingest_detect_save(g->det) < 0) || store_file_add(g->db, &row) < 0 || store_commit(g->db) < 0)
 		goto fail;
 	return 0;
 fail:
@@ -541,12 +547,13 @@ int cmd_ingest(int argc, char **argv)
 		{ "min-peers", required_argument, NULL, 'p' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-detect", no_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *collector = NULL;
 	unsigned min_peers = 0;   /* 0: ingest.min_peers of the settings */
-	bool json = false, quiet = false;
+	bool json = false, quiet = false, detect = true;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -573,6 +580,7 @@ int cmd_ingest(int argc, char **argv)
 			break;
 		}
 		case 'j': json = true; break;
+		case 'D': detect = false; break;
 		case 'q': quiet = true; log_set_quiet(1); break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
@@ -582,15 +590,14 @@ int cmd_ingest(int argc, char **argv)
 		fputs(USAGE, stderr);
 		return EXIT_USAGE;
 	}
-	if (min_peers == 0) {
-		struct obs_config cfg;
-		char cerr[512];
-		if (obs_config_resolve(&cfg, NULL, cerr, sizeof cerr) < 0) {
-			log_error("%s", cerr);
-			return EXIT_FAIL;
-		}
-		min_peers = cfg.min_peers;
+	struct obs_config cfg;
+	char cerr[512];
+	if (obs_config_resolve(&cfg, NULL, cerr, sizeof cerr) < 0) {
+		log_error("%s", cerr);
+		return EXIT_FAIL;
 	}
+	if (min_peers == 0)
+		min_peers = cfg.min_peers;
 	size_t nfiles = (size_t)(argc - optind);
 	struct file *files = xcalloc(nfiles, sizeof *files);
 	for (size_t i = 0; i < nfiles; i++) {
@@ -664,6 +671,13 @@ int cmd_ingest(int argc, char **argv)
 	g.db_path = path;
 	g.rib = rib_new(on_interval, &g);
 	rib_obs_init(&g.obs);
+	for (size_t i = 0; i < nfiles && detect && !g.det; i++)
+		if (files[i].action == F_INGEST || files[i].action == F_REPLAY) {
+			if (!(g.det = ingest_detect_open(db, files[i].first_ts, &cfg.detect, err, sizeof err))) {
+				log_error("%s: %s", path, err);
+				goto dberr;
+			}
+		}
 	g.progress = !quiet && isatty(STDERR_FILENO);
 	clock_gettime(CLOCK_MONOTONIC, &g.t0);
 	g.last_print = g.t0;
@@ -703,6 +717,8 @@ int cmd_ingest(int argc, char **argv)
 		}
 		if (f->rib)
 			rib_dump_end(g.rib, (uint32_t)f->collector_id, f->ts_max);
+		if (g.det)
+			ingest_detect_file_end(g.det, f->rib, (uint32_t)f->collector_id, f->ts_max);
 		/* What comes next decides how far open routes are counted now
 		 * (docs/store.md, "End of a run, gaps and days"): to the run's
 		 * last time at its end or before a gap in the data (then the
@@ -742,6 +758,10 @@ int cmd_ingest(int argc, char **argv)
 		}
 		if (gap)
 			rib_clear(g.rib);
+	}
+	if (g.det && g.have_run_last && ingest_detect_close(g.det, g.run_last) < 0) {
+		log_error("%s: cannot record the incidents: %s", path, store_errmsg(db));
+		rc = EXIT_FAIL;
 	}
 	progress(&g, true);
 	if (g.progress)
@@ -868,6 +888,7 @@ int cmd_ingest(int argc, char **argv)
 		rc = EXIT_FAIL;
 	}
 	wbuf_free(&w);
+	ingest_detect_free(g.det);
 	rib_obs_free(&g.obs);
 	rib_free(g.rib);
 	free(g.prefix_db);
@@ -880,6 +901,7 @@ done:
 dberr:
 	log_error("%s: %s", path, store_errmsg(db));
 	store_rollback(db);
+	ingest_detect_free(g.det);
 	rib_obs_free(&g.obs);
 	rib_free(g.rib);
 	store_close(db);

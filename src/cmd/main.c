@@ -26,6 +26,9 @@ static const char USAGE[] =
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  serve       the web Observatory: JSON API over HTTP\n"
 	"  keys        API keys for 'serve --members-only'\n"
+	"  incidents   hijacks, route leaks and bogons the detectors raised during ingest\n"
+	"  incident    one incident in depth: timeline, paths, evidence, why its score\n"
+	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -41,6 +44,9 @@ static const struct {
 	{ "participants", cmd_participants },
 	{ "serve", cmd_serve },
 	{ "keys", cmd_keys },
+	{ "incidents", cmd_incidents },
+	{ "incident", cmd_incident },
+	{ "monitor", cmd_monitor },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

@@ -57,6 +57,13 @@ static const struct setting settings[] = {
 	{ "programs", "cdn.recommended", K_ACTIONS, AT(recommended[OBS_PROG_CDN]), 0, 0 },
 	{ "programs", "vendor.required", K_ACTIONS, AT(required[OBS_PROG_VENDOR]), 0, 0 },
 	{ "programs", "vendor.recommended", K_ACTIONS, AT(recommended[OBS_PROG_VENDOR]), 0, 0 },
+	{ "detect", "lookback_months", K_U32, AT(detect.lookback_months), 0, 120 },
+	{ "detect", "baseline_min_peers", K_U32, AT(detect.baseline_min_peers), 1, 10000 },
+	{ "detect", "merge_gap", K_U32, AT(detect.merge_gap), 0, 86400 },
+	{ "detect", "warmup", K_U32, AT(detect.warmup), 0, 604800 },
+	{ "detect", "short_seconds", K_U32, AT(detect.short_seconds), 0, 86400 },
+	{ "detect", "high_visibility", K_U32, AT(detect.high_visibility), 1, 100 },
+	{ "detect", "leak_min_prefixes", K_U32, AT(detect.leak_min_prefixes), 1, 10000000 },
 };
 
 static const char *const action_names[OBS_ACT_COUNT] = { "filtering", "anti_spoofing", "coordination", "irr",
@@ -88,6 +95,7 @@ void obs_config_defaults(struct obs_config *c)
 	c->ready = 0.9;
 	c->aspiring = 0.8;
 	c->history_months = 24;
+	detect_config_defaults(&c->detect);
 	c->required[OBS_PROG_NETOPS] = BIT(OBS_ACT_FILTERING) | BIT(OBS_ACT_COORDINATION) | BIT(OBS_ACT_IRR) |
 				       BIT(OBS_ACT_RPKI);
 	c->recommended[OBS_PROG_NETOPS] = BIT(OBS_ACT_ANTI_SPOOFING);

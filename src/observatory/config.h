@@ -9,6 +9,8 @@
 #ifndef MANRS_OBSERVATORY_CONFIG_H
 #define MANRS_OBSERVATORY_CONFIG_H
 
+#include "detect/detect.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,6 +80,8 @@ struct obs_config {
 	uint32_t required[OBS_PROG_COUNT];
 	uint32_t recommended[OBS_PROG_COUNT];
 	bool action4_either;           /* Action 4 met by IRR or RPKI readiness alone */
+	/* [detect]: the incident detector's thresholds (docs/incidents.md) */
+	struct detect_config detect;
 };
 
 /* Fills c with the defaults (the values etc/manrs.conf documents). */

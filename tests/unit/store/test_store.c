@@ -162,7 +162,7 @@ void test_store_open_refuse(void)
 	store_close(s);
 	CHECK_EQ_U(raw_int(path, "PRAGMA application_id"), STORE_APP_ID);
 	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
-	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 13);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 20);
 	/* Reopening migrates nothing and reads. */
 	s = store_open(path, STORE_READ, err, sizeof err);
 	CHECK(s != NULL);
@@ -419,7 +419,9 @@ void test_store_migrate_v1(void)
 	CHECK_EQ_U(raw_sql(path, "DROP TABLE api_keys; DROP TABLE refdata_chunks; DROP TABLE refdata_sets; DROP TABLE scores;"
 				 " DROP TABLE participant_asns; DROP TABLE participants; DROP INDEX refdata_kind_time;"
 				 " ALTER TABLE refdata_snapshots DROP COLUMN size;"
-				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; PRAGMA user_version = 1"), 0);
+				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; DROP TABLE incidents; DROP TABLE incident_prefixes;"
+				 " DROP TABLE incident_tags; DROP TABLE incident_rules; DROP TABLE incident_peers;"
+				 " DROP TABLE incident_events; DROP TABLE incident_paths; PRAGMA user_version = 1"), 0);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
