@@ -16,6 +16,8 @@
 #include "observatory/aggregate.h"
 #include "observatory/m49.h"
 #include "store/store_web.h"
+#include "detect/detect.h"
+#include "observatory/snapshot.h"
 #include "web/web_pages.h"
 
 #include <stdio.h>
@@ -707,6 +709,196 @@ static void api_prefix(struct web_state *st, struct store *s, const struct web_r
 	done(st, gen, key, rq, rs, "origins", PREFIX_COLS, NCOLS(PREFIX_COLS));
 }
 
+/* ---- Incidents (the detectors' store_incident tables) ------------------ */
+
+static const char *const INC_TYPES[] = { "moas", "submoas", "defcon", "edge", "squat", "leak", "bogon-prefix",
+					 "bogon-asn" };
+
+struct inc_list {
+	struct store *s;
+	struct json *j;
+	uint32_t asn;
+	bool has_asn, failed;
+	uint64_t first, last, n;     /* the page: matches [first, last) are written */
+};
+
+static bool involves(const struct store_incident *inc, uint32_t asn)
+{
+	if (inc->has_culprit && inc->culprit == asn)
+		return true;
+	for (size_t i = 0; i < inc->nvictims; i++)
+		if (inc->victims[i] == asn)
+			return true;
+	for (size_t i = 0; i < inc->naccomplices; i++)
+		if (inc->accomplices[i] == asn)
+			return true;
+	return false;
+}
+
+static int inc_row(const char *id, void *ctx)
+{
+	struct inc_list *l = ctx;
+	struct store_incident inc;
+	int r = store_incident_get(l->s, id, &inc);
+	if (r < 0) {
+		l->failed = true;
+		return 1;
+	}
+	if (r == 0)
+		return 0;
+	if (!l->has_asn || involves(&inc, l->asn)) {
+		if (l->n >= l->first && l->n < l->last)
+			detect_incident_json(&inc, l->j);
+		l->n++;
+	}
+	store_incident_free(&inc);
+	return 0;
+}
+
+static const struct web_csv_col INC_COLS[] = {
+	{ "id", "id" },         { "type", "type" },           { "start", "start" },
+	{ "end", "end" },       { "culprit_asn", "culprit_asn" }, { "victim_asns", "victim_asns" },
+	{ "suspicion", "suspicion" }, { "label", "label" },   { "prefix_count", "prefix_count" },
+	{ "prefixes", "prefixes" },
+};
+
+/* A time parameter (YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds, as
+ * `manrs incidents`); -1 absent, -2 bad (400 written). */
+static int64_t time_param(const struct web_req *rq, struct web_resp *rs, const char *name)
+{
+	bool bad = false;
+	const char *v = param(rq, rs, name, &bad);
+	if (bad)
+		return -2;
+	if (!v)
+		return -1;
+	int64_t t = obs_parse_time(v, strlen(v));
+	if (t < 0) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "%s: not YYYY-MM-DD, YYYY-MM-DDTHH:MM:SSZ or Unix seconds", name);
+		web_error(rs, 400, msg, name);
+		return -2;
+	}
+	return t;
+}
+
+static void api_incidents(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs)
+{
+	bool bad = false;
+	int64_t since = time_param(rq, rs, "since"), until = since == -2 ? -2 : time_param(rq, rs, "until");
+	if (since == -2 || until == -2)
+		return;
+	const char *type = param(rq, rs, "type", &bad);
+	const char *asn_s = bad ? NULL : param(rq, rs, "asn", &bad);
+	const char *ms = bad ? NULL : param(rq, rs, "min_suspicion", &bad);
+	const char *page_s = bad ? NULL : param(rq, rs, "page", &bad);
+	const char *per_s = bad ? NULL : param(rq, rs, "per_page", &bad);
+	if (bad)
+		return;
+	bool type_ok = !type;
+	for (size_t i = 0; type && i < sizeof INC_TYPES / sizeof INC_TYPES[0]; i++)
+		type_ok |= !strcmp(type, INC_TYPES[i]);
+	if (!type_ok) {
+		web_error(rs, 400, "type: moas, submoas, defcon, edge, squat, leak, bogon-prefix or bogon-asn", "type");
+		return;
+	}
+	uint32_t asn = 0;
+	if (asn_s && !parse_asn_text(asn_s, &asn)) {
+		web_error(rs, 400, "asn: not an AS number", "asn");
+		return;
+	}
+	int64_t min_s = -1, page = 1, per = WEB_DEFAULT_PER_PAGE;
+	if (ms && (min_s = web_parse_uint(ms, 0, 100)) < 0) {
+		web_error(rs, 400, "min_suspicion: a whole number from 0 to 100", "min_suspicion");
+		return;
+	}
+	if (page_s && (page = web_parse_uint(page_s, 1, 1000000)) < 0) {
+		web_error(rs, 400, "page: a whole number from 1", "page");
+		return;
+	}
+	if (per_s && (per = web_parse_uint(per_s, 1, WEB_MAX_PER_PAGE)) < 0) {
+		web_error(rs, 400, "per_page: a whole number from 1 to 1000", "per_page");
+		return;
+	}
+	char key[256], route[200];
+	snprintf(route, sizeof route, "incidents|%lld|%lld|%s|%u|%lld|%lld|%lld", (long long)since, (long long)until,
+		 type ? type : "", asn, (long long)min_s, (long long)page, (long long)per);
+	cache_key(key, sizeof key, rq, route);
+	uint64_t gen = web_generation(st);
+	if (from_cache(st, gen, key, rs))
+		return;
+	struct store_incident_filter f = { .since = since, .until = until, .type = type, .min_suspicion = (int)min_s };
+	struct json j;
+	json_begin(&j, &rs->body);
+	json_obj_open(&j);
+	json_key(&j, "page");
+	json_u64(&j, (uint64_t)page);
+	json_key(&j, "perPage");
+	json_u64(&j, (uint64_t)per);
+	json_key(&j, "incidents");
+	json_arr_open(&j);
+	struct inc_list l = { .s = s, .j = &j, .asn = asn, .has_asn = asn_s != NULL,
+			      .first = (uint64_t)(page - 1) * (uint64_t)per };
+	l.last = l.first + (uint64_t)per;
+	if (store_incident_ids(s, &f, inc_row, &l) < 0 || l.failed) {
+		web_error(rs, 500, "cannot read the incidents", NULL);
+		return;
+	}
+	json_arr_close(&j);
+	json_key(&j, "total");
+	json_u64(&j, l.n);
+	json_key(&j, "nextPage");
+	if (l.last < l.n)
+		json_u64(&j, (uint64_t)page + 1);
+	else
+		json_null(&j);
+	json_obj_close(&j);
+	wbuf_putc(&rs->body, '\n');
+	done(st, gen, key, rq, rs, "incidents", INC_COLS, NCOLS(INC_COLS));
+}
+
+static const struct web_csv_col TIMELINE_COLS[] = {
+	{ "time", "time" },       { "collector", "collector" }, { "peer_ip", "peer_ip" }, { "peer_asn", "peer_asn" },
+	{ "prefix", "prefix" },   { "event", "event" },         { "path", "path" },
+};
+
+/* /api/v2/incidents/{id}: `manrs incident --json ID`, byte for byte. */
+static void api_incident(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs,
+			 const char *id)
+{
+	size_t n = strlen(id);
+	bool ok = n > 0 && n < STORE_INC_ID;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = (id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') || (id[i] >= '0' && id[i] <= '9') ||
+		     id[i] == '-';
+	if (!ok) {
+		web_error(rs, 400, "id: letters, digits and '-'", "id");
+		return;
+	}
+	char key[160], route[96];
+	snprintf(route, sizeof route, "incident|%s", id);
+	cache_key(key, sizeof key, rq, route);
+	uint64_t gen = web_generation(st);
+	if (from_cache(st, gen, key, rs))
+		return;
+	struct store_incident inc;
+	int r = store_incident_get(s, id, &inc);
+	if (r < 0) {
+		web_error(rs, 500, "cannot read the incidents", NULL);
+		return;
+	}
+	if (r == 0) {
+		web_error(rs, 404, "no such incident", NULL);
+		return;
+	}
+	struct json j;
+	json_begin(&j, &rs->body);
+	detect_incident_json_full(&inc, &j);
+	wbuf_putc(&rs->body, '\n');
+	store_incident_free(&inc);
+	done(st, gen, key, rq, rs, "timeline", TIMELINE_COLS, NCOLS(TIMELINE_COLS));
+}
+
 /* ---- HTML pages -------------------------------------------------------- */
 
 static const char *const REGIONS[] = { "Africa", "Americas", "Asia", "Europe", "Oceania" };
@@ -820,13 +1012,10 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 		rs->ctype = CT_JSON;
 		return;
 	}
-	if (!strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18)) {
-		web_error(rs, 501, "incidents are not available in this build (the detectors are not merged)", NULL);
-		return;
-	}
 	char err[1024];
 	struct store *s = NULL;
 	bool known = !strcmp(p, "/") || !strcmp(p, "/networks") || !strncmp(p, "/networks/", 10) ||
+		     !strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18) ||
 		     !strcmp(p, "/api/v2/ases") || !strncmp(p, "/api/v2/ases/", 13) ||
 		     !strcmp(p, "/api/v2/scores/summary") || !strcmp(p, "/api/v2/scores/details") ||
 		     !strcmp(p, "/api/v2/participants") || !strncmp(p, "/api/v2/prefixes/", 17);
@@ -844,6 +1033,10 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 		page_network(st, s, rq, rs, NULL);
 	else if (!strncmp(p, "/networks/", 10) && !strchr(p + 10, '/'))
 		page_network(st, s, rq, rs, p + 10);
+	else if (!strcmp(p, "/api/v2/incidents"))
+		api_incidents(st, s, rq, rs);
+	else if (!strncmp(p, "/api/v2/incidents/", 18) && !strchr(p + 18, '/'))
+		api_incident(st, s, rq, rs, p + 18);
 	else if (!strcmp(p, "/api/v2/ases"))
 		api_ases(st, s, rq, rs);
 	else if (!strncmp(p, "/api/v2/ases/", 13) && !strchr(p + 13, '/'))

@@ -359,8 +359,44 @@ check("an error never echoes the value", "script" in json.dumps(e), False)
 for path in ["/api/v2/nope", "/nope", "/api/v2", "/api/v2/ases/3329/x", "/api/v3/ases", "/networks/3329/x"]:
     st, hd, body = get(path)
     check("%s: 404 JSON" % path, (st, hd.get("content-type"), "error" in json.loads(body)), (404, "application/json", True))
-for path in ["/api/v2/incidents", "/api/v2/incidents/1"]:
-    _, e, _ = api(path, path.replace("/1", "/{id}"), 501)
+# ---- incidents: the objects of `manrs incidents --json` and `manrs incident --json ID` ----
+want_inc = json.loads(cli("incidents", "--db", db, "--json"))
+check("incidents: the planted ones and the real one", sorted(i["type"] for i in want_inc),
+      ["bogon-asn", "bogon-prefix", "moas", "submoas"])
+_, d, _ = api("/api/v2/incidents", "/api/v2/incidents")
+check("incidents: as manrs incidents --json", (d["incidents"], d["total"], d["nextPage"]), (want_inc, len(want_inc), None))
+for q, args in [("type=submoas", ["--type", "submoas"]), ("asn=15169", ["--asn", "15169"]),
+                ("asn=AS3491", ["--asn", "3491"]), ("min_suspicion=60", ["--min-suspicion", "60"]),
+                ("since=2008-02-24T00:03:00Z&until=2024-01-01", ["--since", "2008-02-24T00:03:00Z", "--until", "2024-01-01"]),
+                ("since=1730000000", ["--since", "1730000000"])]:
+    _, d, _ = api("/api/v2/incidents?" + q, "/api/v2/incidents")
+    check("incidents %s: as manrs incidents %s" % (q, " ".join(args)), [i["id"] for i in d["incidents"]],
+          [i["id"] for i in json.loads(cli("incidents", "--db", db, "--json", *args))])
+paged = []
+for page in range(1, len(want_inc) + 1):
+    _, d, _ = api("/api/v2/incidents?per_page=1&page=%d" % page, "/api/v2/incidents")
+    paged += d["incidents"]
+    check("incidents page %d: nextPage" % page, d["nextPage"], page + 1 if page < len(want_inc) else None)
+check("incidents: paging one by one gives them all in order", paged, want_inc)
+for inc in want_inc:
+    _, _, body = api("/api/v2/incidents/" + inc["id"], "/api/v2/incidents/{id}")
+    check("incident %s is manrs incident --json" % inc["id"][:20], body, cli("incident", "--db", db, "--json", inc["id"]))
+st, hd, body = get("/api/v2/incidents?format=csv")
+rows_csv = list(csv.reader(io.StringIO(body.decode())))
+check("incidents CSV", (rows_csv[0][:3], [r[0] for r in rows_csv[1:]]), (["id", "type", "start"], [i["id"] for i in want_inc]))
+sub = [i for i in want_inc if i["type"] == "submoas"][0]
+st, hd, body = get("/api/v2/incidents/%s?format=csv" % sub["id"])
+rows_csv = list(csv.reader(io.StringIO(body.decode())))
+full = json.loads(cli("incident", "--db", db, "--json", sub["id"]))
+check("incident CSV: the timeline", (rows_csv[0], len(rows_csv) - 1),
+      (["time", "collector", "peer_ip", "peer_asn", "prefix", "event", "path"], len(full["timeline"])))
+api("/api/v2/incidents/moas-0-0-0", "/api/v2/incidents/{id}", 404)
+for path, param in [("/api/v2/incidents?type=hijack", "type"), ("/api/v2/incidents?min_suspicion=101", "min_suspicion"),
+                    ("/api/v2/incidents?since=yesterday", "since"), ("/api/v2/incidents?until=2024-13-01", "until"),
+                    ("/api/v2/incidents?asn=x", "asn"), ("/api/v2/incidents?per_page=0", "per_page"),
+                    ("/api/v2/incidents/bad!id", "id"), ("/api/v2/incidents/" + "a" * 64, "id")]:
+    _, e, _ = api(path, "/api/v2/incidents/{id}" if "/incidents/" in path else "/api/v2/incidents", 400)
+    check("%s names %s" % (path[:50], param), e.get("parameter") if e else None, param)
 st, hd, body = get("/api/v2/ases", method="POST", body=b"x=1")
 check("POST: 405 with Allow", (st, hd.get("allow")), (405, "GET, HEAD"))
 st, hd, body = get("/api/v2/ases", method="DELETE")

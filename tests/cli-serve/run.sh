@@ -3,7 +3,8 @@
 # by the real ingest from the bundled samples (15 minutes of RouteViews
 # updates of 2024-10-28, the cut rpki-client VRP set of 2023-05-04, RIPE IRR
 # route objects, RIR delegated stats, PeeringDB; scored; invented
-# participants from participants.csv), two servers on free ports of
+# participants from participants.csv; the detectors' hand-made incidents
+# of tests/cli-incidents), two servers on free ports of
 # 127.0.0.1 (one open, one --members-only with a small rate limit), and a
 # Python client (client.py) checking every endpoint against the command
 # line's JSON, the OpenAPI document, ETags, CSV, paging, errors, hostile
@@ -41,6 +42,11 @@ cd "$root"
 	> /dev/null 2>&1 || bad "load peeringdb"
 "$manrs" score --db "$db" > /dev/null 2>&1 || bad "score"
 "$manrs" participants load --db "$db" "$here/participants.csv" > /dev/null 2>&1 || bad "participants load"
+# The incident detectors' hand-made MRT files (tests/cli-incidents/gen.py:
+# three planted incidents of 2008) on top, for the incident endpoints.
+python3 "$root/tests/cli-incidents/gen.py" "$tmp" > /dev/null 2>&1 || bad "gen.py"
+"$manrs" ingest -q --db "$db" --collector test "$tmp/test-bview.20080224.0000.mrt" \
+	"$tmp/test-updates.20080224.0001.mrt" > /dev/null 2>&1 || bad "ingest the incident samples"
 
 # ---- keys ----
 "$manrs" keys add --db "$db" "member one" > "$tmp/key1" 2> "$tmp/err" || bad "keys add"
