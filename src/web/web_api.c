@@ -990,6 +990,38 @@ static void page_network(struct web_state *st, struct store *s, const struct web
 	wbuf_free(&js);
 }
 
+/* The incident pages: the API's JSON, rendered. Errors are the API's. */
+static void page_incidents(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs,
+			   const char *id)
+{
+	int lang = page_lang(rq, rs);
+	if (lang < 0)
+		return;
+	struct web_req jq = *rq;
+	jq.csv = false;
+	struct web_resp js;
+	memset(&js, 0, sizeof js);
+	wbuf_init(&js.body, 1 << 14);
+	if (id)
+		api_incident(st, s, &jq, &js, id);
+	else
+		api_incidents(st, s, &jq, &js);
+	if (js.status != 200) {
+		wbuf_free(&rs->body);
+		*rs = js;
+		return;
+	}
+	char path[96];
+	snprintf(path, sizeof path, "/incidents%s%s", id ? "/" : "", id ? id : "");
+	if (id)
+		web_page_incident(&rs->body, (enum web_lang)lang, path, js.body.p, js.body.len);
+	else
+		web_page_incidents(&rs->body, (enum web_lang)lang, path, js.body.p, js.body.len);
+	rs->status = 200;
+	rs->ctype = CT_HTML;
+	wbuf_free(&js.body);
+}
+
 void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs)
 {
 	const char *p = rq->path;
@@ -1014,7 +1046,7 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 	}
 	char err[1024];
 	struct store *s = NULL;
-	bool known = !strcmp(p, "/") || !strcmp(p, "/networks") || !strncmp(p, "/networks/", 10) ||
+	bool known = !strcmp(p, "/incidents") || !strncmp(p, "/incidents/", 11) || !strcmp(p, "/") || !strcmp(p, "/networks") || !strncmp(p, "/networks/", 10) ||
 		     !strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18) ||
 		     !strcmp(p, "/api/v2/ases") || !strncmp(p, "/api/v2/ases/", 13) ||
 		     !strcmp(p, "/api/v2/scores/summary") || !strcmp(p, "/api/v2/scores/details") ||
@@ -1029,6 +1061,10 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 	}
 	if (!strcmp(p, "/"))
 		page_overview(st, s, rq, rs);
+	else if (!strcmp(p, "/incidents"))
+		page_incidents(st, s, rq, rs, NULL);
+	else if (!strncmp(p, "/incidents/", 11) && !strchr(p + 11, '/'))
+		page_incidents(st, s, rq, rs, p + 11);
 	else if (!strcmp(p, "/networks"))
 		page_network(st, s, rq, rs, NULL);
 	else if (!strncmp(p, "/networks/", 10) && !strchr(p + 10, '/'))

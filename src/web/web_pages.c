@@ -22,6 +22,10 @@ extern const unsigned long web_style_css_len;
 
 void web_html_escape(struct wbuf *w, const char *s);
 
+/* Marks a catalogue key given as data (table headings), so
+ * tests/cli-serve/i18n_check.py finds it as it finds the T() calls. */
+#define K(key) key
+
 /* Entries per catalogue (a cap on the embedded files, not on input). */
 #define I18N_MAX 256
 
@@ -165,6 +169,10 @@ static void head(struct wbuf *w, enum web_lang l, const char *path, const char *
 	wbuf_puts(w, CODES[l]);
 	wbuf_puts(w, "\">");
 	T(w, l, "nav_overview");
+	wbuf_puts(w, "</a><a href=\"/incidents?lang=");
+	wbuf_puts(w, CODES[l]);
+	wbuf_puts(w, "\">");
+	T(w, l, "nav_incidents");
 	wbuf_puts(w, "</a><a href=\"/api/v2/openapi.json\">");
 	T(w, l, "nav_api");
 	wbuf_puts(w, "</a><span>");
@@ -442,6 +450,217 @@ void web_page_network(struct wbuf *w, enum web_lang l, const char *path, const c
 		wbuf_puts(w, "</td></tr>\n");
 	}
 	wbuf_puts(w, "</tbody></table></section>\n");
+	json_decref(r);
+	foot(w);
+}
+
+/* ---- Incidents ---------------------------------------------------------- */
+
+/* An AS list cell: "AS1, AS2" or a dash. */
+static void asns(struct wbuf *w, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	if (json_is_integer(v)) {
+		wbuf_printf(w, "AS%lld", (long long)json_integer_value(v));
+		return;
+	}
+	if (!json_is_array(v) || json_array_size(v) == 0) {
+		wbuf_puts(w, "\xe2\x80\x93");
+		return;
+	}
+	json_array_foreach(v, i, x) {
+		wbuf_printf(w, "%sAS%lld", i ? ", " : "", (long long)json_integer_value(x));
+	}
+}
+
+static void text_or_dash(struct wbuf *w, json_t *v)
+{
+	if (json_is_string(v))
+		esc(w, json_string_value(v));
+	else if (json_is_integer(v))
+		wbuf_printf(w, "%lld", (long long)json_integer_value(v));
+	else
+		wbuf_puts(w, "\xe2\x80\x93");
+}
+
+static void strs(struct wbuf *w, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(v, i, x) {
+		if (i)
+			wbuf_puts(w, ", ");
+		esc(w, json_string_value(x));
+	}
+}
+
+/* A header row of a table from catalogue keys. */
+static void thead(struct wbuf *w, enum web_lang l, const char *const *keys, size_t n)
+{
+	wbuf_puts(w, "<table><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		wbuf_puts(w, "<th>");
+		T(w, l, keys[i]);
+		wbuf_puts(w, "</th>");
+	}
+	wbuf_puts(w, "</tr></thead><tbody>\n");
+}
+
+static void cells(struct wbuf *w, json_t *row, const char *const *fields, size_t n)
+{
+	wbuf_puts(w, "<tr>");
+	for (size_t i = 0; i < n; i++) {
+		wbuf_puts(w, "<td>");
+		text_or_dash(w, json_object_get(row, fields[i]));
+		wbuf_puts(w, "</td>");
+	}
+	wbuf_puts(w, "</tr>\n");
+}
+
+void web_page_incidents(struct wbuf *w, enum web_lang l, const char *path, const char *json, size_t len)
+{
+	json_error_t je;
+	json_t *r = json_loadb(json, len, 0, &je);
+	head(w, l, path, web_t(l, "nav_incidents"));
+	wbuf_puts(w, "<h1>");
+	T(w, l, "nav_incidents");
+	wbuf_puts(w, "</h1>\n<section id=\"incidents\">");
+	static const char *const H[] = { K("incident"), K("type"), K("start"), K("end"), K("culprit"), K("victims"),
+					 K("suspicion"), K("prefix") };
+	thead(w, l, H, sizeof H / sizeof H[0]);
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(r, "incidents"), i, x) {
+		wbuf_puts(w, "<tr><td><a href=\"/incidents/");
+		esc(w, json_string_value(json_object_get(x, "id")));
+		wbuf_puts(w, "?lang=");
+		wbuf_puts(w, CODES[l]);
+		wbuf_puts(w, "\">");
+		esc(w, json_string_value(json_object_get(x, "id")));
+		wbuf_puts(w, "</a></td><td>");
+		text_or_dash(w, json_object_get(x, "type"));
+		wbuf_puts(w, "</td><td>");
+		text_or_dash(w, json_object_get(x, "start"));
+		wbuf_puts(w, "</td><td>");
+		if (json_is_null(json_object_get(x, "end")))
+			T(w, l, "ongoing");
+		else
+			text_or_dash(w, json_object_get(x, "end"));
+		wbuf_puts(w, "</td><td>");
+		asns(w, json_object_get(x, "culprit_asn"));
+		wbuf_puts(w, "</td><td>");
+		asns(w, json_object_get(x, "victim_asns"));
+		wbuf_puts(w, "</td><td class=\"num\">");
+		num(w, l, json_object_get(x, "suspicion"));
+		wbuf_puts(w, "</td><td>");
+		strs(w, json_object_get(x, "prefixes"));
+		wbuf_puts(w, "</td></tr>\n");
+	}
+	wbuf_puts(w, "</tbody></table></section>\n");
+	json_decref(r);
+	foot(w);
+}
+
+void web_page_incident(struct wbuf *w, enum web_lang l, const char *path, const char *json, size_t len)
+{
+	json_error_t je;
+	json_t *r = json_loadb(json, len, 0, &je);
+	const char *id = json_string_value(json_object_get(r, "id"));
+	head(w, l, path, id ? id : "");
+	wbuf_puts(w, "<h1>");
+	T(w, l, "incident");
+	wbuf_puts(w, ": ");
+	esc(w, id);
+	wbuf_puts(w, "</h1>\n<section id=\"summary\"><table><tbody>\n");
+	static const char *const F[][2] = {
+		{ K("type"), "type" }, { K("label"), "label" }, { K("start"), "start" }, { K("end"), "end" },
+		{ K("duration"), "duration" }, { K("covering"), "covering_prefix" },
+	};
+	for (size_t k = 0; k < sizeof F / sizeof F[0]; k++) {
+		wbuf_puts(w, "<tr><th scope=\"row\">");
+		T(w, l, F[k][0]);
+		wbuf_puts(w, "</th><td>");
+		json_t *v = json_object_get(r, F[k][1]);
+		if (!strcmp(F[k][1], "end") && json_is_null(v))
+			T(w, l, "ongoing");
+		else
+			text_or_dash(w, v);
+		wbuf_puts(w, "</td></tr>\n");
+	}
+	wbuf_puts(w, "<tr><th scope=\"row\">");
+	T(w, l, "suspicion");
+	wbuf_puts(w, "</th><td class=\"num\">");
+	num(w, l, json_object_get(r, "suspicion"));
+	wbuf_puts(w, "</td></tr>\n<tr><th scope=\"row\">");
+	T(w, l, "culprit");
+	wbuf_puts(w, "</th><td>");
+	asns(w, json_object_get(r, "culprit_asn"));
+	wbuf_puts(w, "</td></tr>\n<tr><th scope=\"row\">");
+	T(w, l, "victims");
+	wbuf_puts(w, "</th><td>");
+	asns(w, json_object_get(r, "victim_asns"));
+	wbuf_puts(w, "</td></tr>\n<tr><th scope=\"row\">");
+	T(w, l, "accomplices");
+	wbuf_puts(w, "</th><td>");
+	asns(w, json_object_get(r, "accomplice_asns"));
+	wbuf_puts(w, "</td></tr>\n<tr><th scope=\"row\">");
+	T(w, l, "prefix");
+	wbuf_puts(w, "</th><td>");
+	strs(w, json_object_get(r, "prefixes"));
+	wbuf_puts(w, "</td></tr>\n<tr><th scope=\"row\">");
+	T(w, l, "tags_heading");
+	wbuf_puts(w, "</th><td>");
+	strs(w, json_object_get(r, "tags"));
+	wbuf_puts(w, "</td></tr>\n</tbody></table>\n<p>");
+	T(w, l, "export");
+	wbuf_puts(w, ": <a href=\"/api/v2/incidents/");
+	esc(w, id);
+	wbuf_puts(w, "\">JSON</a> <a href=\"/api/v2/incidents/");
+	esc(w, id);
+	wbuf_puts(w, "?format=csv\">CSV</a></p></section>\n");
+
+	static const struct {
+		const char *id, *heading, *array;
+		const char *const keys[7];
+		const char *const fields[7];
+		size_t n;
+	} TABLES[] = {
+		{ "rules", K("rules_heading"), "rules", { K("rule"), K("delta"), K("cap"), K("reason") },
+		  { "rule", "delta", "cap", "reason" }, 4 },
+		{ "visibility", K("visibility_heading"), "visibility",
+		  { K("collector"), K("peer"), K("asn"), K("first_seen"), K("last_seen"), K("routes") },
+		  { "collector", "peer_ip", "peer_asn", "first_seen", "last_seen", "routes" }, 6 },
+		{ "timeline", K("timeline_heading"), "timeline",
+		  { K("time"), K("collector"), K("peer"), K("asn"), K("prefix"), K("event"), K("path") },
+		  { "time", "collector", "peer_ip", "peer_asn", "prefix", "event", "path" }, 7 },
+	};
+	for (size_t t = 0; t < sizeof TABLES / sizeof TABLES[0]; t++) {
+		wbuf_puts(w, "<section id=\"");
+		wbuf_puts(w, TABLES[t].id);
+		wbuf_puts(w, "\"><h2><a href=\"#");
+		wbuf_puts(w, TABLES[t].id);
+		wbuf_puts(w, "\">");
+		T(w, l, TABLES[t].heading);
+		wbuf_puts(w, "</a></h2>\n");
+		thead(w, l, TABLES[t].keys, TABLES[t].n);
+		size_t i;
+		json_t *x;
+		json_array_foreach(json_object_get(r, TABLES[t].array), i, x)
+			cells(w, x, TABLES[t].fields, TABLES[t].n);
+		wbuf_puts(w, "</tbody></table></section>\n");
+	}
+	wbuf_puts(w, "<section id=\"paths\"><h2><a href=\"#paths\">");
+	T(w, l, "paths_heading");
+	wbuf_puts(w, "</a></h2>\n<ul>\n");
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(r, "paths"), i, x) {
+		wbuf_puts(w, "<li>");
+		esc(w, json_string_value(x));
+		wbuf_puts(w, "</li>\n");
+	}
+	wbuf_puts(w, "</ul></section>\n");
 	json_decref(r);
 	foot(w);
 }

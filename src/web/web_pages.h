@@ -32,6 +32,12 @@ void web_page_overview(struct wbuf *out, enum web_lang lang, const char *path, c
 /* One network's report from its JSON (`manrs report ASN --json`). */
 void web_page_network(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
 
+/* The incidents list from its JSON (/api/v2/incidents), and one incident
+ * in depth from `manrs incident --json ID`: summary, the rules behind its
+ * suspicion, visibility per collector and peer, timeline, paths. */
+void web_page_incidents(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
+void web_page_incident(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
+
 /* An embedded static asset by name ("style.css"), or NULL: only the
  * names in the table exist, so no path reaches the file system. */
 const char *web_static(const char *name, size_t *len, const char **ctype);

@@ -509,6 +509,13 @@ def page(path, headers=None, base=None, want=200):
     return p
 
 
+es_t = {}
+for _lang in ("en", "es", "fr"):
+    es_t[_lang] = {line.split("\t")[0]: line.rstrip("\n").split("\t", 1)[1]
+                   for line in open(openapi_path.replace("openapi.json", "i18n/%s.tsv" % _lang), encoding="utf-8")
+                   if "\t" in line and not line.startswith("#")}
+
+
 def loc(v, lang):
     if v is None:
         return "\u2013"
@@ -558,6 +565,23 @@ page("/networks/64999", want=404)
 st, _, _ = get("/networks/3329", base=members_url)
 check("network page: members only", st, 401)
 time.sleep(1.2)
+for lang in ("en", "es", "fr"):
+    p = page("/incidents?lang=" + lang)
+    check("incidents page (%s): every incident, in order" % lang,
+          [(r[0], r[1]) for r in p.tables["incidents"][1:]], [(i["id"], i["type"]) for i in want_inc])
+    p = page("/incidents/%s?lang=%s" % (sub["id"], lang))
+    rows_sum = {r[0]: r[1] for r in p.tables["summary"]}
+    check("incident page (%s): suspicion and culprit" % lang,
+          (rows_sum.get(es_t[lang]["suspicion"]), rows_sum.get(es_t[lang]["culprit"])),
+          (str(full["suspicion"]), "AS%d" % full["culprit_asn"]))
+    check("incident page (%s): the rules behind the score" % lang, [r[0] for r in p.tables["rules"][1:]],
+          [r["rule"] for r in full["rules"]])
+    check("incident page (%s): visibility per peer" % lang, [(r[0], r[1], r[2]) for r in p.tables["visibility"][1:]],
+          [(v["collector"], v["peer_ip"], str(v["peer_asn"])) for v in full["visibility"]])
+    check("incident page (%s): the timeline" % lang, [(r[0], r[4], r[5]) for r in p.tables["timeline"][1:]],
+          [(e["time"], e["prefix"], e["event"]) for e in full["timeline"]])
+page("/incidents/moas-0-0-0", want=404)
+page("/incidents/bad!id", want=400)
 st, hd, body = get("/static/style.css")
 check("static asset", (st, hd.get("content-type"), body[:2]), (200, "text/css; charset=utf-8", b"/*"))
 for target, want in [(b"/static/nope.css", 404), (b"/static/../api/v2/openapi.json", 400),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The web catalogues (web/i18n/*.tsv): every catalogue has exactly the
 keys of en.tsv, no text is empty, and every key the page code asks for
-(T(w, l, "key"), web_t(l, "key"), the act_ACTION and level keys) is in
+(T(w, l, "key"), web_t(l, "key"), K("key") in tables, the act_ACTION and
+level keys) is in
 every catalogue. Prints one line per problem; exit 1 if there is any.
 
 usage: i18n_check.py I18N_DIR PAGES_C"""
@@ -45,6 +46,7 @@ for lang in ("en", "es", "fr"):
         problems.append("no catalogue %s.tsv" % lang)
 src = open(pages, encoding="utf-8").read()
 used = set(re.findall(r'\bT\(w, l, "([^"]+)"\)', src)) | set(re.findall(r'web_t\(l, "([^"]+)"\)', src))
+used |= set(re.findall(r'\bK\("([^"]+)"\)', src))
 used |= {"act_" + a for a in ("filtering", "anti_spoofing", "coordination", "irr", "rpki")}
 used |= {"ready", "aspiring", "lagging", "no-data", "lang_name"}
 base = set(cats.get("en", {}))
