@@ -943,7 +943,8 @@ int detect_dirty(struct detector *d, int (*cb)(const struct store_incident *inc,
 		store_incident_free(&si);
 		inc_free(d->done[i]);
 	}
-	memmove(d->done, d->done + i, (d->ndone - i) * sizeof *d->done);
+	if (d->ndone > i)   /* never memmove(NULL, NULL, 0): C 7.24.1p2 */
+		memmove(d->done, d->done + i, (d->ndone - i) * sizeof *d->done);
 	d->ndone -= i;
 	return rc;
 }
