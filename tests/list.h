@@ -11,6 +11,7 @@
 #include "unit/rib/list.h"
 #include "unit/observatory/list.h"
 #include "unit/sync/list.h"
+#include "unit/web/list.h"
 #include "unit/detect/list.h"
 #include "unit/rtr/list.h"
 #include "unit/bmp/list.h"

@@ -23,6 +23,8 @@ int cmd_report(int argc, char **argv);
 int cmd_score(int argc, char **argv);
 int cmd_participants(int argc, char **argv);
 int cmd_filter(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_keys(int argc, char **argv);
 int cmd_incidents(int argc, char **argv);
 int cmd_incident(int argc, char **argv);
 int cmd_monitor(int argc, char **argv);

@@ -25,6 +25,8 @@ static const char USAGE[] =
 	"  score       compute and store every network's scores for a month\n"
 	"  participants load MANRS participants (organisation, program, ASNs)\n"
 	"  filter      prefix lists and AS-path filters from the IRR (bgpq4 compatible)\n"
+	"  serve       the web Observatory: JSON API over HTTP\n"
+	"  keys        API keys for 'serve --members-only'\n"
 	"  incidents   hijacks, route leaks and bogons the detectors raised during ingest\n"
 	"  incident    one incident in depth: timeline, paths, evidence, why its score\n"
 	"  monitor     alert configurations: generate from an AS, check, test-fire\n"
@@ -45,6 +47,8 @@ static const struct {
 	{ "score", cmd_score },
 	{ "participants", cmd_participants },
 	{ "filter", cmd_filter },
+	{ "serve", cmd_serve },
+	{ "keys", cmd_keys },
 	{ "incidents", cmd_incidents },
 	{ "incident", cmd_incident },
 	{ "monitor", cmd_monitor },

@@ -12,8 +12,6 @@
 #include "lib/xmalloc.h"
 #include "observatory/csv.h"
 #include "observatory/m49.h"
-#include "observatory/participants.h"
-#include "observatory/snapshot.h"
 #include "observatory/metrics.h"
 #include "observatory/score.h"
 
@@ -73,124 +71,6 @@ static int keep_part(const struct store_participant *p, void *ctx)
 	a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof *a->v);
 	a->v[a->n++] = *p;
 	return 0;
-}
-
-/* Participants from a snapshot set: each member file parsed, its records
- * turned into rows as store_participants gives them (one per participant
- * and ASN, by organisation, program, ASN). As with `participants load`, a
- * participant is keyed by (organisation, program): a later record updates
- * its join date and adds ASNs. */
-struct snap_parts {
-	struct store *s;
-	struct parts *out;
-	uint64_t seq;              /* records so far, over the set */
-	struct part_row { struct store_participant p; uint64_t seq; } *rows;
-	size_t n, cap;
-	bool failed;
-	char err[512];
-};
-
-static int snap_member(const struct store_snapshot *m, void *ctx)
-{
-	struct snap_parts *c = ctx;
-	char *text;
-	size_t len;
-	if (obs_snapshot_text(c->s, m, &text, &len, c->err, sizeof c->err) < 0) {
-		c->failed = true;
-		return 1;
-	}
-	struct obs_part *v;
-	size_t n;
-	char why[256];
-	if (obs_participants_parse(text, len, &v, &n, why, sizeof why) < 0) {
-		snprintf(c->err, sizeof c->err, "participants snapshot %lld (%.200s): %s", (long long)m->id, m->source,
-			 why);
-		c->failed = true;
-		obs_participants_free(v, n);
-		free(text);
-		return 1;
-	}
-	free(text);
-	for (size_t i = 0; i < n; i++) {
-		c->seq++;
-		for (size_t k = 0; k == 0 || k < v[i].nasns; k++) {
-			c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
-			struct part_row *r = &c->rows[c->n++];
-			memset(r, 0, sizeof *r);
-			snprintf(r->p.organisation, sizeof r->p.organisation, "%s", v[i].org);
-			/* checked by the parser: a program name, YYYY-MM-DD */
-			snprintf(r->p.program, sizeof r->p.program, "%.15s", v[i].program);
-			snprintf(r->p.joined, sizeof r->p.joined, "%.15s", v[i].joined);
-			r->p.asn = v[i].nasns ? v[i].asns[k] : 0;
-			r->seq = c->seq;
-		}
-	}
-	obs_participants_free(v, n);
-	return 0;
-}
-
-static int cmp_part_row(const void *a, const void *b)
-{
-	const struct part_row *x = a, *y = b;
-	int c = strcmp(x->p.organisation, y->p.organisation);
-	if (!c)
-		c = strcmp(x->p.program, y->p.program);
-	if (!c)
-		c = x->p.asn < y->p.asn ? -1 : x->p.asn > y->p.asn;
-	if (!c)
-		c = x->seq < y->seq ? -1 : x->seq > y->seq;
-	return c;
-}
-
-/* Fills parts from the participants snapshot set selected for the month.
- * 1 done, 0 no participants snapshot, -1 error (err). */
-static int parts_from_snapshot(struct store *s, uint32_t month, struct parts *parts, struct store_snapshot *snap,
-			       bool *fallback, char *err, size_t errlen)
-{
-	int64_t from, to;
-	obs_month_range(month, &from, &to);
-	int r = store_snapshot_select(s, "participants", to, snap, fallback);
-	if (r <= 0) {
-		if (r < 0)
-			snprintf(err, errlen, "cannot read the snapshots: %s", store_errmsg(s));
-		return r;
-	}
-	struct snap_parts c = { .s = s, .out = parts };
-	if (store_snapshot_set(s, snap->id, snap_member, &c) < 0 || c.failed) {
-		snprintf(err, errlen, "%s", c.failed ? c.err : store_errmsg(s));
-		free(c.rows);
-		return -1;
-	}
-	if (c.n)
-		qsort(c.rows, c.n, sizeof *c.rows, cmp_part_row);
-	int64_t id = 0;
-	for (size_t i = 0; i < c.n;) {
-		size_t k = i;
-		uint64_t last = 0;
-		const char *joined = c.rows[i].p.joined;
-		for (; k < c.n && !strcmp(c.rows[k].p.organisation, c.rows[i].p.organisation) &&
-		       !strcmp(c.rows[k].p.program, c.rows[i].p.program);
-		     k++)
-			if (c.rows[k].seq >= last) {
-				last = c.rows[k].seq;
-				joined = c.rows[k].p.joined;
-			}
-		id++;
-		bool any_asn = false;
-		for (size_t x = i; x < k; x++)
-			any_asn |= c.rows[x].p.asn != 0;
-		for (size_t x = i; x < k; x++) {
-			if ((any_asn && !c.rows[x].p.asn) || (x > i && c.rows[x].p.asn == c.rows[x - 1].p.asn))
-				continue;   /* one row per ASN; a row without ASN only when there are none */
-			struct store_participant p = c.rows[x].p;
-			p.id = id;
-			snprintf(p.joined, sizeof p.joined, "%s", joined);
-			keep_part(&p, parts);
-		}
-		i = k;
-	}
-	free(c.rows);
-	return 1;
 }
 
 static const struct store_score *find_score(const struct all_scores *a, uint32_t asn)
@@ -296,28 +176,19 @@ static void agg_csv(struct wbuf *w, const struct agg *a, const char *month, cons
 	}
 }
 
-int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *country, const char *region,
-			     bool participants, const struct obs_config *c, enum obs_format fmt)
+int obs_aggregate_write(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
+			const struct obs_config *c, enum obs_format fmt, struct wbuf *out, char *err, size_t errlen)
 {
 	bool json = fmt == OBS_FMT_JSON, csv = fmt == OBS_FMT_CSV;
 	if (region && !obs_m49_known_region(region)) {
-		log_error("--region '%s': not a UN M49 region, sub-region or intermediate region", region);
+		snprintf(err, errlen, "--region '%s': not a UN M49 region, sub-region or intermediate region", region);
 		return 2;
 	}
 	struct all_scores all = { 0 };
 	struct parts parts = { 0 };
-	struct store_snapshot psnap;
-	bool pfallback = false;
-	int from_snap = 0;
-	char perr[600];
-	if (participants && (from_snap = parts_from_snapshot(s, month, &parts, &psnap, &pfallback, perr, sizeof perr)) < 0) {
-		log_error("%s", perr);
-		free(parts.v);
-		return 1;
-	}
 	if (store_scores(s, month, keep_score, &all) < 0 ||
-	    (participants && !from_snap && store_participants(s, keep_part, &parts) < 0)) {
-		log_error("cannot read the scores: %s", store_errmsg(s));
+	    (participants && store_participants(s, keep_part, &parts) < 0)) {
+		snprintf(err, errlen, "cannot read the scores: %s", store_errmsg(s));
 		free(all.v);
 		free(parts.v);
 		return 1;
@@ -336,13 +207,12 @@ int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *countr
 				agg_add(&a, sc);
 		}
 	}
-	struct wbuf w;
-	wbuf_init(&w, 1 << 16);
+	struct wbuf *w = out;
 	struct json j;
 	char m[16];
 	snprintf(m, sizeof m, "%04u-%02u", month / 100, month % 100);
 	if (json) {
-		json_begin(&j, &w);
+		json_begin(&j, w);
 		json_obj_open(&j);
 		json_key(&j, "month");
 		json_str(&j, m);
@@ -354,49 +224,27 @@ int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *countr
 		else
 			json_str(&j, country ? country : region);
 		json_obj_close(&j);
-		if (participants) {
-			/* Where the participants came from: the snapshot
-			 * selected for the month, or `participants load`. */
-			json_key(&j, "participants_from");
-			json_obj_open(&j);
-			if (from_snap) {
-				char t[32];
-				obs_format_time(psnap.time, t);
-				json_key(&j, "snapshot");
-				json_u64(&j, (uint64_t)psnap.id);
-				json_key(&j, "source");
-				json_str(&j, psnap.source);
-				json_key(&j, "time");
-				json_str(&j, t);
-				json_key(&j, "newer_than_period");
-				json_bool(&j, pfallback);
-			} else {
-				json_key(&j, "table");
-				json_str(&j, "participants load");
-			}
-			json_obj_close(&j);
-		}
 		json_key(&j, "scored_networks_in_month");
 		json_u64(&j, all.n);
 		agg_json(&j, &a);
 	} else if (csv) {
 		if (!participants)
-			agg_csv(&w, &a, m, country ? "country" : "region", country ? country : region);
+			agg_csv(w, &a, m, country ? "country" : "region", country ? country : region);
 		else
-			obs_csv_header(&w, "month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,"
+			obs_csv_header(w, "month,organisation,program,joined,asns,filtering,anti_spoofing,coordination,"
 					   "irr,rpki,conformance,required_not_ready,recommended_not_ready");
 	} else {
-		wbuf_printf(&w, "%s  %s %s  (%zu networks scored this month)\n", m,
+		wbuf_printf(w, "%s  %s %s  (%zu networks scored this month)\n", m,
 			    country ? "country" : region ? "region" : "participants",
 			    country ? country : region ? region : "", all.n);
-		agg_text(&w, &a);
+		agg_text(w, &a);
 	}
 	if (participants) {
 		if (json) {
 			json_key(&j, "participants");
 			json_arr_open(&j);
 		} else if (!csv)
-			wbuf_printf(&w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
+			wbuf_printf(w, "\n%-30s %-7s %-10s %-8s %s\n", "organisation", "program", "joined", "conform",
 				    "required not ready / recommended not ready");
 		for (size_t i = 0; i < parts.n;) {
 			size_t k = i;
@@ -446,31 +294,31 @@ int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *countr
 				bits_json(&j, rec);
 				json_obj_close(&j);
 			} else if (csv) {
-				obs_csv_str(&w, true, m);
-				obs_csv_str(&w, false, parts.v[i].organisation);
-				obs_csv_str(&w, false, parts.v[i].program);
-				obs_csv_str(&w, false, parts.v[i].joined);
+				obs_csv_str(w, true, m);
+				obs_csv_str(w, false, parts.v[i].organisation);
+				obs_csv_str(w, false, parts.v[i].program);
+				obs_csv_str(w, false, parts.v[i].joined);
 				struct wbuf asns;   /* the list, however long */
 				wbuf_init(&asns, 64);
 				for (size_t x = i; x < k; x++)
 					if (parts.v[x].asn)
 						wbuf_printf(&asns, "%s%u", asns.len ? " " : "", parts.v[x].asn);
 				wbuf_putc(&asns, 0);
-				obs_csv_str(&w, false, asns.p);
+				obs_csv_str(w, false, asns.p);
 				wbuf_free(&asns);
 				for (int x = 0; x < OBS_ACT_COUNT; x++)
-					obs_csv_str(&w, false, obs_level_name(lv[x]));
-				obs_csv_str(&w, false, obs_conformance_name(cf));
-				bits_csv(&w, miss);
-				bits_csv(&w, rec);
-				obs_csv_end(&w);
+					obs_csv_str(w, false, obs_level_name(lv[x]));
+				obs_csv_str(w, false, obs_conformance_name(cf));
+				bits_csv(w, miss);
+				bits_csv(w, rec);
+				obs_csv_end(w);
 			} else {
-				wbuf_printf(&w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
+				wbuf_printf(w, "%-30s %-7s %-10s %-8s ", parts.v[i].organisation, parts.v[i].program,
 					    parts.v[i].joined, obs_conformance_name(cf));
-				bits_text(&w, miss);
-				wbuf_puts(&w, " / ");
-				bits_text(&w, rec);
-				wbuf_putc(&w, '\n');
+				bits_text(w, miss);
+				wbuf_puts(w, " / ");
+				bits_text(w, rec);
+				wbuf_putc(w, '\n');
 			}
 			i = k;
 		}
@@ -479,11 +327,24 @@ int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *countr
 	}
 	if (json) {
 		json_obj_close(&j);
-		wbuf_putc(&w, '\n');
+		wbuf_putc(w, '\n');
 	}
-	int rc = wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0 ? 1 : 0;
-	wbuf_free(&w);
 	free(all.v);
 	free(parts.v);
+	return 0;
+}
+
+int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *country, const char *region,
+			     bool participants, const struct obs_config *c, enum obs_format fmt)
+{
+	struct wbuf w;
+	char err[1024];
+	wbuf_init(&w, 1 << 16);
+	int rc = obs_aggregate_write(s, month, country, region, participants, c, fmt, &w, err, sizeof err);
+	if (rc != 0)
+		log_error("%s", err);
+	else if (wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0)
+		rc = 1;
+	wbuf_free(&w);
 	return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef MANRS_OBSERVATORY_AGGREGATE_H
 #define MANRS_OBSERVATORY_AGGREGATE_H
 
+#include "lib/wbuf.h"
 #include "observatory/config.h"
 #include "store/store.h"
 
@@ -26,5 +27,11 @@ int obs_report_aggregate(struct store *s, uint32_t month, const char *country, c
  * space-separated). */
 int obs_report_aggregate_fmt(struct store *s, uint32_t month, const char *country, const char *region,
 			     bool participants, const struct obs_config *c, enum obs_format fmt);
+
+/* The same aggregate appended to out (text, JSON with its final newline,
+ * or CSV), for callers that do not print it (the web server). Returns 0,
+ * 1 (store error) or 2 (unknown region), with the reason in err. */
+int obs_aggregate_write(struct store *s, uint32_t month, const char *country, const char *region, bool participants,
+			const struct obs_config *c, enum obs_format fmt, struct wbuf *out, char *err, size_t errlen);
 
 #endif

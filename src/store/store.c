@@ -168,6 +168,16 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
 	"CREATE TABLE incident_paths ("
 	"  incident_id TEXT NOT NULL, seq INTEGER NOT NULL, path TEXT NOT NULL,"
 	"  PRIMARY KEY (incident_id, seq)) WITHOUT ROWID;",
+	/* 3 -> 4: API keys of the web server (store_web.c): the public key id,
+	 * a random salt and SHA-256(salt ":" secret), never the secret. */
+	"CREATE TABLE api_keys ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key_id TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  salt TEXT NOT NULL,"
+	"  hash TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER);",
 };
 
 /* Every statement, prepared on first use. */

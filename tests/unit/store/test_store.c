@@ -161,18 +161,18 @@ void test_store_open_refuse(void)
 	CHECK_EQ_U(store_schema_version(s), STORE_SCHEMA_VERSION);
 	store_close(s);
 	CHECK_EQ_U(raw_int(path, "PRAGMA application_id"), STORE_APP_ID);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 3);
-	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 19);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
+	CHECK_EQ_U(raw_int(path, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"), 20);
 	/* Reopening migrates nothing and reads. */
 	s = store_open(path, STORE_READ, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
 
 	/* A newer schema is refused, for reading and for writing. */
-	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 4"), 0);
+	CHECK_EQ_U(raw_sql(path, "PRAGMA user_version = 99"), 0);
 	CHECK(store_open(path, STORE_WRITE, err, sizeof err) == NULL);
-	snprintf(want, sizeof want, "%s: database schema version 4 is newer than this manrs supports (3); "
-		 "use a newer manrs", path);
+	snprintf(want, sizeof want, "%s: database schema version 99 is newer than this manrs supports (%d); "
+		 "use a newer manrs", path, STORE_SCHEMA_VERSION);
 	CHECK_STR(err, want);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
 	CHECK_STR(err, want);
@@ -214,7 +214,7 @@ void test_store_open_refuse(void)
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
 	store_close(s);
-	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), 3);
+	CHECK_EQ_U(raw_int(path, "PRAGMA user_version"), STORE_SCHEMA_VERSION);
 	rm_db(path);
 }
 
@@ -416,7 +416,7 @@ void test_store_migrate_v1(void)
 		return;
 	CHECK(store_refdata_add(s, "vrp", "x.json", "abc", 5, 6) > 0);
 	store_close(s);
-	CHECK_EQ_U(raw_sql(path, "DROP TABLE refdata_chunks; DROP TABLE refdata_sets; DROP TABLE scores;"
+	CHECK_EQ_U(raw_sql(path, "DROP TABLE api_keys; DROP TABLE refdata_chunks; DROP TABLE refdata_sets; DROP TABLE scores;"
 				 " DROP TABLE participant_asns; DROP TABLE participants; DROP INDEX refdata_kind_time;"
 				 " ALTER TABLE refdata_snapshots DROP COLUMN size;"
 				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; DROP TABLE incidents; DROP TABLE incident_prefixes;"
@@ -427,7 +427,7 @@ void test_store_migrate_v1(void)
 	CHECK(s != NULL);
 	if (!s)
 		return;
-	CHECK_EQ_U(store_schema_version(s), 3);
+	CHECK_EQ_U(store_schema_version(s), STORE_SCHEMA_VERSION);
 	struct store_snapshot m;
 	bool fb;
 	CHECK_EQ_U(store_snapshot_select(s, "vrp", 100, &m, &fb), 1);

@@ -1,0 +1,111 @@
+/*
+ * `manrs serve`: the web Observatory over a store (src/web/): options
+ * only; the server, its limits and the API are in web/.
+ */
+#include "cmd/cmd.h"
+#include "lib/log.h"
+#include "web/web.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char USAGE[] =
+	"usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
+	"                   [--members-only] [--rate-limit N] [--per-ip N] [--timeout S] [--config FILE]\n"
+	"\n"
+	"Serves the Observatory's JSON API (MANRS Observatory API v2 shapes; the\n"
+	"OpenAPI document is at /api/v2/openapi.json) from the database, read only,\n"
+	"until SIGTERM or SIGINT. Prints the URL once listening.\n"
+	"\n"
+	"  --db FILE          the database (default $MANRS_DB or ./manrs.db)\n"
+	"  --listen ADDR:PORT address and port (default 127.0.0.1:8080; [::1]:PORT for\n"
+	"                     IPv6; port 0 takes any free port)\n"
+	"  --threads N        worker threads (default 2, at most 64)\n"
+	"  --access-log FILE  one line per request appended to FILE ('-': stdout)\n"
+	"  --members-only     per-network detail (/ases, /ases/{asn}, /scores/details)\n"
+	"                     needs an API key (Authorization: Bearer, see 'manrs keys')\n"
+	"  --rate-limit N     requests per second per client address, in bursts of up\n"
+	"                     to N (default 100; 0: no limit)\n"
+	"  --per-ip N         concurrent connections per client address (default 64)\n"
+	"  --timeout S        seconds before an idle connection is closed (default 30)\n"
+	"  --config FILE      settings (default: built-in; or $MANRS_CONFIG)\n"
+	"\n"
+	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
+	"2 usage.\n";
+
+static int number(const char *opt, const char *v, unsigned min, unsigned max, unsigned *out)
+{
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (!*v || *end || v[0] == '-' || n < min || n > max) {
+		fprintf(stderr, "manrs serve: %s '%s': not a number from %u to %u\n", opt, v, min, max);
+		return -1;
+	}
+	*out = (unsigned)n;
+	return 0;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },         { "listen", required_argument, NULL, 'l' },
+		{ "threads", required_argument, NULL, 't' },    { "access-log", required_argument, NULL, 'a' },
+		{ "members-only", no_argument, NULL, 'M' },     { "rate-limit", required_argument, NULL, 'r' },
+		{ "per-ip", required_argument, NULL, 'p' },     { "timeout", required_argument, NULL, 'T' },
+		{ "config", required_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct web_opts o;
+	memset(&o, 0, sizeof o);
+	o.listen = "127.0.0.1:8080";
+	o.threads = 2;
+	o.rate_limit = 100;
+	o.per_ip = 64;
+	o.timeout = 30;
+	const char *db_opt = NULL, *config = NULL, *log_path = NULL;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_opt = optarg; break;
+		case 'l': o.listen = optarg; break;
+		case 't': if (number("--threads", optarg, 1, 64, &o.threads) < 0) return EXIT_USAGE; break;
+		case 'a': log_path = optarg; break;
+		case 'M': o.members_only = true; break;
+		case 'r': if (number("--rate-limit", optarg, 0, 1000000, &o.rate_limit) < 0) return EXIT_USAGE; break;
+		case 'p': if (number("--per-ip", optarg, 1, 1024, &o.per_ip) < 0) return EXIT_USAGE; break;
+		case 'T': if (number("--timeout", optarg, 1, 3600, &o.timeout) < 0) return EXIT_USAGE; break;
+		case 'c': config = optarg; break;
+		case 'h': fputs(USAGE, stdout); return EXIT_OK;
+		default: fputs(USAGE, stderr); return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "manrs serve: unexpected argument '%s'\n\n%s", argv[optind], USAGE);
+		return EXIT_USAGE;
+	}
+	char err[1024];
+	if (obs_config_resolve(&o.cfg, config, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return EXIT_FAIL;
+	}
+	o.db = store_path(db_opt);
+	if (log_path) {
+		o.access_log = strcmp(log_path, "-") ? fopen(log_path, "a") : stdout;
+		if (!o.access_log) {
+			log_error("%s: %s", log_path, strerror(errno));
+			return EXIT_FAIL;
+		}
+	}
+	int rc = web_serve(&o, err, sizeof err);
+	if (rc == EXIT_USAGE)
+		fprintf(stderr, "manrs serve: %s\n", err);
+	else if (rc != EXIT_OK)
+		log_error("%s", err);
+	if (o.access_log && o.access_log != stdout)
+		fclose(o.access_log);
+	return rc;
+}
