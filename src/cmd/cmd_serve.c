@@ -8,13 +8,18 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static const char USAGE[] =
 	"usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
 	"                   [--members-only] [--rate-limit N] [--per-ip N] [--timeout S] [--config FILE]\n"
+	"                   [--rtr-vrps FILE [--rtr-listen ADDR:PORT]]\n"
 	"\n"
 	"Serves the Observatory's JSON API (MANRS Observatory API v2 shapes; the\n"
 	"OpenAPI document is at /api/v2/openapi.json) from the database, read only,\n"
@@ -32,6 +37,10 @@ static const char USAGE[] =
 	"  --per-ip N         concurrent connections per client address (default 64)\n"
 	"  --timeout S        seconds before an idle connection is closed (default 30)\n"
 	"  --config FILE      settings (default: built-in; or $MANRS_CONFIG)\n"
+	"  --rtr-vrps FILE    also serve these VRPs to routers over RTR: 'manrs rtr\n"
+	"                     --vrps FILE --listen ADDR:PORT' runs as a child process\n"
+	"                     and stops with the server (see manrs-rtr(1))\n"
+	"  --rtr-listen ADDR:PORT  the RTR address (default 127.0.0.1:8282)\n"
 	"\n"
 	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
 	"2 usage.\n";
@@ -48,6 +57,44 @@ static int number(const char *opt, const char *v, unsigned min, unsigned max, un
 	return 0;
 }
 
+/* Starts `manrs rtr --vrps FILE --listen ADDR` as a child process (its own
+ * event loop, signals and reloads; a fault in one server cannot take the
+ * other down). The child gets SIGTERM if this process dies. The child's
+ * pid, or -1. */
+static pid_t rtr_start(const char *vrps, const char *listen)
+{
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid < 0) {
+		log_error("cannot start the RTR server: %s", strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		char *args[] = { "manrs", "rtr", "--vrps", (char *)vrps, "--listen", (char *)listen, NULL };
+		execv("/proc/self/exe", args);
+		fprintf(stderr, "manrs serve: cannot run the RTR server: %s\n", strerror(errno));
+		_exit(EXIT_FAIL);
+	}
+	return pid;
+}
+
+/* Stops the RTR child and reaps it: 0 if it ended by our SIGTERM or with
+ * status 0, else -1 (it had failed: the reason is in its own message). */
+static int rtr_stop(pid_t pid)
+{
+	int st;
+	kill(pid, SIGTERM);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != EXIT_SKIPPED) {
+		log_error("the RTR server (--rtr-vrps) exited with status %d", WEXITSTATUS(st));
+		return -1;
+	}
+	return 0;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -56,6 +103,7 @@ int cmd_serve(int argc, char **argv)
 		{ "members-only", no_argument, NULL, 'M' },     { "rate-limit", required_argument, NULL, 'r' },
 		{ "per-ip", required_argument, NULL, 'p' },     { "timeout", required_argument, NULL, 'T' },
 		{ "config", required_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
+		{ "rtr-vrps", required_argument, NULL, 'R' },   { "rtr-listen", required_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_opts o;
@@ -66,6 +114,7 @@ int cmd_serve(int argc, char **argv)
 	o.per_ip = 64;
 	o.timeout = 30;
 	const char *db_opt = NULL, *config = NULL, *log_path = NULL;
+	const char *rtr_vrps = NULL, *rtr_listen = "127.0.0.1:8282";
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -79,6 +128,8 @@ int cmd_serve(int argc, char **argv)
 		case 'p': if (number("--per-ip", optarg, 1, 1024, &o.per_ip) < 0) return EXIT_USAGE; break;
 		case 'T': if (number("--timeout", optarg, 1, 3600, &o.timeout) < 0) return EXIT_USAGE; break;
 		case 'c': config = optarg; break;
+		case 'R': rtr_vrps = optarg; break;
+		case 'L': rtr_listen = optarg; break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
 		}
@@ -100,7 +151,12 @@ int cmd_serve(int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
+	pid_t rtr = rtr_vrps ? rtr_start(rtr_vrps, rtr_listen) : 0;
+	if (rtr < 0)
+		return EXIT_FAIL;
 	int rc = web_serve(&o, err, sizeof err);
+	if (rtr > 0 && rtr_stop(rtr) != 0 && rc == EXIT_OK)
+		rc = EXIT_FAIL;
 	if (rc == EXIT_USAGE)
 		fprintf(stderr, "manrs serve: %s\n", err);
 	else if (rc != EXIT_OK)

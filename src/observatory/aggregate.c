@@ -12,6 +12,8 @@
 #include "lib/xmalloc.h"
 #include "observatory/csv.h"
 #include "observatory/m49.h"
+#include "observatory/participants.h"
+#include "observatory/snapshot.h"
 #include "observatory/metrics.h"
 #include "observatory/score.h"
 
@@ -71,6 +73,124 @@ static int keep_part(const struct store_participant *p, void *ctx)
 	a->v = xgrow(a->v, &a->cap, a->n + 1, sizeof *a->v);
 	a->v[a->n++] = *p;
 	return 0;
+}
+
+/* Participants from a snapshot set: each member file parsed, its records
+ * turned into rows as store_participants gives them (one per participant
+ * and ASN, by organisation, program, ASN). As with `participants load`, a
+ * participant is keyed by (organisation, program): a later record updates
+ * its join date and adds ASNs. */
+struct snap_parts {
+	struct store *s;
+	struct parts *out;
+	uint64_t seq;              /* records so far, over the set */
+	struct part_row { struct store_participant p; uint64_t seq; } *rows;
+	size_t n, cap;
+	bool failed;
+	char err[512];
+};
+
+static int snap_member(const struct store_snapshot *m, void *ctx)
+{
+	struct snap_parts *c = ctx;
+	char *text;
+	size_t len;
+	if (obs_snapshot_text(c->s, m, &text, &len, c->err, sizeof c->err) < 0) {
+		c->failed = true;
+		return 1;
+	}
+	struct obs_part *v;
+	size_t n;
+	char why[256];
+	if (obs_participants_parse(text, len, &v, &n, why, sizeof why) < 0) {
+		snprintf(c->err, sizeof c->err, "participants snapshot %lld (%.200s): %s", (long long)m->id, m->source,
+			 why);
+		c->failed = true;
+		obs_participants_free(v, n);
+		free(text);
+		return 1;
+	}
+	free(text);
+	for (size_t i = 0; i < n; i++) {
+		c->seq++;
+		for (size_t k = 0; k == 0 || k < v[i].nasns; k++) {
+			c->rows = xgrow(c->rows, &c->cap, c->n + 1, sizeof *c->rows);
+			struct part_row *r = &c->rows[c->n++];
+			memset(r, 0, sizeof *r);
+			snprintf(r->p.organisation, sizeof r->p.organisation, "%s", v[i].org);
+			/* checked by the parser: a program name, YYYY-MM-DD */
+			snprintf(r->p.program, sizeof r->p.program, "%.15s", v[i].program);
+			snprintf(r->p.joined, sizeof r->p.joined, "%.15s", v[i].joined);
+			r->p.asn = v[i].nasns ? v[i].asns[k] : 0;
+			r->seq = c->seq;
+		}
+	}
+	obs_participants_free(v, n);
+	return 0;
+}
+
+static int cmp_part_row(const void *a, const void *b)
+{
+	const struct part_row *x = a, *y = b;
+	int c = strcmp(x->p.organisation, y->p.organisation);
+	if (!c)
+		c = strcmp(x->p.program, y->p.program);
+	if (!c)
+		c = x->p.asn < y->p.asn ? -1 : x->p.asn > y->p.asn;
+	if (!c)
+		c = x->seq < y->seq ? -1 : x->seq > y->seq;
+	return c;
+}
+
+/* Fills parts from the participants snapshot set selected for the month.
+ * 1 done, 0 no participants snapshot, -1 error (err). */
+static int parts_from_snapshot(struct store *s, uint32_t month, struct parts *parts, struct store_snapshot *snap,
+			       bool *fallback, char *err, size_t errlen)
+{
+	int64_t from, to;
+	obs_month_range(month, &from, &to);
+	int r = store_snapshot_select(s, "participants", to, snap, fallback);
+	if (r <= 0) {
+		if (r < 0)
+			snprintf(err, errlen, "cannot read the snapshots: %s", store_errmsg(s));
+		return r;
+	}
+	struct snap_parts c = { .s = s, .out = parts };
+	if (store_snapshot_set(s, snap->id, snap_member, &c) < 0 || c.failed) {
+		snprintf(err, errlen, "%s", c.failed ? c.err : store_errmsg(s));
+		free(c.rows);
+		return -1;
+	}
+	if (c.n)
+		qsort(c.rows, c.n, sizeof *c.rows, cmp_part_row);
+	int64_t id = 0;
+	for (size_t i = 0; i < c.n;) {
+		size_t k = i;
+		uint64_t last = 0;
+		const char *joined = c.rows[i].p.joined;
+		for (; k < c.n && !strcmp(c.rows[k].p.organisation, c.rows[i].p.organisation) &&
+		       !strcmp(c.rows[k].p.program, c.rows[i].p.program);
+		     k++)
+			if (c.rows[k].seq >= last) {
+				last = c.rows[k].seq;
+				joined = c.rows[k].p.joined;
+			}
+		id++;
+		bool any_asn = false;
+		for (size_t x = i; x < k; x++)
+			any_asn |= c.rows[x].p.asn != 0;
+		for (size_t x = i; x < k; x++) {
+			if ((any_asn && !c.rows[x].p.asn) || (x > i && c.rows[x].p.asn == c.rows[x - 1].p.asn))
+				continue;   /* one row per ASN; a row without ASN only when there are none */
+			struct store_participant p = c.rows[x].p;
+			p.id = id;
+			snprintf(p.joined, sizeof p.joined, "%s", joined);
+			keep_part(&p, parts);
+		}
+		i = k;
+	}
+	free(c.rows);
+	return 1;
 }
 
 static const struct store_score *find_score(const struct all_scores *a, uint32_t asn)
@@ -186,8 +306,17 @@ int obs_aggregate_write(struct store *s, uint32_t month, const char *country, co
 	}
 	struct all_scores all = { 0 };
 	struct parts parts = { 0 };
+	struct store_snapshot psnap;
+	bool pfallback = false;
+	int from_snap = 0;
+	char perr[600];
+	if (participants && (from_snap = parts_from_snapshot(s, month, &parts, &psnap, &pfallback, perr, sizeof perr)) < 0) {
+		snprintf(err, errlen, "%s", perr);
+		free(parts.v);
+		return 1;
+	}
 	if (store_scores(s, month, keep_score, &all) < 0 ||
-	    (participants && store_participants(s, keep_part, &parts) < 0)) {
+	    (participants && !from_snap && store_participants(s, keep_part, &parts) < 0)) {
 		snprintf(err, errlen, "cannot read the scores: %s", store_errmsg(s));
 		free(all.v);
 		free(parts.v);
@@ -224,6 +353,28 @@ int obs_aggregate_write(struct store *s, uint32_t month, const char *country, co
 		else
 			json_str(&j, country ? country : region);
 		json_obj_close(&j);
+		if (participants) {
+			/* Where the participants came from: the snapshot
+			 * selected for the month, or `participants load`. */
+			json_key(&j, "participants_from");
+			json_obj_open(&j);
+			if (from_snap) {
+				char t[32];
+				obs_format_time(psnap.time, t);
+				json_key(&j, "snapshot");
+				json_u64(&j, (uint64_t)psnap.id);
+				json_key(&j, "source");
+				json_str(&j, psnap.source);
+				json_key(&j, "time");
+				json_str(&j, t);
+				json_key(&j, "newer_than_period");
+				json_bool(&j, pfallback);
+			} else {
+				json_key(&j, "table");
+				json_str(&j, "participants load");
+			}
+			json_obj_close(&j);
+		}
 		json_key(&j, "scored_networks_in_month");
 		json_u64(&j, all.n);
 		agg_json(&j, &a);

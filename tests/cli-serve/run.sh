@@ -132,5 +132,22 @@ for _ in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 "$manrs" serve --db "$db" --listen "127.0.0.1:$(cat "$tmp/port")" > "$tmp/out" 2> "$tmp/err"
 same "address in use" "$?:$(cat "$tmp/out")$(cut -d: -f1-4 "$tmp/err")" "1:manrs: 127.0.0.1:$(cat "$tmp/port"): cannot listen"
 
+# ---- the RTR server inside serve (--rtr-vrps: a child `manrs rtr`) ----
+"$manrs" serve --db "$db" --listen 127.0.0.1:0 --rtr-listen 127.0.0.1:0 \
+	--rtr-vrps data/rpki/rpki-client_ripe-prepdev_20230504.cut.json.gz > "$tmp/rtr.out" 2> "$tmp/rtr.err" &
+rtr_pid=$!
+pids+=($rtr_pid)
+for _ in $(seq 300); do grep -q '^manrs rtr: listening on ' "$tmp/rtr.err" 2> /dev/null && break; sleep 0.1; done
+rtr_port=$(sed -n 's/^manrs rtr: listening on .* (port \([0-9]*\)).*/\1/p' "$tmp/rtr.err")
+timeout 20 rtrclient -e -t csv -o "$tmp/rtr.csv" tcp 127.0.0.1 "$rtr_port" > /dev/null 2>&1
+same "serve --rtr-vrps: rtrclient holds the file's 3845 VRPs" "$(grep -c '^[0-9a-f:.]*, [0-9]*, [0-9]*, [0-9]*$' "$tmp/rtr.csv" 2> /dev/null)" "3845"
+same "serve --rtr-vrps: a VRP of the file" "$(grep -c '^2.120.0.0, 13, 13, 5607$' "$tmp/rtr.csv" 2> /dev/null)" "1"
+rtr_child=$(pgrep -P "$rtr_pid" | head -1)
+kill -TERM "$rtr_pid"
+wait "$rtr_pid"
+same "serve --rtr-vrps: SIGTERM exit 0" "$?" "0"
+sleep 0.2
+same "serve --rtr-vrps: the RTR child stopped with it" "$(kill -0 "$rtr_child" 2> /dev/null && echo running || echo gone)" "gone"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
