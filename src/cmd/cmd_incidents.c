@@ -62,19 +62,6 @@ struct list_ctx {
 	size_t n;
 };
 
-static bool involves(const struct store_incident *inc, uint32_t asn)
-{
-	if (inc->has_culprit && inc->culprit == asn)
-		return true;
-	for (size_t i = 0; i < inc->nvictims; i++)
-		if (inc->victims[i] == asn)
-			return true;
-	for (size_t i = 0; i < inc->naccomplices; i++)
-		if (inc->accomplices[i] == asn)
-			return true;
-	return false;
-}
-
 static int on_id(const char *id, void *vctx)
 {
 	struct list_ctx *c = vctx;
@@ -86,7 +73,7 @@ static int on_id(const char *id, void *vctx)
 	}
 	if (r == 0)
 		return 0;
-	if (!c->has_asn || involves(&inc, c->asn)) {
+	if (!c->has_asn || store_incident_involves(&inc, c->asn)) {
 		if (c->json)
 			detect_incident_json(&inc, &c->j);
 		else

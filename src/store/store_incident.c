@@ -408,3 +408,16 @@ int64_t store_history_pairs(struct store *s, uint32_t from_month, uint32_t to_mo
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
 }
+
+bool store_incident_involves(const struct store_incident *inc, uint32_t asn)
+{
+	if (inc->has_culprit && inc->culprit == asn)
+		return true;
+	for (size_t i = 0; i < inc->nvictims; i++)
+		if (inc->victims[i] == asn)
+			return true;
+	for (size_t i = 0; i < inc->naccomplices; i++)
+		if (inc->accomplices[i] == asn)
+			return true;
+	return false;
+}

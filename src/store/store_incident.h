@@ -107,4 +107,8 @@ int64_t store_history_pairs(struct store *s, uint32_t from_month, uint32_t to_mo
 			    unsigned min_peers, int (*cb)(const char *prefix, uint32_t origin, int64_t first_seen, void *ctx),
 			    void *ctx);
 
+/* True if asn is the incident's culprit, one of its victims or one of its
+ * accomplices (the --asn filter of `manrs incidents` and of the API). */
+bool store_incident_involves(const struct store_incident *inc, uint32_t asn);
+
 #endif

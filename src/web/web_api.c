@@ -722,19 +722,6 @@ struct inc_list {
 	uint64_t first, last, n;     /* the page: matches [first, last) are written */
 };
 
-static bool involves(const struct store_incident *inc, uint32_t asn)
-{
-	if (inc->has_culprit && inc->culprit == asn)
-		return true;
-	for (size_t i = 0; i < inc->nvictims; i++)
-		if (inc->victims[i] == asn)
-			return true;
-	for (size_t i = 0; i < inc->naccomplices; i++)
-		if (inc->accomplices[i] == asn)
-			return true;
-	return false;
-}
-
 static int inc_row(const char *id, void *ctx)
 {
 	struct inc_list *l = ctx;
@@ -746,7 +733,7 @@ static int inc_row(const char *id, void *ctx)
 	}
 	if (r == 0)
 		return 0;
-	if (!l->has_asn || involves(&inc, l->asn)) {
+	if (!l->has_asn || store_incident_involves(&inc, l->asn)) {
 		if (l->n >= l->first && l->n < l->last)
 			detect_incident_json(&inc, l->j);
 		l->n++;
