@@ -41,6 +41,7 @@ struct irr_autnum {
 	uint32_t mnt;
 	uint32_t as_name;       /* string id */
 	uint32_t n_import, n_export, n_mp_import, n_mp_export;
+	uint32_t contact[RPSL_NCONTACTS]; /* first handle per enum rpsl_contact: string id, or IRR_NONE */
 	uint32_t next;          /* internal: the next object for this AS */
 };
 

@@ -328,6 +328,8 @@ static enum irr_add add_autnum(struct irr_db *db, const struct rpsl_object *o, u
 	a->n_mp_import = o->n_mp_import;
 	a->n_mp_export = o->n_mp_export;
 	a->mnt = add_ids(db, o->mnt_by, o->nmnt_by, &a->nmnt);
+	for (int k = 0; k < RPSL_NCONTACTS; k++)
+		a->contact[k] = o->contact[k].len ? intern(db, o->contact[k].p, o->contact[k].len) : IRR_NONE;
 	add_member_of(db, o, idx);
 	return IRR_ADDED;
 }

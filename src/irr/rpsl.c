@@ -609,6 +609,24 @@ static size_t collect(struct rpsl_reader *r, uint8_t id)
 	return n;
 }
 
+/* The first printable token of the attributes named id (a contact
+ * handle), or an empty view. */
+static void first_handle(const struct rpsl_reader *r, uint8_t id, struct rpsl_view *out)
+{
+	out->p = NULL;
+	out->len = 0;
+	for (size_t i = 0; i < r->nattrs; i++) {
+		if (r->attrs[i].id != id)
+			continue;
+		struct rpsl_view v = attr_val(r, &r->attrs[i]), t;
+		while (next_token(&v, &t))
+			if (printable(t)) {
+				*out = t;
+				return;
+			}
+	}
+}
+
 static struct rpsl_member *push_member(struct rpsl_reader *r)
 {
 	r->members = xgrow(r->members, &r->members_cap, r->nmembers + 1, sizeof *r->members);
@@ -794,6 +812,9 @@ static enum rpsl_status decode(struct rpsl_reader *r, struct rpsl_object *o, con
 	o->mnt_by = r->views + start;
 	o->member_of = o->mnt_by + o->nmnt_by;
 	o->mbrs_by_ref = o->member_of + o->nmember_of;
+	first_handle(r, A_ADMIN_C, &o->contact[RPSL_ADMIN_C]);
+	first_handle(r, A_TECH_C, &o->contact[RPSL_TECH_C]);
+	first_handle(r, A_ABUSE_C, &o->contact[RPSL_ABUSE_C]);
 	o->members = r->members;
 	o->nmembers = r->nmembers;
 	return RPSL_OK;

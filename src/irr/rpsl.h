@@ -72,6 +72,9 @@ struct rpsl_member {
 
 /* One decoded object. For RPSL_OTHER only class_name and line are set.
  * Everything is valid until the next rpsl_next() on the same reader. */
+/* The contact attributes kept per object, in this order. */
+enum rpsl_contact { RPSL_ADMIN_C = 0, RPSL_TECH_C, RPSL_ABUSE_C, RPSL_NCONTACTS };
+
 struct rpsl_object {
 	enum rpsl_class cls;
 	struct rpsl_view class_name;   /* lower-cased, as written */
@@ -105,6 +108,9 @@ struct rpsl_object {
 	size_t nmember_of;
 	const struct rpsl_view *mbrs_by_ref; /* as-set, route-set: maintainers or ANY */
 	size_t nmbrs_by_ref;
+	/* Contact handles (RFC 2622 section 3.1 admin-c and tech-c; the RIRs'
+	 * abuse-c): the first printable handle of each, empty if none. */
+	struct rpsl_view contact[RPSL_NCONTACTS];
 };
 
 enum rpsl_status {

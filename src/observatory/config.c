@@ -5,6 +5,7 @@
  */
 #include "observatory/config.h"
 
+#include "irr/rpsl.h"
 #include "net/text.h"
 
 #include <math.h>
@@ -16,7 +17,7 @@
 /* The settings file is a few kilobytes; anything much larger is not one. */
 #define OBS_CONFIG_MAX_FILE (1u << 20)
 
-enum kind { K_U32, K_DOUBLE, K_BOOL, K_IRR_MATCH, K_PENALTY, K_ACTIONS };
+enum kind { K_U32, K_DOUBLE, K_BOOL, K_IRR_MATCH, K_PENALTY, K_ACTIONS, K_CONTACTS };
 
 struct setting {
 	const char *section, *key;
@@ -45,6 +46,8 @@ static const struct setting settings[] = {
 	{ "anti_spoofing", "curve_k", K_DOUBLE, AT(spoofing_curve_k), 0, 100 },
 	{ "coordination", "peeringdb", K_BOOL, AT(contact_peeringdb), 0, 0 },
 	{ "coordination", "rir", K_BOOL, AT(contact_rir), 0, 0 },
+	{ "coordination", "rir_attributes", K_CONTACTS, AT(contact_attributes), 0, 0 },
+	{ "coordination", "other_irr", K_BOOL, AT(contact_other_irr), 0, 0 },
 	{ "readiness", "ready", K_DOUBLE, AT(ready), 0, 1 },
 	{ "readiness", "aspiring", K_DOUBLE, AT(aspiring), 0, 1 },
 	{ "history", "months", K_U32, AT(history_months), 12, 1200 },
@@ -69,6 +72,8 @@ static const struct setting settings[] = {
 static const char *const action_names[OBS_ACT_COUNT] = { "filtering", "anti_spoofing", "coordination", "irr",
 							 "rpki" };
 static const char *const program_names[OBS_PROG_COUNT] = { "netops", "ixp", "cdn", "vendor" };
+/* In enum rpsl_contact order. */
+static const char *const contact_names[RPSL_NCONTACTS] = { "admin-c", "tech-c", "abuse-c" };
 
 #define BIT(a) (1u << (a))
 
@@ -92,6 +97,8 @@ void obs_config_defaults(struct obs_config *c)
 	c->spoofing_curve_k = 0.72242;
 	c->contact_peeringdb = true;
 	c->contact_rir = true;
+	c->contact_attributes = BIT(RPSL_ADMIN_C) | BIT(RPSL_TECH_C);
+	c->contact_other_irr = false;
 	c->ready = 0.9;
 	c->aspiring = 0.8;
 	c->history_months = 24;
@@ -194,6 +201,25 @@ static const char *parse_actions(struct text_view v, uint32_t *out)
 	return NULL;
 }
 
+/* A comma-separated list of contact attribute names (at least one). */
+static const char *parse_contacts(struct text_view v, uint32_t *out)
+{
+	struct text_view f[RPSL_NCONTACTS + 1];
+	int n = text_split(v, ',', f, RPSL_NCONTACTS);
+	if (n > RPSL_NCONTACTS)
+		return "more attributes than there are (admin-c, tech-c, abuse-c)";
+	uint32_t bits = 0;
+	for (int i = 0; i < n; i++) {
+		struct text_view a = text_trim(f[i]);
+		int k = name_index(contact_names, RPSL_NCONTACTS, a.p, a.len);
+		if (k < 0)
+			return "not a list of admin-c, tech-c, abuse-c";
+		bits |= BIT(k);
+	}
+	*out = bits;
+	return NULL;
+}
+
 static const char *set_value(struct obs_config *c, const struct setting *s, struct text_view v)
 {
 	char *field = (char *)c + s->off;
@@ -246,6 +272,11 @@ static const char *set_value(struct obs_config *c, const struct setting *s, stru
 	}
 	case K_ACTIONS:
 		if ((why = parse_actions(v, &u)))
+			return why;
+		memcpy(field, &u, sizeof u);
+		return NULL;
+	case K_CONTACTS:
+		if ((why = parse_contacts(v, &u)))
 			return why;
 		memcpy(field, &u, sizeof u);
 		return NULL;
@@ -376,6 +407,15 @@ size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 			at = text_appendf(out, n, at, "\n");
 			break;
 		}
+		case K_CONTACTS:
+			memcpy(&u, field, sizeof u);
+			for (int a = 0, first = 1; a < RPSL_NCONTACTS; a++)
+				if (u & BIT(a)) {
+					at = text_appendf(out, n, at, "%s%s", first ? "" : ",", contact_names[a]);
+					first = 0;
+				}
+			at = text_appendf(out, n, at, "\n");
+			break;
 		}
 	}
 	return at;

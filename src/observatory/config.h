@@ -71,6 +71,8 @@ struct obs_config {
 	/* [coordination] */
 	bool contact_peeringdb;        /* a PeeringDB contact counts */
 	bool contact_rir;              /* an RIR/IRR contact (admin-c, tech-c, ...) counts */
+	uint32_t contact_attributes;   /* which aut-num attributes: a bit per enum rpsl_contact */
+	bool contact_other_irr;        /* aut-num objects of IRRs no RIR runs (RADB, ...) count too */
 	/* [readiness] */
 	double ready;                  /* score >= ready: Ready */
 	double aspiring;               /* score >= aspiring: Aspiring; below: Lagging */

@@ -379,16 +379,9 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 			snprintf(n->holder, sizeof n->holder, "%s", pdb_str(d->pdb, a.net->name));
 		else if (a.org)
 			snprintf(n->holder, sizeof n->holder, "%s", pdb_str(d->pdb, a.org->name));
-		for (size_t i = 0; i < a.n_poc; i++)
-			if (*pdb_str(d->pdb, a.poc[i].email) || *pdb_str(d->pdb, a.poc[i].phone))
-				n->contacts++;
-		if (c->contact_peeringdb) {
-			n->contact_data = true;
-			n->m8 = n->contacts > 0 ? 1.0 : 0.0;
-			if (!n->contacts)
-				obs_advice_contact(asn, n->contact_fix, sizeof n->contact_fix);
-		}
 	}
+	obs_contacts_compute(&n->contact, d, asn, c);
+	n->m8 = n->contact.score;
 	if (d->have[OBS_KIND_ASNAMES]) {
 		snprintf(n->name, sizeof n->name, "%s", obs_asnames_get(&d->names, asn, NULL));
 		if (!*n->holder)
@@ -588,24 +581,7 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 		json_obj_close(j);
 	}
 
-	if (!n->contact_data)
-		no_data(j, "M8", d->have[OBS_KIND_PEERINGDB] ? "PeeringDB contacts do not count (configuration)"
-							     : "no peeringdb snapshot loaded");
-	else {
-		json_key(j, "M8");
-		json_obj_open(j);
-		json_key(j, "score");
-		obs_json_score(j, n->m8);
-		json_key(j, "peeringdb_net");
-		json_bool(j, n->pdb_net);
-		json_key(j, "contacts");
-		json_u64(j, n->contacts);
-		if (*n->contact_fix) {
-			json_key(j, "fix");
-			json_str(j, n->contact_fix);
-		}
-		json_obj_close(j);
-	}
+	obs_contacts_json(&n->contact, j);
 
 	if (!n->irr_data)
 		no_data(j, "M7IRR", "no irr snapshot loaded");
@@ -751,13 +727,7 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 		wbuf_puts(w, d->have[OBS_KIND_SPOOFER] ? "no data (no Spoofer test in the month)\n"
 						     : "no data (no spoofer snapshot)\n");
 	wbuf_puts(w, "  M8      ");
-	if (n->contact_data) {
-		text_score(w, n->m8);
-		wbuf_printf(w, " (%zu PeeringDB contact(s))\n", n->contacts);
-		if (*n->contact_fix)
-			wbuf_printf(w, "    fix: %s\n", n->contact_fix);
-	} else
-		wbuf_puts(w, "no data (no peeringdb snapshot)\n");
+	obs_contacts_text(&n->contact, w);
 	wbuf_puts(w, "  M7IRR   ");
 	if (n->irr_data) {
 		text_score(w, n->irr);
@@ -830,14 +800,10 @@ void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf 
 			 (unsigned long long)n->spoof.received_prefixes);
 		csv_row(w, n, "M5", n->m5, "", "", b);
 	}
-	if (!n->contact_data)
-		csv_row(w, n, "M8", -1, "", "no data",
-			d->have[OBS_KIND_PEERINGDB] ? "PeeringDB contacts do not count (configuration)"
-						    : "no peeringdb snapshot loaded");
-	else {
-		snprintf(b, sizeof b, "contacts=%zu;peeringdb_net=%s", n->contacts, n->pdb_net ? "true" : "false");
-		csv_row(w, n, "M8", n->m8, "", "", b);
-	}
+	if (n->m8 < 0)
+		csv_row(w, n, "M8", -1, "", "no data", n->contact.no_data);
+	else
+		csv_row(w, n, "M8", n->m8, "", "", obs_contacts_csv_detail(&n->contact, b, sizeof b));
 	if (!n->irr_data)
 		csv_row(w, n, "M7IRR", -1, "", "no data", "no irr snapshot loaded");
 	else {

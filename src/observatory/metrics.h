@@ -14,6 +14,7 @@
 #include "lib/json.h"
 #include "observatory/asnames.h"
 #include "observatory/config.h"
+#include "observatory/contacts.h"
 #include "observatory/score.h"
 #include "observatory/snapshot.h"
 #include "refdata/bogons.h"
@@ -124,11 +125,9 @@ struct obs_net {
 	struct spoofer_summary spoof;
 	double m5;
 	/* M8 */
-	bool contact_data;
-	size_t contacts;              /* PeeringDB contacts with an e-mail or phone */
 	bool pdb_net;                 /* PeeringDB has a net object */
 	double m8;
-	char contact_fix[512];
+	struct obs_contacts contact;  /* contacts.h: the sources and the evidence */
 	/* Actions */
 	double action[OBS_ACT_COUNT];
 	enum obs_level level[OBS_ACT_COUNT];
