@@ -77,6 +77,7 @@ for variant in release asan; do
 	suite "$variant: input and log command line" tests/cli-input/run.sh "$dir/manrs"
 	suite "$variant: sync against a local archive server" tests/cli-sync/run.sh "$dir/manrs"
 	suite "$variant: report command line (refdata load, metrics)" tests/cli-report/run.sh "$dir/manrs"
+	suite "$variant: M8 contacts (PeeringDB and RIR aut-num, against an oracle)" tests/cli-contacts/run.sh "$dir/manrs"
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
 	suite "$variant: filter command line (bgpq4 references, bgpq4 through irr serve)" tests/cli-filter/run.sh "$dir/manrs"
 	suite "$variant: serve and keys over real HTTP" tests/cli-serve/run.sh "$dir/manrs"
