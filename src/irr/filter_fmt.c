@@ -43,13 +43,62 @@ static unsigned lo_of(const struct filter_node *n)
 
 /* ---- Per-entry printers ------------------------------------------------ */
 
+/*
+ * One entry of a list, for the syntaxes that print each prefix on its own
+ * with no state between entries: templates in the -F language of
+ * p_format (%n address, %l length, %a / %A the range, %N the list name,
+ * plus %w for "ip" or "ipv6"). `exact` for a plain prefix; `range` for an
+ * aggregate whose range starts past the prefix's own length (NULL: the
+ * exact form); `upto` for one starting at that length (NULL: the range
+ * form, %a being the own length then).
+ */
+struct entry_fmt {
+	const char *exact, *range, *upto;
+};
+
+static const struct entry_fmt F_JUNOS_PLIST = { "    %n/%l;\n", NULL, NULL };
+static const struct entry_fmt F_JUNOS_RF = {
+	"    %n/%l exact;\n", "    %n/%l prefix-length-range /%a-/%A;\n", "    %n/%l upto /%A;\n"
+};
+static const struct entry_fmt F_JUNOS_RF_PREFIXED = {
+	"    route-filter %n/%l exact;\n", "    route-filter %n/%l prefix-length-range /%a-/%A;\n",
+	"    route-filter %n/%l upto /%A;\n"
+};
+static const struct entry_fmt F_NOKIA = { "    prefix %n/%l exact\n", "    prefix %n/%l prefix-length-range %a-%A\n",
+					  NULL };
+static const struct entry_fmt F_NOKIA_MD = {
+	"    prefix %n/%l type exact {\n    }\n",
+	"    prefix %n/%l type range {\n        start-length %a\n        end-length %A\n    }\n",
+	"    prefix %n/%l type through {\n        through-length %A\n    }\n"
+};
+static const struct entry_fmt F_SRL = { "    prefix %n/%l mask-length-range exact { }\n",
+					"    prefix %n/%l mask-length-range %a..%A { }\n", NULL };
+static const struct entry_fmt F_HUAWEI = { "ip %w-prefix %N permit %n %l\n",
+					   "ip %w-prefix %N permit %n %l greater-equal %a less-equal %A\n",
+					   "ip %w-prefix %N permit %n %l less-equal %A\n" };
+
 struct pctx {
 	FILE *f;
 	const struct filter_opts *o;
 	bool comma;             /* an entry was printed before (list separators) */
 	int seq;                /* sequence numbers; 0 = none */
-	bool prefixed;          /* Junos: "route-filter " before each entry */
+	const struct entry_fmt *ef;  /* p_entry: the vendor's templates */
 };
+
+static void put_fmt(struct pctx *c, const struct filter_node *n, const char *fmt);
+
+static void p_entry(const struct filter_tree *t, const struct filter_node *n, void *v)
+{
+	struct pctx *c = v;
+	(void)t;
+	if (n->glue)
+		return;
+	const struct entry_fmt *e = c->ef;
+	const char *fmt = e->exact;
+	if (n->aggregate && e->range)
+		fmt = n->agg_lo > n->prefix.len || !e->upto ? e->range : e->upto;
+	put_fmt(c, n, fmt);
+}
 
 static void p_cisco(const struct filter_tree *t, const struct filter_node *n, void *v)
 {
@@ -110,36 +159,6 @@ static void p_xr(const struct filter_tree *t, const struct filter_node *n, void 
 	c->comma = true;
 }
 
-static void p_junos_plist(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	/* Junos prefix-lists have no ranges (-A, -r and -R are refused with
-	 * them), so there are no aggregates or sons to print. */
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, "/", p, sizeof p);
-	fprintf(c->f, "    %s;\n", p);
-}
-
-static void p_junos_rf(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, "/", p, sizeof p);
-	const char *rf = c->prefixed ? "route-filter " : "";
-	if (!n->aggregate)
-		fprintf(c->f, "    %s%s exact;\n", rf, p);
-	else if (n->agg_lo > n->prefix.len)
-		fprintf(c->f, "    %s%s prefix-length-range /%u-/%u;\n", rf, p, n->agg_lo, n->agg_hi);
-	else
-		fprintf(c->f, "    %s%s upto /%u;\n", rf, p, n->agg_hi);
-}
-
 static void p_json(const struct filter_tree *t, const struct filter_node *n, void *v)
 {
 	struct pctx *c = v;
@@ -187,69 +206,6 @@ static void p_openbgpd(const struct filter_tree *t, const struct filter_node *n,
 		fprintf(c->f, "\n\t%s prefixlen = %u", p, n->agg_hi);
 	else
 		fprintf(c->f, "\n\t%s prefixlen %u - %u", p, lo_of(n), n->agg_hi);
-}
-
-static void p_nokia(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, "/", p, sizeof p);
-	if (!n->aggregate)
-		fprintf(c->f, "    prefix %s exact\n", p);
-	else
-		fprintf(c->f, "    prefix %s prefix-length-range %u-%u\n", p, lo_of(n), n->agg_hi);
-}
-
-static void p_nokia_md(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, "/", p, sizeof p);
-	if (!n->aggregate)
-		fprintf(c->f, "    prefix %s type exact {\n    }\n", p);
-	else if (n->agg_lo > n->prefix.len)
-		fprintf(c->f, "    prefix %s type range {\n        start-length %u\n        end-length %u\n    }\n", p,
-			n->agg_lo, n->agg_hi);
-	else
-		fprintf(c->f, "    prefix %s type through {\n        through-length %u\n    }\n", p, n->agg_hi);
-}
-
-static void p_srl(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, "/", p, sizeof p);
-	if (!n->aggregate)
-		fprintf(c->f, "    prefix %s mask-length-range exact { }\n", p);
-	else
-		fprintf(c->f, "    prefix %s mask-length-range %u..%u { }\n", p, lo_of(n), n->agg_hi);
-}
-
-static void p_huawei(const struct filter_tree *t, const struct filter_node *n, void *v)
-{
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
-	char p[64];
-	pfx_str(&n->prefix, " ", p, sizeof p);
-	fprintf(c->f, "ip %s-prefix %s permit %s", ip_word(n->prefix.afi), name_of(c->o), p);
-	if (n->aggregate) {
-		if (n->agg_lo > n->prefix.len)
-			fprintf(c->f, " greater-equal %u less-equal %u", n->agg_lo, n->agg_hi);
-		else
-			fprintf(c->f, " less-equal %u", n->agg_hi);
-	}
-	fputc('\n', c->f);
 }
 
 static void p_mikrotik(const struct filter_tree *t, const struct filter_node *n, void *v)
@@ -374,12 +330,10 @@ int filter_format_ok(const char *fmt, const char **why)
 	return 0;
 }
 
-static void p_format(const struct filter_tree *t, const struct filter_node *n, void *v)
+/* Writes fmt for entry n: the -F sequences, and %w ("ip" or "ipv6"), which
+ * only the built-in templates use (filter_format_ok refuses it in -F). */
+static void put_fmt(struct pctx *c, const struct filter_node *n, const char *fmt)
 {
-	struct pctx *c = v;
-	(void)t;
-	if (n->glue)
-		return;
 	unsigned lo = n->prefix.len, hi = n->prefix.len;
 	if (n->aggregate) {
 		lo = lo_of(n);
@@ -387,7 +341,7 @@ static void p_format(const struct filter_tree *t, const struct filter_node *n, v
 	}
 	char a[INET6_ADDRSTRLEN];
 	struct prefix q;
-	for (const char *s = c->o->format; *s;) {
+	for (const char *s = fmt; *s;) {
 		if (*s == '%') {
 			switch (s[1]) {
 			case 'n':
@@ -400,6 +354,7 @@ static void p_format(const struct filter_tree *t, const struct filter_node *n, v
 			case 'A': fprintf(c->f, "%u", hi); break;
 			case '%': fputc('%', c->f); break;
 			case 'N': fputs(name_of(c->o), c->f); break;
+			case 'w': fputs(ip_word(n->prefix.afi), c->f); break;
 			case 'm':
 			case 'i':
 				mask_bytes(&n->prefix, s[1] == 'i', &q);
@@ -419,6 +374,14 @@ static void p_format(const struct filter_tree *t, const struct filter_node *n, v
 			fputc(*s++, c->f);
 		}
 	}
+}
+
+static void p_format(const struct filter_tree *t, const struct filter_node *n, void *v)
+{
+	struct pctx *c = v;
+	(void)t;
+	if (!n->glue)
+		put_fmt(c, n, c->o->format);
 }
 
 /* ---- Whole prefix filters ----------------------------------------------- */
@@ -457,7 +420,8 @@ static int print_prefixlist(FILE *f, const struct filter_tree *t, const struct f
 		return 0;
 	case FILTER_JUNIPER:
 		fprintf(f, "policy-options {\nreplace:\n prefix-list %s {\n", nm);
-		filter_tree_walk(t, p_junos_plist, &c);
+		c.ef = &F_JUNOS_PLIST;
+		filter_tree_walk(t, p_entry, &c);
 		fputs(" }\n}\n", f);
 		return 0;
 	case FILTER_JSON:
@@ -500,23 +464,27 @@ static int print_prefixlist(FILE *f, const struct filter_tree *t, const struct f
 	}
 	case FILTER_NOKIA:
 		fprintf(f, "configure router policy-options\nbegin\nno prefix-list \"%s\"\nprefix-list \"%s\"\n", nm, nm);
-		filter_tree_walk(t, p_nokia, &c);
+		c.ef = &F_NOKIA;
+		filter_tree_walk(t, p_entry, &c);
 		fputs("exit\ncommit\n", f);
 		return 0;
 	case FILTER_NOKIA_MD:
 		fprintf(f, "/configure policy-options\ndelete prefix-list \"%s\"\nprefix-list \"%s\" {\n", nm, nm);
-		filter_tree_walk(t, p_nokia_md, &c);
+		c.ef = &F_NOKIA_MD;
+		filter_tree_walk(t, p_entry, &c);
 		fputs("}\n", f);
 		return 0;
 	case FILTER_NOKIA_SRL:
 		fprintf(f, "/routing-policy\ndelete prefix-set \"%s\"\nprefix-set \"%s\" {\n", nm, nm);
-		filter_tree_walk(t, p_srl, &c);
+		c.ef = &F_SRL;
+		filter_tree_walk(t, p_entry, &c);
 		fputs("}\n", f);
 		return 0;
 	case FILTER_HUAWEI:
 		fprintf(f, "undo ip %s-prefix %s\n", ipw, nm);
+		c.ef = &F_HUAWEI;
 		if (!empty)
-			filter_tree_walk(t, p_huawei, &c);
+			filter_tree_walk(t, p_entry, &c);
 		else
 			fprintf(f, "ip %s-prefix %s%s deny %s\n", ipw, nm, c.seq ? " seq 1" : "", any);
 		return 0;
@@ -538,7 +506,7 @@ static int print_prefixlist(FILE *f, const struct filter_tree *t, const struct f
 
 static int print_eacl(FILE *f, const struct filter_tree *t, const struct filter_opts *o)
 {
-	struct pctx c = { .f = f, .o = o, .prefixed = true };
+	struct pctx c = { .f = f, .o = o, .ef = &F_JUNOS_RF_PREFIXED };
 	const char *nm = name_of(o);
 	bool empty = filter_tree_empty(t);
 	const char *ipw = ip_word(o->afi);
@@ -555,7 +523,7 @@ static int print_eacl(FILE *f, const struct filter_tree *t, const struct filter_
 		if (o->match)
 			fprintf(f, "    %s;\n", o->match);
 		if (!empty)
-			filter_tree_walk(t, p_junos_rf, &c);
+			filter_tree_walk(t, p_entry, &c);
 		else
 			fprintf(f, "    route-filter %s/0 orlonger reject;\n", o->afi == AFI_IPV6 ? "::" : "0.0.0.0");
 		fputs(slash ? "   }\n  }\n }\n}\n" : "  }\n }\n}\n", f);
@@ -620,12 +588,12 @@ int filter_print_prefixes(FILE *f, const struct filter_tree *t, const struct fil
 	case FILTER_GEN_RFLIST: {
 		if (o->vendor != FILTER_JUNIPER)
 			return -1;
-		struct pctx c = { .f = f, .o = o, .prefixed = false };
+		struct pctx c = { .f = f, .o = o, .ef = &F_JUNOS_RF };
 		fprintf(f, "policy-options {\nreplace:\n  route-filter-list %s {\n", name_of(o));
 		if (filter_tree_empty(t))
 			fprintf(f, "    %s/0 orlonger reject;\n", o->afi == AFI_IPV6 ? "::" : "0.0.0.0");
 		else
-			filter_tree_walk(t, p_junos_rf, &c);
+			filter_tree_walk(t, p_entry, &c);
 		fputs("  }\n}\n", f);
 		return 0;
 	}
