@@ -318,6 +318,16 @@ static int parse_u32(const char *s, uint32_t lo, uint32_t hi, uint32_t *out)
 	return 0;
 }
 
+/* A numeric option: its getopt code and name, the range it accepts, the
+ * unit its message names after the range, where the value goes. */
+struct num_opt {
+	int code;
+	const char *name;
+	uint32_t lo, hi;
+	const char *unit;
+	uint32_t *dst;
+};
+
 /* N, Ns, Nm, Nh, Nd -> seconds; -1 if malformed. */
 static int parse_duration(const char *s, uint64_t *out)
 {
@@ -379,6 +389,18 @@ int cmd_rtr(int argc, char **argv)
 	uint32_t refresh = 3600, retry = 600, expire = 7200, poll_s = 2, timeout = 60, history = RTR_HISTORY_DEFAULT;
 	uint32_t notify = 60, session = 0;
 	bool have_session = false, aspa = false, verbose = false;
+	/* The numeric options, by getopt code: range and unit, one message. */
+	const struct num_opt nums[] = {
+		{ 'r', "refresh", 1, 86400, " seconds (RFC 8210 section 6)", &refresh },
+		{ 'R', "retry", 1, 7200, " seconds (RFC 8210 section 6)", &retry },
+		{ 'e', "expire", 600, 172800, " seconds (RFC 8210 section 6)", &expire },
+		{ 'p', "poll", 1, 3600, " seconds", &poll_s },
+		{ 't', "timeout", 1, 86400, " seconds", &timeout },
+		{ 'H', "history", 1, 100000, " serials", &history },
+		{ 'n', "notify-interval", 1, 86400, " seconds", &notify },
+		{ 'i', "session-id", 0, 65533, "", &session },
+	};
+	char msg[96];
 	int rc = EXIT_USAGE, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vqh", opts, NULL)) != -1) {
@@ -399,18 +421,6 @@ int cmd_rtr(int argc, char **argv)
 			else
 				listen[n_listen++] = optarg;
 			break;
-		case 'r':
-			if (parse_u32(optarg, 1, 86400, &refresh) < 0)
-				bad = "--refresh: 1 to 86400 seconds (RFC 8210 section 6)";
-			break;
-		case 'R':
-			if (parse_u32(optarg, 1, 7200, &retry) < 0)
-				bad = "--retry: 1 to 7200 seconds (RFC 8210 section 6)";
-			break;
-		case 'e':
-			if (parse_u32(optarg, 600, 172800, &expire) < 0)
-				bad = "--expire: 600 to 172800 seconds (RFC 8210 section 6)";
-			break;
 		case 'm':
 			if (parse_duration(optarg, &r->max_age) < 0)
 				bad = "--max-age: a duration such as 3600, 90m, 2h or 1d";
@@ -420,27 +430,6 @@ int cmd_rtr(int argc, char **argv)
 			break;
 		case 'j':
 			r->json = true;
-			break;
-		case 'p':
-			if (parse_u32(optarg, 1, 3600, &poll_s) < 0)
-				bad = "--poll: 1 to 3600 seconds";
-			break;
-		case 't':
-			if (parse_u32(optarg, 1, 86400, &timeout) < 0)
-				bad = "--timeout: 1 to 86400 seconds";
-			break;
-		case 'H':
-			if (parse_u32(optarg, 1, 100000, &history) < 0)
-				bad = "--history: 1 to 100000 serials";
-			break;
-		case 'n':
-			if (parse_u32(optarg, 1, 86400, &notify) < 0)
-				bad = "--notify-interval: 1 to 86400 seconds";
-			break;
-		case 'i':
-			if (parse_u32(optarg, 0, 65533, &session) < 0)
-				bad = "--session-id: 0 to 65533";
-			have_session = true;
 			break;
 		case 'v':
 			verbose = true;
@@ -452,10 +441,23 @@ int cmd_rtr(int argc, char **argv)
 			fputs(USAGE, stdout);
 			free(r);
 			return EXIT_OK;
-		default:
-			fputs(USAGE, stderr);
-			free(r);
-			return EXIT_USAGE;
+		default: {
+			const struct num_opt *num = NULL;
+			for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++)
+				if (nums[k].code == c)
+					num = &nums[k];
+			if (!num) {
+				fputs(USAGE, stderr);
+				free(r);
+				return EXIT_USAGE;
+			}
+			if (parse_u32(optarg, num->lo, num->hi, num->dst) < 0) {
+				snprintf(msg, sizeof msg, "--%s: %u to %u%s", num->name, num->lo, num->hi, num->unit);
+				bad = msg;
+			}
+			have_session |= c == 'i';
+			break;
+		}
 		}
 		if (bad) {
 			fprintf(stderr, "manrs rtr: %s\n", bad);
