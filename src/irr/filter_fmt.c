@@ -100,6 +100,18 @@ static void p_entry(const struct filter_tree *t, const struct filter_node *n, vo
 	put_fmt(c, n, fmt);
 }
 
+/* Cisco-style range of an aggregate: " ge LO le HI" when it starts past
+ * the prefix's own length, " le HI" when it starts there. */
+static void put_ge_le(FILE *f, const struct filter_node *n)
+{
+	if (!n->aggregate)
+		return;
+	if (n->agg_lo > n->prefix.len)
+		fprintf(f, " ge %u le %u", n->agg_lo, n->agg_hi);
+	else
+		fprintf(f, " le %u", n->agg_hi);
+}
+
 static void p_cisco(const struct filter_tree *t, const struct filter_node *n, void *v)
 {
 	struct pctx *c = v;
@@ -111,12 +123,7 @@ static void p_cisco(const struct filter_tree *t, const struct filter_node *n, vo
 	if (c->seq)
 		snprintf(seq, sizeof seq, " seq %d", c->seq++);
 	fprintf(c->f, "%s prefix-list %s%s permit %s", ip_word(n->prefix.afi), name_of(c->o), seq, p);
-	if (n->aggregate) {
-		if (n->agg_lo > n->prefix.len)
-			fprintf(c->f, " ge %u le %u", n->agg_lo, n->agg_hi);
-		else
-			fprintf(c->f, " le %u", n->agg_hi);
-	}
+	put_ge_le(c->f, n);
 	fputc('\n', c->f);
 }
 
@@ -130,12 +137,7 @@ static void p_arista(const struct filter_tree *t, const struct filter_node *n, v
 	pfx_str(&n->prefix, "/", p, sizeof p);
 	/* bgpq4 1.9 printed one space too many before "seq". */
 	fprintf(c->f, c->o->compat == FILTER_COMPAT_1_9 ? "    seq %d permit %s" : "   seq %d permit %s", c->seq++, p);
-	if (n->aggregate) {
-		if (n->agg_lo > n->prefix.len)
-			fprintf(c->f, " ge %u le %u", n->agg_lo, n->agg_hi);
-		else
-			fprintf(c->f, " le %u", n->agg_hi);
-	}
+	put_ge_le(c->f, n);
 	fputc('\n', c->f);
 }
 
@@ -150,12 +152,7 @@ static void p_xr(const struct filter_tree *t, const struct filter_node *n, void 
 	char p[64];
 	pfx_str(&n->prefix, xpl ? " " : "/", p, sizeof p);
 	fprintf(c->f, "%s%s%s", c->comma ? ",\n " : " ", xpl ? " " : "", p);
-	if (n->aggregate) {
-		if (n->agg_lo > n->prefix.len)
-			fprintf(c->f, " ge %u le %u", n->agg_lo, n->agg_hi);
-		else
-			fprintf(c->f, " le %u", n->agg_hi);
-	}
+	put_ge_le(c->f, n);
 	c->comma = true;
 }
 
@@ -386,6 +383,24 @@ static void p_format(const struct filter_tree *t, const struct filter_node *n, v
 
 /* ---- Whole prefix filters ----------------------------------------------- */
 
+/* Prefix lists written as a header naming the list twice (head[0] name
+ * head[1] name head[2]), the entries, a footer; an empty list is just the
+ * header and footer. */
+struct bracketed {
+	enum filter_vendor vendor;
+	const char *head[3];
+	const struct entry_fmt *entry;
+	const char *foot;
+};
+
+static const struct bracketed BRACKETED[] = {
+	{ FILTER_NOKIA, { "configure router policy-options\nbegin\nno prefix-list \"", "\"\nprefix-list \"", "\"\n" },
+	  &F_NOKIA, "exit\ncommit\n" },
+	{ FILTER_NOKIA_MD, { "/configure policy-options\ndelete prefix-list \"", "\"\nprefix-list \"", "\" {\n" },
+	  &F_NOKIA_MD, "}\n" },
+	{ FILTER_NOKIA_SRL, { "/routing-policy\ndelete prefix-set \"", "\"\nprefix-set \"", "\" {\n" }, &F_SRL, "}\n" },
+};
+
 static int print_prefixlist(FILE *f, const struct filter_tree *t, const struct filter_opts *o)
 {
 	struct pctx c = { .f = f, .o = o, .seq = o->sequence ? 1 : 0 };
@@ -463,22 +478,17 @@ static int print_prefixlist(FILE *f, const struct filter_tree *t, const struct f
 		return 0;
 	}
 	case FILTER_NOKIA:
-		fprintf(f, "configure router policy-options\nbegin\nno prefix-list \"%s\"\nprefix-list \"%s\"\n", nm, nm);
-		c.ef = &F_NOKIA;
-		filter_tree_walk(t, p_entry, &c);
-		fputs("exit\ncommit\n", f);
-		return 0;
 	case FILTER_NOKIA_MD:
-		fprintf(f, "/configure policy-options\ndelete prefix-list \"%s\"\nprefix-list \"%s\" {\n", nm, nm);
-		c.ef = &F_NOKIA_MD;
-		filter_tree_walk(t, p_entry, &c);
-		fputs("}\n", f);
-		return 0;
 	case FILTER_NOKIA_SRL:
-		fprintf(f, "/routing-policy\ndelete prefix-set \"%s\"\nprefix-set \"%s\" {\n", nm, nm);
-		c.ef = &F_SRL;
-		filter_tree_walk(t, p_entry, &c);
-		fputs("}\n", f);
+		for (size_t i = 0; i < sizeof BRACKETED / sizeof BRACKETED[0]; i++) {
+			const struct bracketed *b = &BRACKETED[i];
+			if (b->vendor != o->vendor)
+				continue;
+			fprintf(f, "%s%s%s%s%s", b->head[0], nm, b->head[1], nm, b->head[2]);
+			c.ef = b->entry;
+			filter_tree_walk(t, p_entry, &c);
+			fputs(b->foot, f);
+		}
 		return 0;
 	case FILTER_HUAWEI:
 		fprintf(f, "undo ip %s-prefix %s\n", ipw, nm);
