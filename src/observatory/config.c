@@ -178,46 +178,46 @@ static const char *parse_bool(struct text_view v, bool *out)
 	return NULL;
 }
 
-/* A comma-separated list of action names, or "none". */
-static const char *parse_actions(struct text_view v, uint32_t *out)
+/* A comma-separated list of names from names[0..n) as a bit mask (bit i
+ * for names[i]); "none" gives 0 where none_ok. `too_many` and `unknown`
+ * are the messages for more fields than names and for a name not in the
+ * list. */
+static const char *parse_names(struct text_view v, const char *const *names, int n, bool none_ok,
+			       const char *too_many, const char *unknown, uint32_t *out)
 {
-	if (text_eq(v, "none")) {
+	if (none_ok && text_eq(v, "none")) {
 		*out = 0;
 		return NULL;
 	}
-	struct text_view f[OBS_ACT_COUNT + 1];
-	int n = text_split(v, ',', f, OBS_ACT_COUNT);
-	if (n > OBS_ACT_COUNT)
-		return "more actions than there are";
+	struct text_view f[OBS_ACT_COUNT + RPSL_NCONTACTS + 1];
+	int k = text_split(v, ',', f, n);
+	if (k > n)
+		return too_many;
 	uint32_t bits = 0;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < k; i++) {
 		struct text_view a = text_trim(f[i]);
-		int k = name_index(action_names, OBS_ACT_COUNT, a.p, a.len);
-		if (k < 0)
-			return "unknown action (filtering, anti_spoofing, coordination, irr, rpki or none)";
-		bits |= BIT(k);
+		int x = name_index(names, (size_t)n, a.p, a.len);
+		if (x < 0)
+			return unknown;
+		bits |= BIT(x);
 	}
 	*out = bits;
 	return NULL;
 }
 
+/* A comma-separated list of action names, or "none". */
+static const char *parse_actions(struct text_view v, uint32_t *out)
+{
+	return parse_names(v, action_names, OBS_ACT_COUNT, true, "more actions than there are",
+			   "unknown action (filtering, anti_spoofing, coordination, irr, rpki or none)", out);
+}
+
 /* A comma-separated list of contact attribute names (at least one). */
 static const char *parse_contacts(struct text_view v, uint32_t *out)
 {
-	struct text_view f[RPSL_NCONTACTS + 1];
-	int n = text_split(v, ',', f, RPSL_NCONTACTS);
-	if (n > RPSL_NCONTACTS)
-		return "more attributes than there are (admin-c, tech-c, abuse-c)";
-	uint32_t bits = 0;
-	for (int i = 0; i < n; i++) {
-		struct text_view a = text_trim(f[i]);
-		int k = name_index(contact_names, RPSL_NCONTACTS, a.p, a.len);
-		if (k < 0)
-			return "not a list of admin-c, tech-c, abuse-c";
-		bits |= BIT(k);
-	}
-	*out = bits;
-	return NULL;
+	return parse_names(v, contact_names, RPSL_NCONTACTS, false,
+			   "more attributes than there are (admin-c, tech-c, abuse-c)",
+			   "not a list of admin-c, tech-c, abuse-c", out);
 }
 
 static const char *set_value(struct obs_config *c, const struct setting *s, struct text_view v)
@@ -395,27 +395,21 @@ size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 		case K_PENALTY:
 			at = text_appendf(out, n, at, "%s\n", c->long_penalty == OBS_PENALTY_LINEAR ? "linear" : "exponential");
 			break;
-		case K_ACTIONS: {
+		case K_ACTIONS:
+		case K_CONTACTS: {
+			bool act = s->kind == K_ACTIONS;
 			memcpy(&u, field, sizeof u);
 			if (!u)
 				at = text_appendf(out, n, at, "none");
-			for (int a = 0, first = 1; a < OBS_ACT_COUNT; a++)
+			for (int a = 0, first = 1; a < (act ? OBS_ACT_COUNT : RPSL_NCONTACTS); a++)
 				if (u & BIT(a)) {
-					at = text_appendf(out, n, at, "%s%s", first ? "" : ",", action_names[a]);
+					at = text_appendf(out, n, at, "%s%s", first ? "" : ",",
+							  act ? action_names[a] : contact_names[a]);
 					first = 0;
 				}
 			at = text_appendf(out, n, at, "\n");
 			break;
 		}
-		case K_CONTACTS:
-			memcpy(&u, field, sizeof u);
-			for (int a = 0, first = 1; a < RPSL_NCONTACTS; a++)
-				if (u & BIT(a)) {
-					at = text_appendf(out, n, at, "%s%s", first ? "" : ",", contact_names[a]);
-					first = 0;
-				}
-			at = text_appendf(out, n, at, "\n");
-			break;
 		}
 	}
 	return at;
