@@ -188,12 +188,33 @@ void obs_contacts_json(const struct obs_contacts *ct, struct json *j)
 	json_bool(j, ct->pdb_net);
 	json_key(j, "contacts");
 	json_u64(j, ct->pdb_contacts);
-	json_key(j, "aut_nums");
+	json_key(j, "summary");
+	json_str(j, ct->evidence);
+	/* One object per source looked at: the PeeringDB net, then each
+	 * aut-num object of the AS. */
+	json_key(j, "evidence");
 	json_arr_open(j);
+	if (ct->pdb_used) {
+		json_obj_open(j);
+		json_key(j, "source");
+		json_str(j, "peeringdb");
+		json_key(j, "net");
+		if (ct->pdb_net)
+			json_u64(j, ct->pdb_net_id);
+		else
+			json_null(j);
+		json_key(j, "contacts");
+		json_u64(j, ct->pdb_contacts);
+		json_key(j, "counted");
+		json_bool(j, ct->pdb_contacts > 0);
+		json_obj_close(j);
+	}
 	for (size_t i = 0; i < ct->nautnum; i++) {
 		const struct obs_autnum_contact *e = &ct->autnum[i];
 		json_obj_open(j);
 		json_key(j, "source");
+		json_str(j, "irr");
+		json_key(j, "registry");
 		json_str(j, e->source);
 		json_key(j, "rir");
 		json_bool(j, e->rir);
@@ -209,8 +230,6 @@ void obs_contacts_json(const struct obs_contacts *ct, struct json *j)
 		json_obj_close(j);
 	}
 	json_arr_close(j);
-	json_key(j, "evidence");
-	json_str(j, ct->evidence);
 	if (*ct->fix) {
 		json_key(j, "fix");
 		json_str(j, ct->fix);

@@ -46,7 +46,7 @@ a = sys.argv[2]
 if r["score"] is None:
     print("AS%s None" % a)
 else:
-    counted = [x["source"] for x in r["aut_nums"] if x["counted"]]
+    counted = [x["registry"] for x in r["evidence"] if x["source"] == "irr" and x["counted"]]
     print("AS%s %d %s %d %s %s" % (a, r["score"], "+".join(r["from"]) or "-", r["contacts"], r["peeringdb_net"],
                                    "+".join(counted) or "-"))
 PY
@@ -69,17 +69,17 @@ done
 # Values spelled out, so a mistake shared with the oracle cannot hide.
 same "default: which ASes have a contact" "$(cut -d' ' -f1-3 "$tmp/got.default" | tr '\n' ' ')" \
 	"AS702 1 peeringdb+irr AS174 1 irr AS3356 1 irr AS8075 1 peeringdb AS16030 1 peeringdb AS49621 0 - "
-same "evidence: both sources" "$(m8 "$tmp/default.702.json" 'json.load(sys.stdin)["metrics"]["M8"]["evidence"]')" \
+same "summary: both sources" "$(m8 "$tmp/default.702.json" 'json.load(sys.stdin)["metrics"]["M8"]["summary"]')" \
 	"peeringdb: net 341 with 1 contact; irr RIPE-NONAUTH: aut-num AS702 admin-c DUMY-RIPE, tech-c DUMY-RIPE"
-same "aut-num evidence object" "$(m8 "$tmp/default.174.json" 'json.load(sys.stdin)["metrics"]["M8"]["aut_nums"]')" \
-	"[{'source': 'RIPE-NONAUTH', 'rir': True, 'counted': True, 'admin-c': 'DUMY-RIPE', 'tech-c': 'DUMY-RIPE', 'abuse-c': None}]"
-same "evidence: neither" "$(m8 "$tmp/default.49621.json" 'json.load(sys.stdin)["metrics"]["M8"]["evidence"]')" \
+same "evidence objects, one per source" "$(m8 "$tmp/default.174.json" 'json.load(sys.stdin)["metrics"]["M8"]["evidence"]')" \
+	"[{'source': 'peeringdb', 'net': 267, 'contacts': 0, 'counted': False}, {'source': 'irr', 'registry': 'RIPE-NONAUTH', 'rir': True, 'counted': True, 'admin-c': 'DUMY-RIPE', 'tech-c': 'DUMY-RIPE', 'abuse-c': None}]"
+same "summary: neither" "$(m8 "$tmp/default.49621.json" 'json.load(sys.stdin)["metrics"]["M8"]["summary"]')" \
 	"peeringdb: net 591 without a contact with an e-mail or phone; irr: no aut-num object for AS49621 in a counted registry"
 same "a fix when there is no contact" "$(m8 "$tmp/default.49621.json" 'json.load(sys.stdin)["metrics"]["M8"]["fix"][:41]')" \
 	"Publish a reachable contact for AS49621: "
 same "coordination Action is M8" "$(m8 "$tmp/default.174.json" 'json.load(sys.stdin)["actions"]["coordination"]')" \
 	"{'score': 1, 'level': 'ready'}"
-same "abuse-c only: the slice has none" "$(m8 "$tmp/abuse.174.json" 'json.load(sys.stdin)["metrics"]["M8"]["evidence"]')" \
+same "abuse-c only: the slice has none" "$(m8 "$tmp/abuse.174.json" 'json.load(sys.stdin)["metrics"]["M8"]["summary"]')" \
 	"peeringdb: net 267 without a contact with an e-mail or phone; irr RIPE-NONAUTH: aut-num AS174 without abuse-c"
 conf none false false tech-c false
 "$manrs" report --db "$db" --config "$tmp/none.conf" --month 2024-01 --json 702 > "$tmp/none.702.json"
