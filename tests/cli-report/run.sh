@@ -113,8 +113,10 @@ same "invalid evidence with its VRPs" "$(jget "$tmp/r18973.json" 'r["metrics"]["
 same "IRR evidence names the other origin" "$(jget "$tmp/r18973.json" 'r["metrics"]["M7IRR"]["evidence"][0]["registered_origin"]')" "65001"
 same "route object template" "$(jget "$tmp/r3333.json" 'r["metrics"]["M7IRR"]["evidence"][0]["fix"].splitlines()[:2]')" \
 	"['route:          192.16.202.0/24', 'origin:         AS3333']"
-same "detector metrics are no data, never 0" "$(jget "$tmp/r3333.json" '[r["metrics"][m]["score"] for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
-	"[None, None, None, None, None, None, None]"
+same "incident metrics: detectors ran, nothing at suspicion >= 80 here" "$(jget "$tmp/r3333.json" '[(r["metrics"][m]["raw"], r["metrics"][m]["score"], r["metrics"][m]["incidents"]) for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
+	"[(0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0)]"
+same "filtering from every counted metric" "$(jget "$tmp/r3333.json" 'r["actions"]["filtering"]')" \
+	"{'score': 1, 'level': 'ready', 'raw': 0, 'partial': False, 'from': ['M2', 'M2C', 'M3', 'M3C', 'M4', 'M4C']}"
 same "M5 and M8 without snapshots" "$(jget "$tmp/r3333.json" '[r["metrics"]["M5"]["status"], r["metrics"]["M8"]["status"]]')" \
 	"['no data', 'no data']"
 
@@ -213,15 +215,17 @@ head = [r["asn"], r["month"], s(r["holder"]), s(r["name"]), s(r["country"])]
 w.writerow(["asn", "month", "holder", "name", "country", "item", "score", "level", "status", "detail"])
 for a, v in r["actions"].items():
     w.writerow(head + [a, s(v["score"]), v["level"], "partial" if v.get("partial") else "",
-                       "from=" + "+".join(v["from"]) if v.get("partial") else ""])
+                       "raw=%s;from=%s" % (v["raw"], "+".join(v["from"])) if "from" in v else ""])
 counts = {"M3": ("raw", "incidents"), "M5": ("tests", "received_prefixes"), "M8": ("contacts", "peeringdb_net"),
           "M7IRR": ("registered", "unregistered"), "M7RPKI": ("valid", "invalid", "not_found")}
+for m in ("M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C"):
+    counts[m] = ("raw", "incidents", "in_filtering")
 for m, v in r["metrics"].items():
     if v.get("status") == "no data":
         w.writerow(head + [m, "", "", "no data", v["reason"]])
         continue
     kv = ["%s=%s" % (k, str(v[k]).lower() if isinstance(v[k], bool) else v[k]) for k in counts[m]]
-    if m == "M3":
+    if m.startswith("M3") or m.startswith("M1") or m.startswith("M2") or m.startswith("M4"):
         kv.append("evidence=%d" % len(v["evidence"]))
     w.writerow(head + [m, s(v["score"]), "", "", ";".join(kv)])
 PY
