@@ -84,6 +84,8 @@ static int load_member(const struct store_snapshot *m, void *vctx)
 /* Loads the snapshots for the period already in d (month, from, to). */
 static int data_load(struct obs_data *d, struct store *s, uint32_t kinds, char *err, size_t errlen)
 {
+	pthread_mutex_init(&d->inc.mu, NULL);
+	d->inc_mu_init = true;
 	vrp_table_init(&d->vrp);
 	d->irr = xcalloc(1, sizeof *d->irr);
 	irr_db_init(d->irr);
@@ -163,6 +165,8 @@ void obs_data_free(struct obs_data *d)
 	obs_asnames_free(&d->names);
 	free(d->inc.v);
 	free(d->inc.roles);
+	if (d->inc_mu_init)
+		pthread_mutex_destroy(&d->inc.mu);
 	memset(d, 0, sizeof *d);
 }
 
@@ -331,19 +335,26 @@ static int role_cmp(const void *a, const void *b)
 static int incidents_load(struct obs_data *d, struct store *s, const struct obs_config *c)
 {
 	struct obs_incidents *x = &d->inc;
-	if (x->loaded)
+	pthread_mutex_lock(&x->mu);
+	if (x->loaded) {
+		pthread_mutex_unlock(&x->mu);
 		return 0;
+	}
+	int rc = -1;
 	int ran = store_detect_ran(s, d->from, d->to);
-	if (ran < 0)
-		return -1;
-	x->ran = ran == 1;
 	struct inc_load l = { .x = x, .c = c };
-	if (x->ran && store_metric_incidents(s, d->from, d->to, (int)c->min_suspicion, load_one, &l) < 0)
-		return -1;
-	if (x->nroles > 1)
-		qsort(x->roles, x->nroles, sizeof *x->roles, role_cmp);
-	x->loaded = true;
-	return 0;
+	if (ran >= 0 && (ran == 0 || store_metric_incidents(s, d->from, d->to, (int)c->min_suspicion, load_one, &l) == 0)) {
+		x->ran = ran == 1;
+		if (x->nroles > 1)
+			qsort(x->roles, x->nroles, sizeof *x->roles, role_cmp);
+		x->loaded = true;
+		rc = 0;
+	} else {
+		/* Leave nothing half loaded: the next call tries again. */
+		x->n = x->nroles = 0;
+	}
+	pthread_mutex_unlock(&x->mu);
+	return rc;
 }
 
 static void compute_incidents(struct obs_net *n, const struct obs_data *d, const struct obs_config *c)

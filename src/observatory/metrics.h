@@ -25,6 +25,7 @@
 #include "rpki/vrp.h"
 #include "store/store.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -67,9 +68,10 @@ struct obs_role {
 
 /* The incidents of the period and every AS's roles in them, sorted by
  * (asn, metric, inc); loaded once per obs_data by the first
- * obs_net_compute. ran: some file of the period was read with the
+ * obs_net_compute (under mu: concurrent computes are safe). ran: some file of the period was read with the
  * detectors on (else the incident metrics are no data). */
 struct obs_incidents {
+	pthread_mutex_t mu;           /* the web server shares one obs_data between threads */
 	bool loaded, ran;
 	struct obs_incident *v;
 	size_t n, cap;
@@ -96,6 +98,7 @@ struct obs_data {
 	struct spoofer *sp;
 	struct obs_asnames names;
 	struct obs_incidents inc;
+	bool inc_mu_init;
 };
 
 /* Month boundaries of YYYYMM in Unix seconds. */
