@@ -1157,8 +1157,8 @@ void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf
 	text_score(w, n->m3);
 	wbuf_printf(w, ", %zu incident(s)\n", n->m3_incidents);
 	for (size_t i = 0; i < n->nbev; i++)
-		wbuf_printf(w, "    %s %s: %s bogon, %s%s\n", n->pairs[n->bev[i].pair].text,
-			    n->bev[i].full ? "" : "", bogon_kind_name(n->bev[i].kind), n->bev[i].what,
+		wbuf_printf(w, "    %s AS%u: %s, %s%s\n", n->pairs[n->bev[i].pair].text, n->pairs[n->bev[i].pair].origin,
+			    bogon_kind_name(n->bev[i].kind), n->bev[i].what,
 			    n->bev[i].full ? "" : " (administrative: not scored)");
 	for (int m = OBS_M3C; m < OBS_IMETRIC_COUNT; m++)
 		text_imetric(w, n, d, (enum obs_imetric)m);

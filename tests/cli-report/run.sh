@@ -129,6 +129,71 @@ done
 same "AS64512 M3 spelled out" "$(jget "$tmp/m64512.json" '[r["metrics"]["M3"][k] for k in ("raw","score","incidents")] + [r["actions"]["filtering"]["level"]]')" \
 	"[0.5, 0.6, 1, 'lagging']"
 
+# ---- incident metrics from the real ingest of the incident tests' MRT files ----
+# tests/cli-incidents/gen.py: a sub-prefix hijack by AS17557 through AS3491
+# (782 s, suspicion 80), an exact-prefix hijack by AS4134 seen via AS174 and
+# AS1299 (205 s, suspicion 50), a full bogon from AS4837 via AS1299 (50 s,
+# suspicion 70). Each lasts under 30 minutes: 0.5 each.
+python3 "$root/tests/cli-incidents/gen.py" "$tmp" || bad "gen.py"
+irib=$tmp/test-bview.20080224.0000.mrt iupd=$tmp/test-updates.20080224.0001.mrt
+"$manrs" ingest -q --db "$tmp/inc.db" --collector test "$irib" "$iupd" > /dev/null || bad "ingest incidents"
+printf '[ingest]\nmin_peers = 1\n[filtering]\nmin_suspicion = 50\n' > "$tmp/s50.conf"
+inc() { "$manrs" report --db "$tmp/inc.db" --month 2008-02 --json "$@"; }
+im() { python3 -c 'import json,sys; r=json.load(sys.stdin); print([(m, r["metrics"][m]["raw"], r["metrics"][m]["incidents"], [(e["type"], e["role"], e["hops"], e["weight"], e["start"], e["end"], e["penalty"]) for e in r["metrics"][m]["evidence"]]) for m in sys.argv[1:] if r["metrics"][m]["raw"]], r["actions"]["filtering"]["raw"], r["actions"]["filtering"]["score"])' "$@"; }
+same "AS17557 M2 (default minimum suspicion 80)" "$(inc 17557 | im M1 M2 M2C M3C M4 M4C)" \
+	"[('M2', 0.5, 1, [('submoas', 'culprit', 0, 1, '2008-02-24T00:02:00Z', '2008-02-24T00:15:02Z', 0.5)])] 0.5 0.6"
+same "AS3491 M2C: the AS next to the hijacker" "$(inc 3491 | im M1 M2 M2C M3C M4 M4C)" \
+	"[('M2C', 0.5, 1, [('submoas', 'accomplice', 1, 1, '2008-02-24T00:02:00Z', '2008-02-24T00:15:02Z', 0.5)])] 0.5 0.6"
+same "AS4134: suspicion 50 is under the default 80" "$(inc 4134 | im M2)" "[] 0 1"
+same "AS4134 M2 with min_suspicion 50" "$(inc --config "$tmp/s50.conf" 4134 | im M2)" \
+	"[('M2', 0.5, 1, [('moas', 'culprit', 0, 1, '2008-02-24T00:03:20Z', '2008-02-24T00:06:45Z', 0.5)])] 0.5 0.6"
+same "AS1299 M2C and M3C with min_suspicion 50" "$(inc --config "$tmp/s50.conf" 1299 | im M2C M3C)" \
+	"[('M2C', 0.5, 1, [('moas', 'accomplice', 1, 1, '2008-02-24T00:03:20Z', '2008-02-24T00:06:45Z', 0.5)]), ('M3C', 0.5, 1, [('bogon-prefix', 'accomplice', 1, 1, '2008-02-24T00:05:00Z', '2008-02-24T00:05:50Z', 0.5)])] 1 0.4856"
+same "AS4837: M3 from the observations, M3 and incidents add up" "$(inc --config "$tmp/s50.conf" 4837 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["metrics"]["M3"]["raw"], r["actions"]["filtering"])')" \
+	"0.5 {'score': 0.6, 'level': 'lagging', 'raw': 0.5, 'partial': False, 'from': ['M2', 'M2C', 'M3', 'M3C', 'M4', 'M4C']}"
+inc 17557 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["metrics"]["M2"]["evidence"][0]["id"])' > "$tmp/id"
+same "evidence names the incident" "$(cat "$tmp/id")" "$("$manrs" incidents --db "$tmp/inc.db" --type submoas | cut -d' ' -f1)"
+"$manrs" report --db "$tmp/inc.db" --month 2008-02 17557 > "$tmp/inc.txt"
+same "text: M2 with its incident" "$(grep -A1 '^  M2 ' "$tmp/inc.txt")" \
+	"  M2      raw 0.5, score 0.6, 1 incident(s)
+    $(cat "$tmp/id"): submoas culprit, weight 1, suspicion 80, 2008-02-24T00:02:00Z .. 2008-02-24T00:15:02Z, penalty 0.5"
+same "text: leaks shown, not scored" "$(grep '^  M1 ' "$tmp/inc.txt")" "  M1      raw 0, score 1, 0 incident(s) (not in the Filtering score)"
+"$manrs" report --db "$tmp/inc.db" --month 2008-02 --csv 17557 > "$tmp/inc.csv"
+same "CSV: filtering and M2 records" "$(grep -E ',(filtering|M2),' "$tmp/inc.csv" | tr -d '\r')" \
+	"17557,2008-02,,,,filtering,0.6,lagging,,raw=0.5;from=M2+M2C+M3+M3C+M4+M4C
+17557,2008-02,,,,M2,0.6,,,raw=0.5;incidents=1;in_filtering=true;evidence=1"
+# Without the detectors: the same files give no incident metrics (no data,
+# never 0), and the Filtering score is M3 alone, marked partial.
+"$manrs" ingest -q --no-detect --db "$tmp/nodet.db" --collector test "$irib" "$iupd" > /dev/null || bad "ingest --no-detect"
+"$manrs" report --db "$tmp/nodet.db" --month 2008-02 --json 17557 > "$tmp/nodet.json"
+same "--no-detect: incident metrics no data" "$(jget "$tmp/nodet.json" '[(r["metrics"][m]["score"], r["metrics"][m]["status"]) for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
+	"[(None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data')]"
+same "--no-detect: filtering from M3 alone" "$(jget "$tmp/nodet.json" 'r["actions"]["filtering"]')" \
+	"{'score': 1, 'level': 'ready', 'raw': 0, 'partial': True, 'from': ['M3']}"
+same "--no-detect: the reason" "$(jget "$tmp/nodet.json" 'r["metrics"]["M2"]["reason"]')" \
+	"no file of the period was read with the incident detectors on (manrs ingest without --no-detect)"
+"$manrs" report --db "$tmp/nodet.db" --month 2008-02 17557 > "$tmp/nodet.txt"
+same "--no-detect: text" "$(grep -E '^  (filtering|M2 )' "$tmp/nodet.txt")" \
+	"  filtering      1  ready  (M3 only: no incident detection)
+  M2      no data (no incident detection ran over the period)"
+# The daily report: the month to date.
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 --json 17557 > "$tmp/day.json"
+same "--day: day, month and M2" "$(jget "$tmp/day.json" '[r["day"], r["month"], r["metrics"]["M2"]["raw"]]')" "['2008-02-24', '2008-02', 0.5]"
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-23 --json 17557 > "$tmp/day.json"
+same "--day before the files: detection had not run yet" "$(jget "$tmp/day.json" '[r["metrics"]["M2"]["score"], r["actions"]["filtering"]["partial"]]')" "[None, True]"
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 17557 > "$tmp/day.txt"
+same "--day: text" "$(sed -n 2p "$tmp/day.txt")" "month to date: 2008-02-24 (up to 2008-02-24T23:59:59Z)"
+status "--day with --month" 2 "$(printf "manrs report: --day is for one network, without --month\n\n"; "$manrs" report --help)" \
+	"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 --month 2008-02 17557
+status "--day not a date" 2 "manrs report: --day '2008-02-30': not YYYY-MM-DD" \
+	"$manrs" report --db "$tmp/inc.db" --day 2008-02-30 17557
+# Routes of a day: the RIB's pairs of the day, seen by >= 1 peer.
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --day 2002-07-22 --json 3333 > "$tmp/d3333.json"
+same "--day: the day's routes as the month's" "$(jget "$tmp/d3333.json" '[r["announced"], r["metrics"]["M7RPKI"]["valid"], r["metrics"]["M7RPKI"]["not_found"]]')" \
+	"$(jget "$tmp/r3333.json" '[r["announced"], r["metrics"]["M7RPKI"]["valid"], r["metrics"]["M7RPKI"]["not_found"]]')"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --day 2002-07-21 --json 3333 > "$tmp/d3333.json"
+same "--day before the RIB: nothing announced" "$(jget "$tmp/d3333.json" 'r["announced"]')" "0"
+
 # ---- snapshot selection ----
 same "July uses the July VRPs" "$(jget "$tmp/r3333.json" '[r["inputs"]["vrp"][k] for k in ("snapshot","time","newer_than_period")]')" \
 	"[1, '2002-07-01T00:00:00Z', False]"
