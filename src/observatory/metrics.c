@@ -398,6 +398,18 @@ static void compute_incidents(struct obs_net *n, const struct obs_data *d, const
 	}
 }
 
+int obs_incident_asns(struct obs_data *d, struct store *s, const struct obs_config *c,
+		      int (*cb)(uint32_t asn, void *ctx), void *ctx)
+{
+	if (incidents_load(d, s, c) < 0)
+		return -1;
+	const struct obs_incidents *x = &d->inc;
+	for (size_t i = 0; i < x->nroles; i++)
+		if ((i == 0 || x->roles[i].asn != x->roles[i - 1].asn) && cb(x->roles[i].asn, ctx))
+			break;
+	return 0;
+}
+
 /* Whether metric m counts in the Filtering score. */
 static bool in_filtering(enum obs_imetric m, const struct obs_config *c)
 {

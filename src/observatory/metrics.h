@@ -221,6 +221,13 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 		    const struct obs_config *c, char *err, size_t errlen);
 void obs_net_free(struct obs_net *n);
 
+/* The ASes with a part in an incident that counts in d's period (loading
+ * the incidents as obs_net_compute does), ascending, each once: networks
+ * that may have announced nothing themselves (a transit AS that passed a
+ * hijack on). cb returns nonzero to stop. 0, or -1 on a store error. */
+int obs_incident_asns(struct obs_data *d, struct store *s, const struct obs_config *c,
+		      int (*cb)(uint32_t asn, void *ctx), void *ctx);
+
 /* The report as JSON (docs/observatory.md) or text. */
 void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j);
 void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf *w);

@@ -162,6 +162,14 @@ same "text: leaks shown, not scored" "$(grep '^  M1 ' "$tmp/inc.txt")" "  M1    
 same "CSV: filtering and M2 records" "$(grep -E ',(filtering|M2),' "$tmp/inc.csv" | tr -d '\r')" \
 	"17557,2008-02,,,,filtering,0.6,lagging,,raw=0.5;from=M2+M2C+M3+M3C+M4+M4C
 17557,2008-02,,,,M2,0.6,,,raw=0.5;incidents=1;in_filtering=true;evidence=1"
+# manrs score: every origin (sqlite) and the networks with a part in a counted
+# incident that announced nothing (the accomplices AS174, AS1299, AS3491).
+cp "$tmp/inc.db" "$tmp/incs.db"
+status "score with incidents" 0 "" "$manrs" score --db "$tmp/incs.db" --config "$tmp/s50.conf" --month 2008-02
+norig=$(sqlite3 "$tmp/incs.db" 'SELECT count(DISTINCT origin) FROM obs_month WHERE month = 200802 AND n_peers >= 1')
+same "score: origins and accomplices" "$(cat "$tmp/out")" "2008-02: $((norig + 3)) networks scored"
+same "scores rows: filtering from the incidents" "$(sqlite3 "$tmp/incs.db" "SELECT asn, round(filtering, 4), filtering_level FROM scores WHERE month = 200802 AND asn IN (174, 1299, 3491, 15169) ORDER BY asn" | tr '\n' ' ')" \
+	"174|0.6|lagging 1299|0.4856|lagging 3491|0.6|lagging 15169|1.0|ready "
 # Without the detectors: the same files give no incident metrics (no data,
 # never 0), and the Filtering score is M3 alone, marked partial.
 "$manrs" ingest -q --no-detect --db "$tmp/nodet.db" --collector test "$irib" "$iupd" > /dev/null || bad "ingest --no-detect"
