@@ -162,6 +162,32 @@ same "text: leaks shown, not scored" "$(grep '^  M1 ' "$tmp/inc.txt")" "  M1    
 same "CSV: filtering and M2 records" "$(grep -E ',(filtering|M2),' "$tmp/inc.csv" | tr -d '\r')" \
 	"17557,2008-02,,,,filtering,0.6,lagging,,raw=0.5;from=M2+M2C+M3+M3C+M4+M4C
 17557,2008-02,,,,M2,0.6,,,raw=0.5;incidents=1;in_filtering=true;evidence=1"
+# Route leaks (gen_leak.py: the Verizon/DQE pattern over the bundled CAIDA
+# slice; the leak is 40 minutes long: 1; suspicion 60).
+python3 "$here/gen_leak.py" "$tmp" || bad "gen_leak.py"
+"$manrs" refdata load -q --db "$tmp/leak.db" --kind asrel --time 2019-06-01 "$root/data/leaks/20180101.as-rel.leaks-slice.txt" > /dev/null
+"$manrs" ingest -q --db "$tmp/leak.db" --collector leak "$tmp/leak-bview.20190624.0000.mrt" "$tmp/leak-updates.20190624.0001.mrt" > /dev/null ||
+	bad "ingest the leak"
+same "the detector raised the leak" "$("$manrs" incidents --db "$tmp/leak.db" --json | python3 -c 'import json,sys; print([(i["type"], i["culprit_asn"], i["accomplice_asns"], i["duration"], i["suspicion"]) for i in json.load(sys.stdin)])')" \
+	"[('leak', 396531, [701, 2914], 2400, 60)]"
+lk() { "$manrs" report --db "$tmp/leak.db" --month 2019-06 --json "$@"; }
+same "AS396531 M1 (the leaker), not in the Filtering score" "$(lk --config "$tmp/s50.conf" 396531 | im M1 M1C)" \
+	"[('M1', 1, 1, [('leak', 'culprit', 0, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 0 1"
+same "AS701 M1C (took the leak from the leaker)" "$(lk --config "$tmp/s50.conf" 701 | im M1 M1C)" \
+	"[('M1C', 1, 1, [('leak', 'accomplice', 1, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 0 1"
+# AS2914 has no part that counts (two hops away) and announced nothing: unknown.
+status "AS2914: two hops away, no weight by default" 1 \
+	"manrs: AS2914: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot" \
+	"$manrs" report --db "$tmp/leak.db" --month 2019-06 --config "$tmp/s50.conf" 2914
+printf '[filtering]\nmin_suspicion = 50\ncount_leaks = true\nnext_hop_accomplice_only = false\n' > "$tmp/leaks.conf"
+same "count_leaks: M1 in the Filtering score" "$(lk --config "$tmp/leaks.conf" 396531 | im M1)" \
+	"[('M1', 1, 1, [('leak', 'culprit', 0, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 1 0.4856"
+same "every accomplice: AS2914 at weight 0.5" "$(lk --config "$tmp/leaks.conf" 2914 | im M1C)" \
+	"[('M1C', 0.5, 1, [('leak', 'accomplice', 2, 0.5, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 0.5)])] 0.5 0.6"
+status "the leak's suspicion is under the default 80: AS396531 has no counted part" 1 \
+	"manrs: AS396531: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot" \
+	"$manrs" report --db "$tmp/leak.db" --month 2019-06 396531
+
 # manrs score: every origin (sqlite) and the networks with a part in a counted
 # incident that announced nothing (the accomplices AS174, AS1299, AS3491).
 cp "$tmp/inc.db" "$tmp/incs.db"
