@@ -18,6 +18,7 @@
 #include "rib/rib_obs.h"
 #include "store/store.h"
 #include "store/store_ingest.h"
+#include "store/store_metrics.h"
 
 #include <getopt.h>
 #include <inttypes.h>
@@ -606,7 +607,9 @@ static int commit_file(struct ingest *g, struct file *f)
 	row.closed = f->known.closed;
 	row.closed_at = f->known.closed_at;
 	row.ingested_at = (int64_t)time(NULL);
-	if ((g->det && ingest_detect_save(g->det) < 0) || store_file_add(g->db, &row) < 0 || store_commit(g->db) < 0)
+	int64_t fid;
+	if ((g->det && ingest_detect_save(g->det) < 0) || (fid = store_file_add(g->db, &row)) < 0 ||
+	    (g->det && store_file_mark_detected(g->db, fid) < 0) || store_commit(g->db) < 0)
 		goto fail;
 	return 0;
 fail:

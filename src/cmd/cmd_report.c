@@ -18,7 +18,8 @@
 #include <string.h>
 
 static const char USAGE[] =
-	"usage: manrs report ASN [--db FILE] [--month YYYY-MM] [--config FILE] [--json | --csv]\n"
+	"usage: manrs report ASN [--db FILE] [--month YYYY-MM | --day YYYY-MM-DD] [--config FILE]\n"
+	"                    [--json | --csv]\n"
 	"       manrs report --country CC | --region NAME | --participants [--db FILE]\n"
 	"                    [--month YYYY-MM] [--config FILE] [--json | --csv]\n"
 	"\n"
@@ -30,6 +31,9 @@ static const char USAGE[] =
 	"\n"
 	"  --db FILE        the database (default $MANRS_DB or ./manrs.db)\n"
 	"  --month YYYY-MM  the month (default: the newest with observations)\n"
+	"  --day YYYY-MM-DD the daily score of a running month: its month to date\n"
+	"                   (the first to the end of the day), routes from the day\n"
+	"                   rows; one network only\n"
 	"  --config FILE    settings (default: built-in, as etc/manrs.conf;\n"
 	"                   or $MANRS_CONFIG)\n"
 	"  --json           JSON instead of text\n"
@@ -57,7 +61,21 @@ static bool parse_asn(const char *s, uint32_t *asn)
 	return asn_parse(s, asn) == 0 && *asn != 0;
 }
 
-static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struct obs_config *c,
+/* Parses "YYYY-MM-DD" into YYYYMMDD; 0 if malformed or not a date. */
+static uint32_t parse_day(const char *s)
+{
+	unsigned y, m, d;
+	char tail;
+	static const unsigned mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (strlen(s) != 10 || sscanf(s, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3 || s[4] != '-' || s[7] != '-' ||
+	    y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return y * 10000 + m * 100 + d;
+}
+
+static int report_asn(struct store *s, uint32_t asn, uint32_t month, uint32_t day, const struct obs_config *c,
 		      enum obs_format fmt)
 {
 	struct obs_data d;
@@ -65,7 +83,8 @@ static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struc
 	uint32_t kinds = (1u << OBS_KIND_VRP) | (1u << OBS_KIND_IRR) | (1u << OBS_KIND_DELEGATED) |
 			 (1u << OBS_KIND_PEERINGDB) | (1u << OBS_KIND_BOGONS) | (1u << OBS_KIND_SPOOFER) |
 			 (1u << OBS_KIND_ASNAMES);
-	if (obs_data_load(&d, s, month, kinds, err, sizeof err) < 0) {
+	if ((day ? obs_data_load_day(&d, s, day, kinds, err, sizeof err)
+		 : obs_data_load(&d, s, month, kinds, err, sizeof err)) < 0) {
 		log_error("%s", err);
 		obs_data_free(&d);
 		return EXIT_FAIL;
@@ -77,7 +96,7 @@ static int report_asn(struct store *s, uint32_t asn, uint32_t month, const struc
 		obs_data_free(&d);
 		return EXIT_FAIL;
 	}
-	if (n.npairs == 0 && !*n.country && !n.pdb_net && store_origin_seen(s, asn) == 0) {
+	if (n.npairs == 0 && n.roles == 0 && !*n.country && !n.pdb_net && store_origin_seen(s, asn) == 0) {
 		log_error("AS%u: unknown: never seen announcing in the database, in no delegated stats or PeeringDB"
 			  " snapshot", asn);
 		obs_net_free(&n);
@@ -109,10 +128,11 @@ int cmd_report(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },  { "json", no_argument, NULL, 'j' },
 		{ "country", required_argument, NULL, 'C' }, { "region", required_argument, NULL, 'R' },
 		{ "participants", no_argument, NULL, 'P' },  { "csv", no_argument, NULL, 'V' },
-		{ "help", no_argument, NULL, 'h' },
+		{ "day", required_argument, NULL, 'D' },     { "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *db_opt = NULL, *month_opt = NULL, *config = NULL, *country = NULL, *region = NULL;
+	const char *day_opt = NULL;
 	bool json = false, csv = false, participants = false;
 	int c;
 	optind = 1;
@@ -120,6 +140,7 @@ int cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'd': db_opt = optarg; break;
 		case 'm': month_opt = optarg; break;
+		case 'D': day_opt = optarg; break;
 		case 'c': config = optarg; break;
 		case 'j': json = true; break;
 		case 'V': csv = true; break;
@@ -149,6 +170,17 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "manrs report: --month '%s': not YYYY-MM\n", month_opt);
 		return EXIT_USAGE;
 	}
+	uint32_t day = 0;
+	if (day_opt && (month_opt || !asn)) {
+		fprintf(stderr, "manrs report: --day is for one network, without --month\n\n%s", USAGE);
+		return EXIT_USAGE;
+	}
+	if (day_opt && !(day = parse_day(day_opt))) {
+		fprintf(stderr, "manrs report: --day '%s': not YYYY-MM-DD\n", day_opt);
+		return EXIT_USAGE;
+	}
+	if (day)
+		month = day / 100;
 	struct obs_config cfg;
 	char cerr[512];
 	if (obs_config_resolve(&cfg, config, cerr, sizeof cerr) < 0) {
@@ -170,7 +202,7 @@ int cmd_report(int argc, char **argv)
 	}
 	int rc;
 	if (asn)
-		rc = report_asn(s, asn, month, &cfg, fmt);
+		rc = report_asn(s, asn, month, day, &cfg, fmt);
 	else
 		rc = obs_report_aggregate_fmt(s, month, country, region, participants, &cfg, fmt);
 	store_close(s);

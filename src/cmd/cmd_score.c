@@ -5,6 +5,7 @@
  */
 #include "cmd/cmd.h"
 #include "lib/log.h"
+#include "lib/xmalloc.h"
 #include "observatory/csv.h"
 #include "observatory/metrics.h"
 #include "store/store.h"
@@ -20,6 +21,7 @@ static const char USAGE[] =
 	"\n"
 	"Computes and stores the Action scores and readiness levels of every\n"
 	"network announcing routes in the month (seen by at least min_peers peers),\n"
+	"and of every network with a part in one of the month's counted incidents,\n"
 	"with the reference-data snapshots used. Replaces that month's scores.\n"
 	"\n"
 	"  --db FILE        the database (default $MANRS_DB or ./manrs.db)\n"
@@ -35,6 +37,8 @@ struct run {
 	const struct obs_config *c;
 	char inputs[256];
 	uint64_t n;
+	uint32_t *origins;          /* scored in the first pass, ascending */
+	size_t norigins, cap;
 	bool failed;
 	char err[1024];
 };
@@ -67,6 +71,30 @@ static int score_one(uint32_t asn, void *ctx)
 	}
 	r->n++;
 	return 0;
+}
+
+/* First pass: the month's origins, remembered. */
+static int score_origin(uint32_t asn, void *ctx)
+{
+	struct run *r = ctx;
+	r->origins = xgrow(r->origins, &r->cap, r->norigins + 1, sizeof *r->origins);
+	r->origins[r->norigins++] = asn;
+	return score_one(asn, ctx);
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Second pass: networks in the month's incidents that announced nothing. */
+static int score_involved(uint32_t asn, void *ctx)
+{
+	struct run *r = ctx;
+	if (bsearch(&asn, r->origins, r->norigins, sizeof *r->origins, u32_cmp))
+		return 0;
+	return score_one(asn, ctx);
 }
 
 /* One CSV record of a stored score. */
@@ -153,8 +181,8 @@ int cmd_score(int argc, char **argv)
 							 obs_kind_name((enum obs_kind)k), (long long)d.snap[k].id);
 		r.d = &d;
 		r.c = &cfg;
-		if (store_begin(r.s) < 0 || store_month_origins(r.s, month, cfg.min_peers, score_one, &r) < 0 || r.failed ||
-		    store_commit(r.s) < 0) {
+		if (store_begin(r.s) < 0 || store_month_origins(r.s, month, cfg.min_peers, score_origin, &r) < 0 || r.failed ||
+		    obs_incident_asns(&d, r.s, &cfg, score_involved, &r) < 0 || r.failed || store_commit(r.s) < 0) {
 			log_error("%s: %s", store_path(db_opt), r.failed ? r.err : store_errmsg(r.s));
 			store_rollback(r.s);
 			rc = EXIT_FAIL;
@@ -176,6 +204,7 @@ int cmd_score(int argc, char **argv)
 		}
 	}
 	obs_data_free(&d);
+	free(r.origins);
 	store_close(r.s);
 	return rc;
 }

@@ -17,7 +17,7 @@
 /* The settings file is a few kilobytes; anything much larger is not one. */
 #define OBS_CONFIG_MAX_FILE (1u << 20)
 
-enum kind { K_U32, K_DOUBLE, K_BOOL, K_IRR_MATCH, K_PENALTY, K_ACTIONS, K_CONTACTS };
+enum kind { K_U32, K_DOUBLE, K_BOOL, K_IRR_MATCH, K_PENALTY, K_ACTIONS, K_CONTACTS, K_HIJACK_TYPES };
 
 struct setting {
 	const char *section, *key;
@@ -43,6 +43,8 @@ static const struct setting settings[] = {
 	{ "filtering", "accomplice_weight", K_DOUBLE, AT(accomplice_weight), 0, 1000 },
 	{ "filtering", "next_hop_accomplice_only", K_BOOL, AT(next_hop_accomplice_only), 0, 0 },
 	{ "filtering", "curve_k", K_DOUBLE, AT(filtering_curve_k), 0, 100 },
+	{ "filtering", "min_suspicion", K_U32, AT(min_suspicion), 0, 100 },
+	{ "filtering", "hijack_types", K_HIJACK_TYPES, AT(hijack_types), 0, 0 },
 	{ "anti_spoofing", "curve_k", K_DOUBLE, AT(spoofing_curve_k), 0, 100 },
 	{ "coordination", "peeringdb", K_BOOL, AT(contact_peeringdb), 0, 0 },
 	{ "coordination", "rir", K_BOOL, AT(contact_rir), 0, 0 },
@@ -94,6 +96,8 @@ void obs_config_defaults(struct obs_config *c)
 	c->accomplice_weight = 1;
 	c->next_hop_accomplice_only = true;
 	c->filtering_curve_k = 0.72242;
+	c->min_suspicion = 80;
+	c->hijack_types = BIT(DT_MOAS) | BIT(DT_SUBMOAS) | BIT(DT_EDGE);
 	c->spoofing_curve_k = 0.72242;
 	c->contact_peeringdb = true;
 	c->contact_rir = true;
@@ -220,6 +224,36 @@ static const char *parse_contacts(struct text_view v, uint32_t *out)
 			   "not a list of admin-c, tech-c, abuse-c", out);
 }
 
+/* The incident types that may feed M2/M2C: the hijack detectors. */
+static const enum detect_type hijack_kinds[] = { DT_MOAS, DT_SUBMOAS, DT_DEFCON, DT_EDGE, DT_SQUAT };
+
+/* A comma-separated list of hijack incident types, or "none". */
+static const char *parse_hijack_types(struct text_view v, uint32_t *out)
+{
+	if (text_eq(v, "none")) {
+		*out = 0;
+		return NULL;
+	}
+	struct text_view f[DT_COUNT + 1];
+	int n = text_split(v, ',', f, DT_COUNT);
+	if (n > DT_COUNT)
+		return "more types than there are";
+	uint32_t bits = 0;
+	for (int i = 0; i < n; i++) {
+		struct text_view a = text_trim(f[i]);
+		bool known = false;
+		for (size_t k = 0; k < sizeof hijack_kinds / sizeof hijack_kinds[0]; k++)
+			if (text_eq(a, detect_type_name(hijack_kinds[k]))) {
+				bits |= BIT(hijack_kinds[k]);
+				known = true;
+			}
+		if (!known)
+			return "unknown hijack type (moas, submoas, defcon, edge, squat or none)";
+	}
+	*out = bits;
+	return NULL;
+}
+
 static const char *set_value(struct obs_config *c, const struct setting *s, struct text_view v)
 {
 	char *field = (char *)c + s->off;
@@ -277,6 +311,11 @@ static const char *set_value(struct obs_config *c, const struct setting *s, stru
 		return NULL;
 	case K_CONTACTS:
 		if ((why = parse_contacts(v, &u)))
+			return why;
+		memcpy(field, &u, sizeof u);
+		return NULL;
+	case K_HIJACK_TYPES:
+		if ((why = parse_hijack_types(v, &u)))
 			return why;
 		memcpy(field, &u, sizeof u);
 		return NULL;
@@ -405,6 +444,18 @@ size_t obs_config_format(const struct obs_config *c, char *out, size_t n)
 				if (u & BIT(a)) {
 					at = text_appendf(out, n, at, "%s%s", first ? "" : ",",
 							  act ? action_names[a] : contact_names[a]);
+					first = 0;
+				}
+			at = text_appendf(out, n, at, "\n");
+			break;
+		}
+		case K_HIJACK_TYPES: {
+			memcpy(&u, field, sizeof u);
+			if (!u)
+				at = text_appendf(out, n, at, "none");
+			for (size_t k = 0, first = 1; k < sizeof hijack_kinds / sizeof hijack_kinds[0]; k++)
+				if (u & BIT(hijack_kinds[k])) {
+					at = text_appendf(out, n, at, "%s%s", first ? "" : ",", detect_type_name(hijack_kinds[k]));
 					first = 0;
 				}
 			at = text_appendf(out, n, at, "\n");

@@ -66,6 +66,8 @@ struct obs_config {
 	double accomplice_weight;      /* the AS next to the culprit on the path */
 	bool next_hop_accomplice_only; /* ASes further along get no weight */
 	double filtering_curve_k;      /* Filtering score = exp(-k * sqrt(raw)) */
+	uint32_t min_suspicion;        /* incidents below this suspicion do not count */
+	uint32_t hijack_types;         /* a bit per enum detect_type feeding M2/M2C */
 	/* [anti_spoofing] */
 	double spoofing_curve_k;       /* M5 score = exp(-k * sqrt(prefixes)) */
 	/* [coordination] */

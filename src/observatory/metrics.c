@@ -8,6 +8,7 @@
 #include "lib/xmalloc.h"
 #include "observatory/advice.h"
 #include "observatory/csv.h"
+#include "store/store_metrics.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -80,11 +81,11 @@ static int load_member(const struct store_snapshot *m, void *vctx)
 	return 0;
 }
 
-int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t kinds, char *err, size_t errlen)
+/* Loads the snapshots for the period already in d (month, from, to). */
+static int data_load(struct obs_data *d, struct store *s, uint32_t kinds, char *err, size_t errlen)
 {
-	memset(d, 0, sizeof *d);
-	d->month = month;
-	obs_month_range(month, &d->from, &d->to);
+	pthread_mutex_init(&d->inc.mu, NULL);
+	d->inc_mu_init = true;
 	vrp_table_init(&d->vrp);
 	d->irr = xcalloc(1, sizeof *d->irr);
 	irr_db_init(d->irr);
@@ -128,6 +129,28 @@ int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t 
 	return 0;
 }
 
+int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t kinds, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof *d);
+	d->month = month;
+	obs_month_range(month, &d->from, &d->to);
+	return data_load(d, s, kinds, err, errlen);
+}
+
+int obs_data_load_day(struct obs_data *d, struct store *s, uint32_t day, uint32_t kinds, char *err, size_t errlen)
+{
+	memset(d, 0, sizeof *d);
+	char b[16];
+	snprintf(b, sizeof b, "%04u-%02u-%02u", day / 10000, day / 100 % 100, day % 100);
+	int64_t t = obs_parse_time(b, strlen(b));
+	d->month = day / 100;
+	d->day = day;
+	obs_month_range(d->month, &d->from, &d->to);
+	if (t >= 0)
+		d->to = t + 86400;
+	return data_load(d, s, kinds, err, errlen);
+}
+
 void obs_data_free(struct obs_data *d)
 {
 	vrp_table_free(&d->vrp);
@@ -140,7 +163,257 @@ void obs_data_free(struct obs_data *d)
 	bogons_free(d->bogons);
 	spoofer_free(d->sp);
 	obs_asnames_free(&d->names);
+	free(d->inc.v);
+	free(d->inc.roles);
+	if (d->inc_mu_init)
+		pthread_mutex_destroy(&d->inc.mu);
 	memset(d, 0, sizeof *d);
+}
+
+/* ---- Incident metrics (M1, M1C, M2, M2C, M3C, M4, M4C) -------------- */
+
+const char *obs_imetric_name(enum obs_imetric m)
+{
+	static const char *const names[OBS_IMETRIC_COUNT] = { "M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C" };
+	return (unsigned)m < OBS_IMETRIC_COUNT ? names[m] : "";
+}
+
+/* Longest path read per stored path, in ASes: paths are at most a few
+ * dozen hops; longer ones are cut (the culprit is then not found). */
+#define OBS_PATH_MAX 128
+/* Accomplices kept per incident. */
+#define OBS_ACC_MAX 256
+
+struct inc_load {
+	struct obs_incidents *x;
+	const struct obs_config *c;
+};
+
+static void add_role(struct obs_incidents *x, uint32_t asn, uint32_t inc, enum obs_imetric m, unsigned hops)
+{
+	x->roles = xgrow(x->roles, &x->rcap, x->nroles + 1, sizeof *x->roles);
+	x->roles[x->nroles++] = (struct obs_role){ .asn = asn, .inc = inc, .metric = (uint8_t)m,
+						   .hops = (uint8_t)(hops > 255 ? 255 : hops) };
+}
+
+/* Keeps acc[asn] = the fewest hops seen (list of n entries, capped). */
+static void acc_note(uint32_t *asn, unsigned *hops, size_t *n, uint32_t a, unsigned h)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (asn[i] == a) {
+			if (h < hops[i])
+				hops[i] = h;
+			return;
+		}
+	if (*n < OBS_ACC_MAX) {
+		asn[*n] = a;
+		hops[*n] = h;
+		(*n)++;
+	}
+}
+
+/*
+ * The accomplices of an incident with their distance from the culprit:
+ * on each stored path (first AS next to the collector, prepends
+ * collapsed), the ASes between the collector and the culprit, 1 for the
+ * one next to it; and every AS of the incident's accomplice list, at the
+ * distance the paths give, else 1 (hijacks and bogons list only the AS
+ * next to the culprit) or 2 for a leak (its list runs down the whole
+ * propagation: not known to be next to the leaker).
+ */
+static size_t accomplices(const struct store_metric_incident *in, bool leak, uint32_t *asn, unsigned *hops)
+{
+	size_t n = 0;
+	const char *p = in->paths;
+	while (*p) {
+		uint32_t path[OBS_PATH_MAX];
+		size_t len = 0;
+		while (*p && *p != ';') {
+			char *end;
+			unsigned long v = strtoul(p, &end, 10);
+			if (end == p) {
+				p++;
+				continue;
+			}
+			p = end;
+			if (len < OBS_PATH_MAX && (len == 0 || path[len - 1] != (uint32_t)v))
+				path[len++] = (uint32_t)v;
+		}
+		if (*p == ';')
+			p++;
+		size_t k = 0;
+		while (k < len && path[k] != in->culprit)
+			k++;
+		for (size_t i = 0; k < len && i < k; i++)
+			if (path[i] != in->culprit && path[i] != 0)
+				acc_note(asn, hops, &n, path[i], (unsigned)(k - i));
+	}
+	const char *a = in->accomplices;
+	while (*a) {
+		char *end;
+		unsigned long v = strtoul(a, &end, 10);
+		if (end == a) {
+			a++;
+			continue;
+		}
+		a = end;
+		if (v == 0 || (uint32_t)v == in->culprit)
+			continue;
+		bool seen = false;
+		for (size_t i = 0; i < n && !seen; i++)
+			seen = asn[i] == (uint32_t)v;
+		if (!seen)
+			acc_note(asn, hops, &n, (uint32_t)v, leak ? 2 : 1);
+	}
+	return n;
+}
+
+/* One selected incident: which metrics it feeds, and every AS's role. */
+static int load_one(const struct store_metric_incident *in, void *vctx)
+{
+	struct inc_load *l = vctx;
+	const struct obs_config *c = l->c;
+	int t = detect_type_parse(in->type);
+	int culprit_m = -1, acc_m = -1;
+	switch (t) {
+	case DT_LEAK: culprit_m = OBS_M1; acc_m = OBS_M1C; break;
+	case DT_BOGON_PREFIX:   /* the originator's M3 comes from the observations */
+		if (in->full_bogon || !c->full_bogons_only)
+			acc_m = OBS_M3C;
+		break;
+	case DT_BOGON_ASN:
+		if (in->full_bogon || !c->full_bogons_only) {
+			culprit_m = OBS_M4;
+			acc_m = OBS_M4C;
+		}
+		break;
+	default:
+		if (t >= 0 && (c->hijack_types & (1u << t))) {
+			culprit_m = OBS_M2;
+			acc_m = OBS_M2C;
+		}
+		break;
+	}
+	if (!in->has_culprit || (culprit_m < 0 && acc_m < 0))
+		return 0;
+	struct obs_incidents *x = l->x;
+	uint32_t idx = (uint32_t)x->n;
+	x->v = xgrow(x->v, &x->cap, x->n + 1, sizeof *x->v);
+	struct obs_incident *o = &x->v[x->n++];
+	memset(o, 0, sizeof *o);
+	snprintf(o->id, sizeof o->id, "%s", in->id);
+	snprintf(o->type, sizeof o->type, "%s", in->type);
+	o->start = in->start;
+	o->end = in->end;
+	o->suspicion = in->suspicion;
+	if (culprit_m >= 0)
+		add_role(x, in->culprit, idx, (enum obs_imetric)culprit_m, 0);
+	if (acc_m >= 0) {
+		uint32_t *asn = xmalloc(OBS_ACC_MAX * sizeof *asn);
+		unsigned *hops = xmalloc(OBS_ACC_MAX * sizeof *hops);
+		size_t n = accomplices(in, t == DT_LEAK, asn, hops);
+		for (size_t i = 0; i < n; i++)
+			if (obs_role_weight(hops[i], c) > 0)
+				add_role(x, asn[i], idx, (enum obs_imetric)acc_m, hops[i]);
+		free(asn);
+		free(hops);
+	}
+	return 0;
+}
+
+static int role_cmp(const void *a, const void *b)
+{
+	const struct obs_role *x = a, *y = b;
+	if (x->asn != y->asn)
+		return x->asn < y->asn ? -1 : 1;
+	if (x->metric != y->metric)
+		return x->metric < y->metric ? -1 : 1;
+	return (x->inc > y->inc) - (x->inc < y->inc);
+}
+
+/* Loads the period's incidents once per obs_data. 0 or -1. */
+static int incidents_load(struct obs_data *d, struct store *s, const struct obs_config *c)
+{
+	struct obs_incidents *x = &d->inc;
+	pthread_mutex_lock(&x->mu);
+	if (x->loaded) {
+		pthread_mutex_unlock(&x->mu);
+		return 0;
+	}
+	int rc = -1;
+	int ran = store_detect_ran(s, d->from, d->to);
+	struct inc_load l = { .x = x, .c = c };
+	if (ran >= 0 && (ran == 0 || store_metric_incidents(s, d->from, d->to, (int)c->min_suspicion, load_one, &l) == 0)) {
+		x->ran = ran == 1;
+		if (x->nroles > 1)
+			qsort(x->roles, x->nroles, sizeof *x->roles, role_cmp);
+		x->loaded = true;
+		rc = 0;
+	} else {
+		/* Leave nothing half loaded: the next call tries again. */
+		x->n = x->nroles = 0;
+	}
+	pthread_mutex_unlock(&x->mu);
+	return rc;
+}
+
+static void compute_incidents(struct obs_net *n, const struct obs_data *d, const struct obs_config *c)
+{
+	const struct obs_incidents *x = &d->inc;
+	for (int m = 0; m < OBS_IMETRIC_COUNT; m++)
+		n->im[m].score = x->ran ? 1 : -1;
+	if (!x->ran)
+		return;
+	/* The AS's first role: roles are sorted by AS. */
+	size_t lo = 0, hi = x->nroles;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->roles[mid].asn < n->asn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t caps[OBS_IMETRIC_COUNT] = { 0 };
+	for (size_t i = lo; i < x->nroles && x->roles[i].asn == n->asn; i++) {
+		const struct obs_role *r = &x->roles[i];
+		const struct obs_incident *in = &x->v[r->inc];
+		struct obs_imetric_val *v = &n->im[r->metric];
+		struct obs_inc_ev e = { .inc = r->inc, .hops = r->hops, .weight = obs_role_weight(r->hops, c) };
+		e.from = in->start < d->from ? d->from : in->start;
+		e.to = in->end < 0 || in->end > d->to ? d->to : in->end;
+		struct obs_event one = { e.from, e.to, e.weight };
+		e.penalty = obs_incident_penalty(&one, 1, d->from, d->to, c, NULL);
+		v->ev = xgrow(v->ev, &caps[r->metric], v->nev + 1, sizeof *v->ev);
+		v->ev[v->nev++] = e;
+		n->roles++;
+	}
+	for (int m = 0; m < OBS_IMETRIC_COUNT; m++) {
+		struct obs_imetric_val *v = &n->im[m];
+		struct obs_event *ev = xreallocarray(NULL, v->nev + 1, sizeof *ev);
+		for (size_t k = 0; k < v->nev; k++)
+			ev[k] = (struct obs_event){ v->ev[k].from, v->ev[k].to, v->ev[k].weight };
+		v->raw = obs_incident_penalty(ev, v->nev, d->from, d->to, c, &v->incidents);
+		v->score = obs_curve(v->raw, c->filtering_curve_k);
+		free(ev);
+	}
+}
+
+int obs_incident_asns(struct obs_data *d, struct store *s, const struct obs_config *c,
+		      int (*cb)(uint32_t asn, void *ctx), void *ctx)
+{
+	if (incidents_load(d, s, c) < 0)
+		return -1;
+	const struct obs_incidents *x = &d->inc;
+	for (size_t i = 0; i < x->nroles; i++)
+		if ((i == 0 || x->roles[i].asn != x->roles[i - 1].asn) && cb(x->roles[i].asn, ctx))
+			break;
+	return 0;
+}
+
+/* Whether metric m counts in the Filtering score. */
+static bool in_filtering(enum obs_imetric m, const struct obs_config *c)
+{
+	return c->count_leaks || (m != OBS_M1 && m != OBS_M1C);
 }
 
 /* ---- One network ------------------------------------------------------ */
@@ -341,7 +614,8 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 	n->month = d->month;
 	n->rpki = n->irr = n->m5 = n->m8 = -1;
 	struct pairs_ctx pc = { .n = n };
-	if (store_announced_pairs(s, d->month, asn, c->min_peers, add_pair, &pc) < 0) {
+	if ((d->day ? store_day_pairs(s, d->month * 100 + 1, d->day, asn, c->min_peers, add_pair, &pc)
+		    : store_announced_pairs(s, d->month, asn, c->min_peers, add_pair, &pc)) < 0) {
 		snprintf(err, errlen, "cannot read the observations: %s", store_errmsg(s));
 		return -1;
 	}
@@ -364,6 +638,11 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 		snprintf(err, errlen, "cannot read the day observations: %s", store_errmsg(s));
 		return -1;
 	}
+	if (incidents_load(d, s, c) < 0) {
+		snprintf(err, errlen, "cannot read the incidents: %s", store_errmsg(s));
+		return -1;
+	}
+	compute_incidents(n, d, c);
 	if (d->have[OBS_KIND_SPOOFER]) {
 		spoofer_summarise(d->sp, asn, d->from, d->to, &n->spoof);
 		if (n->spoof.tests > 0) {
@@ -387,7 +666,16 @@ int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint
 		if (!*n->holder)
 			snprintf(n->holder, sizeof n->holder, "%s", n->name);
 	}
-	n->action[OBS_ACT_FILTERING] = n->m3;
+	/* Action 1: the raw penalties of its metrics add up, and the sum
+	 * goes through the Filtering curve (MANRS-SPEC 2.3, 2.4, 2.6). */
+	n->filtering_raw = n->m3_raw;
+	n->filtering_partial = !d->inc.ran;
+	for (int m = 0; m < OBS_IMETRIC_COUNT; m++) {
+		n->counted[m] = n->im[m].score >= 0 && in_filtering((enum obs_imetric)m, c);
+		if (n->counted[m])
+			n->filtering_raw += n->im[m].raw;
+	}
+	n->action[OBS_ACT_FILTERING] = obs_curve(n->filtering_raw, c->filtering_curve_k);
 	n->action[OBS_ACT_ANTI_SPOOFING] = n->m5;
 	n->action[OBS_ACT_COORDINATION] = n->m8;
 	n->action[OBS_ACT_IRR] = n->irr;
@@ -403,6 +691,8 @@ void obs_net_free(struct obs_net *n)
 	free(n->rev);
 	free(n->iev);
 	free(n->bev);
+	for (int m = 0; m < OBS_IMETRIC_COUNT; m++)
+		free(n->im[m].ev);
 	memset(n, 0, sizeof *n);
 }
 
@@ -472,6 +762,93 @@ static void no_data(struct json *j, const char *metric, const char *why)
 	json_obj_close(j);
 }
 
+/* Why an incident metric has no data. */
+static const char NO_DETECT[] = "no file of the period was read with the incident detectors on"
+				" (manrs ingest without --no-detect)";
+
+/* The fix for a network's part in an incident, by metric. */
+static const char *imetric_fix(enum obs_imetric m)
+{
+	switch (m) {
+	case OBS_M1:
+		return "filter announcements to providers and peers to your own and your customers' routes (RFC 7908;"
+		       " prefix lists from the IRR, RFC 9234 roles, ASPA)";
+	case OBS_M1C:
+	case OBS_M2C:
+		return "filter your customers' and peers' announcements: accept only prefixes and origins they are"
+		       " registered for (IRR route objects, RPKI ROV: drop invalid)";
+	case OBS_M2:
+		return "announce only address space you hold or are authorised to originate; create ROAs and route"
+		       " objects for legitimate announcements";
+	case OBS_M3C:
+		return "drop bogon prefixes (RFC 6890 special-purpose and unallocated space) from customers and peers";
+	case OBS_M4:
+	case OBS_M4C:
+		return "drop routes whose AS path holds a private, reserved or unallocated AS number (RFC 6996, RFC"
+		       " 7300, RFC 5398), and strip private ASNs before announcing";
+	default:
+		return "";
+	}
+}
+
+static void json_imetric(struct json *j, const struct obs_net *n, const struct obs_data *d, enum obs_imetric m)
+{
+	const struct obs_imetric_val *v = &n->im[m];
+	if (v->score < 0) {
+		no_data(j, obs_imetric_name(m), NO_DETECT);
+		return;
+	}
+	json_key(j, obs_imetric_name(m));
+	json_obj_open(j);
+	json_key(j, "raw");
+	json_num(j, v->raw);
+	json_key(j, "score");
+	obs_json_score(j, v->score);
+	json_key(j, "incidents");
+	json_u64(j, v->incidents);
+	json_key(j, "in_filtering");
+	json_bool(j, n->counted[m]);
+	json_key(j, "evidence");
+	json_arr_open(j);
+	for (size_t i = 0; i < v->nev; i++) {
+		const struct obs_inc_ev *e = &v->ev[i];
+		const struct obs_incident *in = &d->inc.v[e->inc];
+		json_obj_open(j);
+		json_key(j, "id");
+		json_str(j, in->id);
+		json_key(j, "type");
+		json_str(j, in->type);
+		json_key(j, "role");
+		json_str(j, e->hops ? "accomplice" : "culprit");
+		json_key(j, "hops");
+		json_u64(j, e->hops);
+		json_key(j, "weight");
+		json_num(j, e->weight);
+		json_key(j, "suspicion");
+		json_u64(j, (uint64_t)in->suspicion);
+		json_key(j, "start");
+		json_time(j, in->start);
+		json_key(j, "end");
+		if (in->end < 0)
+			json_null(j);
+		else
+			json_time(j, in->end);
+		json_key(j, "counted_from");
+		json_time(j, e->from);
+		json_key(j, "counted_to");
+		json_time(j, e->to);
+		json_key(j, "penalty");
+		json_num(j, e->penalty);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	if (v->nev) {
+		json_key(j, "fix");
+		json_str(j, imetric_fix(m));
+	}
+	json_obj_close(j);
+}
+
 void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j)
 {
 	char m[16];
@@ -481,6 +858,12 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 	json_u64(j, n->asn);
 	json_key(j, "month");
 	json_str(j, m);
+	if (d->day) {
+		char day[16];
+		snprintf(day, sizeof day, "%04u-%02u-%02u", d->day / 10000, d->day / 100 % 100, d->day % 100);
+		json_key(j, "day");
+		json_str(j, day);
+	}
 	json_key(j, "holder");
 	if (*n->holder)
 		json_str(j, n->holder);
@@ -513,12 +896,19 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 		json_key(j, "level");
 		json_str(j, obs_level_name(n->level[a]));
 		if (a == OBS_ACT_FILTERING) {
-			/* Only M3 feeds it until the incident detectors exist. */
+			/* Partial: M3 alone, no detection ran over the period. */
+			json_key(j, "raw");
+			json_num(j, n->filtering_raw);
 			json_key(j, "partial");
-			json_bool(j, true);
+			json_bool(j, n->filtering_partial);
 			json_key(j, "from");
 			json_arr_open(j);
-			json_str(j, "M3");
+			for (int k = 0; k <= OBS_IMETRIC_COUNT; k++) {
+				if (k == OBS_M3C)
+					json_str(j, "M3");
+				if (k < OBS_IMETRIC_COUNT && n->counted[k])
+					json_str(j, obs_imetric_name((enum obs_imetric)k));
+			}
 			json_arr_close(j);
 		}
 		json_obj_close(j);
@@ -527,9 +917,8 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 
 	json_key(j, "metrics");
 	json_obj_open(j);
-	static const char *const detector[] = { "M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C" };
-	for (size_t i = 0; i < sizeof detector / sizeof detector[0]; i++)
-		no_data(j, detector[i], "needs the incident detectors (not implemented yet)");
+	for (int k = 0; k < OBS_M3C; k++)
+		json_imetric(j, n, d, (enum obs_imetric)k);
 
 	json_key(j, "M3");
 	json_obj_open(j);
@@ -564,6 +953,8 @@ void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json
 	}
 	json_arr_close(j);
 	json_obj_close(j);
+	for (int k = OBS_M3C; k < OBS_IMETRIC_COUNT; k++)
+		json_imetric(j, n, d, (enum obs_imetric)k);
 
 	if (!d->have[OBS_KIND_SPOOFER])
 		no_data(j, "M5", "no spoofer snapshot loaded");
@@ -698,26 +1089,67 @@ static void text_score(struct wbuf *w, double v)
 	}
 }
 
+/* An incident metric's lines of the text report. */
+static void text_imetric(struct wbuf *w, const struct obs_net *n, const struct obs_data *d, enum obs_imetric m)
+{
+	const struct obs_imetric_val *v = &n->im[m];
+	wbuf_printf(w, "  %-7s ", obs_imetric_name(m));
+	if (v->score < 0) {
+		wbuf_puts(w, "no data (no incident detection ran over the period)\n");
+		return;
+	}
+	char raw[48];
+	fmt_num(v->raw, raw);
+	wbuf_printf(w, "raw %s, score ", raw);
+	text_score(w, v->score);
+	wbuf_printf(w, ", %zu incident(s)%s\n", v->incidents, n->counted[m] ? "" : " (not in the Filtering score)");
+	for (size_t i = 0; i < v->nev; i++) {
+		const struct obs_inc_ev *e = &v->ev[i];
+		const struct obs_incident *in = &d->inc.v[e->inc];
+		char a[32], b[32], wt[48], pen[48];
+		obs_format_time(e->from, a);
+		obs_format_time(e->to, b);
+		fmt_num(e->weight, wt);
+		fmt_num(e->penalty, pen);
+		wbuf_printf(w, "    %s: %s %s, weight %s, suspicion %d, %s .. %s%s, penalty %s\n", in->id, in->type,
+			    e->hops ? "accomplice" : "culprit", wt, in->suspicion, a, b, in->end < 0 ? " (still open)" : "",
+			    pen);
+	}
+	if (v->nev)
+		wbuf_printf(w, "    fix: %s\n", imetric_fix(m));
+}
+
 void obs_net_text(const struct obs_net *n, const struct obs_data *d, struct wbuf *w)
 {
 	wbuf_printf(w, "AS%u  %04u-%02u  %s  %s\n", n->asn, n->month / 100, n->month % 100,
 		    *n->holder ? n->holder : "(holder unknown)", *n->country ? n->country : "(country unknown)");
+	if (d->day) {
+		char a[32];
+		obs_format_time(d->to - 1, a);
+		wbuf_printf(w, "month to date: %04u-%02u-%02u (up to %s)\n", d->day / 10000, d->day / 100 % 100,
+			    d->day % 100, a);
+	}
 	if (*n->name && strcmp(n->name, n->holder))
 		wbuf_printf(w, "AS name: %s\n", n->name);
 	wbuf_printf(w, "announced (prefix, origin) pairs: %zu\n\nActions\n", n->npairs);
 	for (int a = 0; a < OBS_ACT_COUNT; a++) {
 		wbuf_printf(w, "  %-14s ", obs_action_name((enum obs_action)a));
 		text_score(w, n->action[a]);
-		wbuf_printf(w, "  %s%s\n", obs_level_name(n->level[a]), a == OBS_ACT_FILTERING ? "  (M3 only)" : "");
+		wbuf_printf(w, "  %s%s\n", obs_level_name(n->level[a]),
+			    a == OBS_ACT_FILTERING && n->filtering_partial ? "  (M3 only: no incident detection)" : "");
 	}
-	wbuf_puts(w, "\nMetrics\n  M1 M1C M2 M2C M3C M4 M4C: no data (incident detectors not implemented)\n");
+	wbuf_puts(w, "\nMetrics\n");
+	for (int m = 0; m < OBS_M3C; m++)
+		text_imetric(w, n, d, (enum obs_imetric)m);
 	wbuf_printf(w, "  M3      raw %g, score ", n->m3_raw);
 	text_score(w, n->m3);
 	wbuf_printf(w, ", %zu incident(s)\n", n->m3_incidents);
 	for (size_t i = 0; i < n->nbev; i++)
-		wbuf_printf(w, "    %s %s: %s bogon, %s%s\n", n->pairs[n->bev[i].pair].text,
-			    n->bev[i].full ? "" : "", bogon_kind_name(n->bev[i].kind), n->bev[i].what,
+		wbuf_printf(w, "    %s AS%u: %s, %s%s\n", n->pairs[n->bev[i].pair].text, n->pairs[n->bev[i].pair].origin,
+			    bogon_kind_name(n->bev[i].kind), n->bev[i].what,
 			    n->bev[i].full ? "" : " (administrative: not scored)");
+	for (int m = OBS_M3C; m < OBS_IMETRIC_COUNT; m++)
+		text_imetric(w, n, d, (enum obs_imetric)m);
 	wbuf_puts(w, "  M5      ");
 	if (n->spoof_data) {
 		text_score(w, n->m5);
@@ -779,19 +1211,53 @@ static void csv_row(struct wbuf *w, const struct obs_net *n, const char *item, d
 	obs_csv_end(w);
 }
 
+/* An incident metric's CSV record. */
+static void csv_imetric(struct wbuf *w, const struct obs_net *n, enum obs_imetric m)
+{
+	const struct obs_imetric_val *v = &n->im[m];
+	if (v->score < 0) {
+		csv_row(w, n, obs_imetric_name(m), -1, "", "no data", NO_DETECT);
+		return;
+	}
+	char b[256], num[48];
+	fmt_num(v->raw, num);
+	snprintf(b, sizeof b, "raw=%s;incidents=%zu;in_filtering=%s;evidence=%zu", num, v->incidents,
+		 n->counted[m] ? "true" : "false", v->nev);
+	csv_row(w, n, obs_imetric_name(m), v->score, "", "", b);
+}
+
 void obs_net_csv(const struct obs_net *n, const struct obs_data *d, struct wbuf *w)
 {
 	obs_csv_header(w, "asn,month,holder,name,country,item,score,level,status,detail");
-	for (int a = 0; a < OBS_ACT_COUNT; a++)
-		csv_row(w, n, obs_action_name((enum obs_action)a), n->action[a], obs_level_name(n->level[a]),
-			a == OBS_ACT_FILTERING ? "partial" : "", a == OBS_ACT_FILTERING ? "from=M3" : "");
-	static const char *const detector[] = { "M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C" };
-	for (size_t i = 0; i < sizeof detector / sizeof detector[0]; i++)
-		csv_row(w, n, detector[i], -1, "", "no data", "needs the incident detectors (not implemented yet)");
 	char b[256], num[48];
+	for (int a = 0; a < OBS_ACT_COUNT; a++) {
+		b[0] = 0;
+		if (a == OBS_ACT_FILTERING) {
+			fmt_num(n->filtering_raw, num);
+			size_t at = (size_t)snprintf(b, sizeof b, "raw=%s;from=", num);
+			const char *sep = "";
+			for (int m = 0; m <= OBS_IMETRIC_COUNT && at < sizeof b; m++) {
+				if (m == OBS_M3C) {
+					at += (size_t)snprintf(b + at, sizeof b - at, "%sM3", sep);
+					sep = "+";
+				}
+				if (m < OBS_IMETRIC_COUNT && n->counted[m] && at < sizeof b) {
+					at += (size_t)snprintf(b + at, sizeof b - at, "%s%s", sep,
+							       obs_imetric_name((enum obs_imetric)m));
+					sep = "+";
+				}
+			}
+		}
+		csv_row(w, n, obs_action_name((enum obs_action)a), n->action[a], obs_level_name(n->level[a]),
+			a == OBS_ACT_FILTERING && n->filtering_partial ? "partial" : "", b);
+	}
+	for (int m = 0; m < OBS_M3C; m++)
+		csv_imetric(w, n, (enum obs_imetric)m);
 	fmt_num(n->m3_raw, num);
 	snprintf(b, sizeof b, "raw=%s;incidents=%zu;evidence=%zu", num, n->m3_incidents, n->nbev);
 	csv_row(w, n, "M3", n->m3, "", "", b);
+	for (int m = OBS_M3C; m < OBS_IMETRIC_COUNT; m++)
+		csv_imetric(w, n, (enum obs_imetric)m);
 	if (!d->have[OBS_KIND_SPOOFER] || !n->spoof_data)
 		csv_row(w, n, "M5", -1, "", "no data",
 			!d->have[OBS_KIND_SPOOFER] ? "no spoofer snapshot loaded" : "no Spoofer test in the month");

@@ -4,8 +4,9 @@
  * reference-data snapshots chosen for the month (snapshot.h): M7RPKI,
  * M7IRR, M3, M5, M8, the Action scores and readiness levels, with the
  * evidence behind every number and the fix for each finding
- * (MANRS-SPEC sections 2.2-2.5). Metrics whose source does not exist yet
- * (M1, M2, M3C, M4, M4C: incident detectors) are "no data", never 0.
+ * (MANRS-SPEC sections 2.2-2.5). The incident metrics (M1, M1C, M2, M2C,
+ * M3C, M4, M4C) come from the incidents the detectors stored; they are
+ * "no data", never 0, for a period no file was read with detectors on.
  */
 #ifndef MANRS_OBSERVATORY_METRICS_H
 #define MANRS_OBSERVATORY_METRICS_H
@@ -25,6 +26,7 @@
 #include "rpki/vrp.h"
 #include "store/store.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -33,10 +35,56 @@
 /* Source names listed per kind in "inputs". */
 #define OBS_SOURCES_LEN 2048
 
+/* The Action 1 metrics that come from stored incidents. */
+enum obs_imetric {
+	OBS_M1 = 0,     /* route leak, culprit (the leaker) */
+	OBS_M1C,        /* route leak, accomplice (propagated it) */
+	OBS_M2,         /* hijack, culprit */
+	OBS_M2C,        /* hijack, accomplice */
+	OBS_M3C,        /* bogon prefix, accomplice (M3 itself: from observations) */
+	OBS_M4,         /* bogon ASN, culprit (passed it on first) */
+	OBS_M4C,        /* bogon ASN, accomplice */
+	OBS_IMETRIC_COUNT
+};
+
+/* "M1", "M1C", ... */
+const char *obs_imetric_name(enum obs_imetric m);
+
+/* One incident of the period that counts (store_metric_incidents). */
+struct obs_incident {
+	char id[64];
+	char type[16];
+	int64_t start, end;           /* end -1: still open */
+	int suspicion;
+};
+
+/* An AS's part in an incident: the metric it feeds and its distance from
+ * the culprit on the paths (0: the culprit, 1: next to it, ...). */
+struct obs_role {
+	uint32_t asn;
+	uint32_t inc;                 /* index into obs_incidents.v */
+	uint8_t metric;               /* enum obs_imetric */
+	uint8_t hops;
+};
+
+/* The incidents of the period and every AS's roles in them, sorted by
+ * (asn, metric, inc); loaded once per obs_data by the first
+ * obs_net_compute (under mu: concurrent computes are safe). ran: some file of the period was read with the
+ * detectors on (else the incident metrics are no data). */
+struct obs_incidents {
+	pthread_mutex_t mu;           /* the web server shares one obs_data between threads */
+	bool loaded, ran;
+	struct obs_incident *v;
+	size_t n, cap;
+	struct obs_role *roles;
+	size_t nroles, rcap;
+};
+
 /* The reference data of one month: the chosen snapshot set per kind,
  * loaded. A kind without snapshots is absent (its metrics: no data). */
 struct obs_data {
 	uint32_t month;                       /* YYYYMM */
+	uint32_t day;                         /* YYYYMMDD for a daily report, else 0 */
 	int64_t from, to;                     /* [from, to), Unix seconds */
 	bool have[OBS_KIND_COUNT];
 	bool fallback[OBS_KIND_COUNT];        /* no snapshot that old: the oldest was used */
@@ -50,6 +98,8 @@ struct obs_data {
 	struct bogons *bogons;                /* built-in full bogons always; admin from bogons + delegated */
 	struct spoofer *sp;
 	struct obs_asnames names;
+	struct obs_incidents inc;
+	bool inc_mu_init;
 };
 
 /* Month boundaries of YYYYMM in Unix seconds. */
@@ -58,6 +108,11 @@ void obs_month_range(uint32_t month, int64_t *from, int64_t *to);
 /* Selects and loads the snapshots for month (only the kinds in the
  * `kinds` bit mask, 1u << enum obs_kind). 0, or -1 with err. */
 int obs_data_load(struct obs_data *d, struct store *s, uint32_t month, uint32_t kinds, char *err, size_t errlen);
+
+/* The same for a daily report of day (YYYYMMDD): the month to date
+ * [first of the month, the day's end), the routes from the day rows
+ * (obs_day) of those days, snapshots chosen for the day's end. */
+int obs_data_load_day(struct obs_data *d, struct store *s, uint32_t day, uint32_t kinds, char *err, size_t errlen);
 void obs_data_free(struct obs_data *d);
 
 struct obs_pair {
@@ -91,6 +146,23 @@ struct obs_bogon_ev {
 	size_t incidents;
 };
 
+/* One incident in an incident metric's evidence. */
+struct obs_inc_ev {
+	uint32_t inc;                 /* index into obs_data.inc.v */
+	unsigned hops;                /* 0 culprit, else accomplice */
+	double weight;                /* obs_role_weight(hops) */
+	int64_t from, to;             /* the part inside the period */
+	double penalty;               /* this incident's own score (before merging) */
+};
+
+/* One incident metric of one network. */
+struct obs_imetric_val {
+	double raw, score;            /* score -1: no data */
+	size_t incidents;             /* after merging */
+	struct obs_inc_ev *ev;
+	size_t nev;
+};
+
 /* One network's month. Scores are -1 for no data. */
 struct obs_net {
 	uint32_t asn, month;
@@ -120,6 +192,12 @@ struct obs_net {
 	size_t m3_incidents;
 	struct obs_bogon_ev *bev;
 	size_t nbev;
+	/* M1, M1C, M2, M2C, M3C, M4, M4C */
+	struct obs_imetric_val im[OBS_IMETRIC_COUNT];
+	bool counted[OBS_IMETRIC_COUNT]; /* has data and counts in the Filtering score */
+	size_t roles;                 /* incidents the AS has a part in */
+	double filtering_raw;         /* the Action 1 raw penalty */
+	bool filtering_partial;       /* M3 only: the incident metrics have no data */
 	/* M5 */
 	bool spoof_data;
 	struct spoofer_summary spoof;
@@ -141,6 +219,13 @@ struct obs_net {
 int obs_net_compute(struct obs_net *n, struct store *s, struct obs_data *d, uint32_t asn,
 		    const struct obs_config *c, char *err, size_t errlen);
 void obs_net_free(struct obs_net *n);
+
+/* The ASes with a part in an incident that counts in d's period (loading
+ * the incidents as obs_net_compute does), ascending, each once: networks
+ * that may have announced nothing themselves (a transit AS that passed a
+ * hijack on). cb returns nonzero to stop. 0, or -1 on a store error. */
+int obs_incident_asns(struct obs_data *d, struct store *s, const struct obs_config *c,
+		      int (*cb)(uint32_t asn, void *ctx), void *ctx);
 
 /* The report as JSON (docs/observatory.md) or text. */
 void obs_net_json(const struct obs_net *n, const struct obs_data *d, struct json *j);

@@ -178,6 +178,12 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
 	"  hash TEXT NOT NULL,"
 	"  created_at INTEGER NOT NULL,"
 	"  revoked_at INTEGER);",
+	/* 4 -> 5: files read with the incident detectors on (store_metrics.c),
+	 * so the incident metrics know "no incident" from "not looked". Files
+	 * of older stores count as detected when the store holds incidents
+	 * (the detectors were on by default since incidents were stored). */
+	"ALTER TABLE files ADD COLUMN detected INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE files SET detected = 1 WHERE EXISTS (SELECT 1 FROM incidents);",
 };
 
 /* Every statement, prepared on first use. */

@@ -482,7 +482,7 @@ static unsigned details_json(struct web_state *st, struct store *s, uint32_t asn
 		web_error(rs, 500, "cannot compute the report", NULL);
 		return 500;
 	}
-	if (n.npairs == 0 && !*n.country && !n.pdb_net && store_origin_seen(s, asn) == 0) {
+	if (n.npairs == 0 && n.roles == 0 && !*n.country && !n.pdb_net && store_origin_seen(s, asn) == 0) {
 		obs_net_free(&n);
 		web_data_release(st, d);
 		snprintf(err, sizeof err,

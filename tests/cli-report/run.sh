@@ -113,8 +113,10 @@ same "invalid evidence with its VRPs" "$(jget "$tmp/r18973.json" 'r["metrics"]["
 same "IRR evidence names the other origin" "$(jget "$tmp/r18973.json" 'r["metrics"]["M7IRR"]["evidence"][0]["registered_origin"]')" "65001"
 same "route object template" "$(jget "$tmp/r3333.json" 'r["metrics"]["M7IRR"]["evidence"][0]["fix"].splitlines()[:2]')" \
 	"['route:          192.16.202.0/24', 'origin:         AS3333']"
-same "detector metrics are no data, never 0" "$(jget "$tmp/r3333.json" '[r["metrics"][m]["score"] for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
-	"[None, None, None, None, None, None, None]"
+same "incident metrics: detectors ran, nothing at suspicion >= 80 here" "$(jget "$tmp/r3333.json" '[(r["metrics"][m]["raw"], r["metrics"][m]["score"], r["metrics"][m]["incidents"]) for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
+	"[(0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0), (0, 1, 0)]"
+same "filtering from every counted metric" "$(jget "$tmp/r3333.json" 'r["actions"]["filtering"]')" \
+	"{'score': 1, 'level': 'ready', 'raw': 0, 'partial': False, 'from': ['M2', 'M2C', 'M3', 'M3C', 'M4', 'M4C']}"
 same "M5 and M8 without snapshots" "$(jget "$tmp/r3333.json" '[r["metrics"]["M5"]["status"], r["metrics"]["M8"]["status"]]')" \
 	"['no data', 'no data']"
 
@@ -126,6 +128,105 @@ for a in 64512 65534; do
 done
 same "AS64512 M3 spelled out" "$(jget "$tmp/m64512.json" '[r["metrics"]["M3"][k] for k in ("raw","score","incidents")] + [r["actions"]["filtering"]["level"]]')" \
 	"[0.5, 0.6, 1, 'lagging']"
+
+# ---- incident metrics from the real ingest of the incident tests' MRT files ----
+# tests/cli-incidents/gen.py: a sub-prefix hijack by AS17557 through AS3491
+# (782 s, suspicion 80), an exact-prefix hijack by AS4134 seen via AS174 and
+# AS1299 (205 s, suspicion 50), a full bogon from AS4837 via AS1299 (50 s,
+# suspicion 70). Each lasts under 30 minutes: 0.5 each.
+python3 "$root/tests/cli-incidents/gen.py" "$tmp" || bad "gen.py"
+irib=$tmp/test-bview.20080224.0000.mrt iupd=$tmp/test-updates.20080224.0001.mrt
+"$manrs" ingest -q --db "$tmp/inc.db" --collector test "$irib" "$iupd" > /dev/null || bad "ingest incidents"
+printf '[ingest]\nmin_peers = 1\n[filtering]\nmin_suspicion = 50\n' > "$tmp/s50.conf"
+inc() { "$manrs" report --db "$tmp/inc.db" --month 2008-02 --json "$@"; }
+im() { python3 -c 'import json,sys; r=json.load(sys.stdin); print([(m, r["metrics"][m]["raw"], r["metrics"][m]["incidents"], [(e["type"], e["role"], e["hops"], e["weight"], e["start"], e["end"], e["penalty"]) for e in r["metrics"][m]["evidence"]]) for m in sys.argv[1:] if r["metrics"][m]["raw"]], r["actions"]["filtering"]["raw"], r["actions"]["filtering"]["score"])' "$@"; }
+same "AS17557 M2 (default minimum suspicion 80)" "$(inc 17557 | im M1 M2 M2C M3C M4 M4C)" \
+	"[('M2', 0.5, 1, [('submoas', 'culprit', 0, 1, '2008-02-24T00:02:00Z', '2008-02-24T00:15:02Z', 0.5)])] 0.5 0.6"
+same "AS3491 M2C: the AS next to the hijacker" "$(inc 3491 | im M1 M2 M2C M3C M4 M4C)" \
+	"[('M2C', 0.5, 1, [('submoas', 'accomplice', 1, 1, '2008-02-24T00:02:00Z', '2008-02-24T00:15:02Z', 0.5)])] 0.5 0.6"
+same "AS4134: suspicion 50 is under the default 80" "$(inc 4134 | im M2)" "[] 0 1"
+same "AS4134 M2 with min_suspicion 50" "$(inc --config "$tmp/s50.conf" 4134 | im M2)" \
+	"[('M2', 0.5, 1, [('moas', 'culprit', 0, 1, '2008-02-24T00:03:20Z', '2008-02-24T00:06:45Z', 0.5)])] 0.5 0.6"
+same "AS1299 M2C and M3C with min_suspicion 50" "$(inc --config "$tmp/s50.conf" 1299 | im M2C M3C)" \
+	"[('M2C', 0.5, 1, [('moas', 'accomplice', 1, 1, '2008-02-24T00:03:20Z', '2008-02-24T00:06:45Z', 0.5)]), ('M3C', 0.5, 1, [('bogon-prefix', 'accomplice', 1, 1, '2008-02-24T00:05:00Z', '2008-02-24T00:05:50Z', 0.5)])] 1 0.4856"
+same "AS4837: M3 from the observations, M3 and incidents add up" "$(inc --config "$tmp/s50.conf" 4837 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["metrics"]["M3"]["raw"], r["actions"]["filtering"])')" \
+	"0.5 {'score': 0.6, 'level': 'lagging', 'raw': 0.5, 'partial': False, 'from': ['M2', 'M2C', 'M3', 'M3C', 'M4', 'M4C']}"
+inc 17557 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["metrics"]["M2"]["evidence"][0]["id"])' > "$tmp/id"
+same "evidence names the incident" "$(cat "$tmp/id")" "$("$manrs" incidents --db "$tmp/inc.db" --type submoas | cut -d' ' -f1)"
+"$manrs" report --db "$tmp/inc.db" --month 2008-02 17557 > "$tmp/inc.txt"
+same "text: M2 with its incident" "$(grep -A1 '^  M2 ' "$tmp/inc.txt")" \
+	"  M2      raw 0.5, score 0.6, 1 incident(s)
+    $(cat "$tmp/id"): submoas culprit, weight 1, suspicion 80, 2008-02-24T00:02:00Z .. 2008-02-24T00:15:02Z, penalty 0.5"
+same "text: leaks shown, not scored" "$(grep '^  M1 ' "$tmp/inc.txt")" "  M1      raw 0, score 1, 0 incident(s) (not in the Filtering score)"
+"$manrs" report --db "$tmp/inc.db" --month 2008-02 --csv 17557 > "$tmp/inc.csv"
+same "CSV: filtering and M2 records" "$(grep -E ',(filtering|M2),' "$tmp/inc.csv" | tr -d '\r')" \
+	"17557,2008-02,,,,filtering,0.6,lagging,,raw=0.5;from=M2+M2C+M3+M3C+M4+M4C
+17557,2008-02,,,,M2,0.6,,,raw=0.5;incidents=1;in_filtering=true;evidence=1"
+# Route leaks (gen_leak.py: the Verizon/DQE pattern over the bundled CAIDA
+# slice; the leak is 40 minutes long: 1; suspicion 60).
+python3 "$here/gen_leak.py" "$tmp" || bad "gen_leak.py"
+"$manrs" refdata load -q --db "$tmp/leak.db" --kind asrel --time 2019-06-01 "$root/data/leaks/20180101.as-rel.leaks-slice.txt" > /dev/null
+"$manrs" ingest -q --db "$tmp/leak.db" --collector leak "$tmp/leak-bview.20190624.0000.mrt" "$tmp/leak-updates.20190624.0001.mrt" > /dev/null ||
+	bad "ingest the leak"
+same "the detector raised the leak" "$("$manrs" incidents --db "$tmp/leak.db" --json | python3 -c 'import json,sys; print([(i["type"], i["culprit_asn"], i["accomplice_asns"], i["duration"], i["suspicion"]) for i in json.load(sys.stdin)])')" \
+	"[('leak', 396531, [701, 2914], 2400, 60)]"
+lk() { "$manrs" report --db "$tmp/leak.db" --month 2019-06 --json "$@"; }
+same "AS396531 M1 (the leaker), not in the Filtering score" "$(lk --config "$tmp/s50.conf" 396531 | im M1 M1C)" \
+	"[('M1', 1, 1, [('leak', 'culprit', 0, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 0 1"
+same "AS701 M1C (took the leak from the leaker)" "$(lk --config "$tmp/s50.conf" 701 | im M1 M1C)" \
+	"[('M1C', 1, 1, [('leak', 'accomplice', 1, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 0 1"
+# AS2914 has no part that counts (two hops away) and announced nothing: unknown.
+status "AS2914: two hops away, no weight by default" 1 \
+	"manrs: AS2914: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot" \
+	"$manrs" report --db "$tmp/leak.db" --month 2019-06 --config "$tmp/s50.conf" 2914
+printf '[filtering]\nmin_suspicion = 50\ncount_leaks = true\nnext_hop_accomplice_only = false\n' > "$tmp/leaks.conf"
+same "count_leaks: M1 in the Filtering score" "$(lk --config "$tmp/leaks.conf" 396531 | im M1)" \
+	"[('M1', 1, 1, [('leak', 'culprit', 0, 1, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 1)])] 1 0.4856"
+same "every accomplice: AS2914 at weight 0.5" "$(lk --config "$tmp/leaks.conf" 2914 | im M1C)" \
+	"[('M1C', 0.5, 1, [('leak', 'accomplice', 2, 0.5, '2019-06-24T00:01:40Z', '2019-06-24T00:41:40Z', 0.5)])] 0.5 0.6"
+status "the leak's suspicion is under the default 80: AS396531 has no counted part" 1 \
+	"manrs: AS396531: unknown: never seen announcing in the database, in no delegated stats or PeeringDB snapshot" \
+	"$manrs" report --db "$tmp/leak.db" --month 2019-06 396531
+
+# manrs score: every origin (sqlite) and the networks with a part in a counted
+# incident that announced nothing (the accomplices AS174, AS1299, AS3491).
+cp "$tmp/inc.db" "$tmp/incs.db"
+status "score with incidents" 0 "" "$manrs" score --db "$tmp/incs.db" --config "$tmp/s50.conf" --month 2008-02
+norig=$(sqlite3 "$tmp/incs.db" 'SELECT count(DISTINCT origin) FROM obs_month WHERE month = 200802 AND n_peers >= 1')
+same "score: origins and accomplices" "$(cat "$tmp/out")" "2008-02: $((norig + 3)) networks scored"
+same "scores rows: filtering from the incidents" "$(sqlite3 "$tmp/incs.db" "SELECT asn, round(filtering, 4), filtering_level FROM scores WHERE month = 200802 AND asn IN (174, 1299, 3491, 15169) ORDER BY asn" | tr '\n' ' ')" \
+	"174|0.6|lagging 1299|0.4856|lagging 3491|0.6|lagging 15169|1.0|ready "
+# Without the detectors: the same files give no incident metrics (no data,
+# never 0), and the Filtering score is M3 alone, marked partial.
+"$manrs" ingest -q --no-detect --db "$tmp/nodet.db" --collector test "$irib" "$iupd" > /dev/null || bad "ingest --no-detect"
+"$manrs" report --db "$tmp/nodet.db" --month 2008-02 --json 17557 > "$tmp/nodet.json"
+same "--no-detect: incident metrics no data" "$(jget "$tmp/nodet.json" '[(r["metrics"][m]["score"], r["metrics"][m]["status"]) for m in ("M1","M1C","M2","M2C","M3C","M4","M4C")]')" \
+	"[(None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data'), (None, 'no data')]"
+same "--no-detect: filtering from M3 alone" "$(jget "$tmp/nodet.json" 'r["actions"]["filtering"]')" \
+	"{'score': 1, 'level': 'ready', 'raw': 0, 'partial': True, 'from': ['M3']}"
+same "--no-detect: the reason" "$(jget "$tmp/nodet.json" 'r["metrics"]["M2"]["reason"]')" \
+	"no file of the period was read with the incident detectors on (manrs ingest without --no-detect)"
+"$manrs" report --db "$tmp/nodet.db" --month 2008-02 17557 > "$tmp/nodet.txt"
+same "--no-detect: text" "$(grep -E '^  (filtering|M2 )' "$tmp/nodet.txt")" \
+	"  filtering      1  ready  (M3 only: no incident detection)
+  M2      no data (no incident detection ran over the period)"
+# The daily report: the month to date.
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 --json 17557 > "$tmp/day.json"
+same "--day: day, month and M2" "$(jget "$tmp/day.json" '[r["day"], r["month"], r["metrics"]["M2"]["raw"]]')" "['2008-02-24', '2008-02', 0.5]"
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-23 --json 17557 > "$tmp/day.json"
+same "--day before the files: detection had not run yet" "$(jget "$tmp/day.json" '[r["metrics"]["M2"]["score"], r["actions"]["filtering"]["partial"]]')" "[None, True]"
+"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 17557 > "$tmp/day.txt"
+same "--day: text" "$(sed -n 2p "$tmp/day.txt")" "month to date: 2008-02-24 (up to 2008-02-24T23:59:59Z)"
+status "--day with --month" 2 "$(printf "manrs report: --day is for one network, without --month\n\n"; "$manrs" report --help)" \
+	"$manrs" report --db "$tmp/inc.db" --day 2008-02-24 --month 2008-02 17557
+status "--day not a date" 2 "manrs report: --day '2008-02-30': not YYYY-MM-DD" \
+	"$manrs" report --db "$tmp/inc.db" --day 2008-02-30 17557
+# Routes of a day: the RIB's pairs of the day, seen by >= 1 peer.
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --day 2002-07-22 --json 3333 > "$tmp/d3333.json"
+same "--day: the day's routes as the month's" "$(jget "$tmp/d3333.json" '[r["announced"], r["metrics"]["M7RPKI"]["valid"], r["metrics"]["M7RPKI"]["not_found"]]')" \
+	"$(jget "$tmp/r3333.json" '[r["announced"], r["metrics"]["M7RPKI"]["valid"], r["metrics"]["M7RPKI"]["not_found"]]')"
+"$manrs" report --db "$db" --config "$here/min-peers-1.conf" --day 2002-07-21 --json 3333 > "$tmp/d3333.json"
+same "--day before the RIB: nothing announced" "$(jget "$tmp/d3333.json" 'r["announced"]')" "0"
 
 # ---- snapshot selection ----
 same "July uses the July VRPs" "$(jget "$tmp/r3333.json" '[r["inputs"]["vrp"][k] for k in ("snapshot","time","newer_than_period")]')" \
@@ -213,15 +314,17 @@ head = [r["asn"], r["month"], s(r["holder"]), s(r["name"]), s(r["country"])]
 w.writerow(["asn", "month", "holder", "name", "country", "item", "score", "level", "status", "detail"])
 for a, v in r["actions"].items():
     w.writerow(head + [a, s(v["score"]), v["level"], "partial" if v.get("partial") else "",
-                       "from=" + "+".join(v["from"]) if v.get("partial") else ""])
+                       "raw=%s;from=%s" % (v["raw"], "+".join(v["from"])) if "from" in v else ""])
 counts = {"M3": ("raw", "incidents"), "M5": ("tests", "received_prefixes"), "M8": ("contacts", "peeringdb_net"),
           "M7IRR": ("registered", "unregistered"), "M7RPKI": ("valid", "invalid", "not_found")}
+for m in ("M1", "M1C", "M2", "M2C", "M3C", "M4", "M4C"):
+    counts[m] = ("raw", "incidents", "in_filtering")
 for m, v in r["metrics"].items():
     if v.get("status") == "no data":
         w.writerow(head + [m, "", "", "no data", v["reason"]])
         continue
     kv = ["%s=%s" % (k, str(v[k]).lower() if isinstance(v[k], bool) else v[k]) for k in counts[m]]
-    if m == "M3":
+    if m.startswith("M3") or m.startswith("M1") or m.startswith("M2") or m.startswith("M4"):
         kv.append("evidence=%d" % len(v["evidence"]))
     w.writerow(head + [m, s(v["score"]), "", "", ";".join(kv)])
 PY

@@ -421,7 +421,8 @@ void test_store_migrate_v1(void)
 				 " ALTER TABLE refdata_snapshots DROP COLUMN size;"
 				 " ALTER TABLE refdata_snapshots DROP COLUMN time_from; DROP TABLE incidents; DROP TABLE incident_prefixes;"
 				 " DROP TABLE incident_tags; DROP TABLE incident_rules; DROP TABLE incident_peers;"
-				 " DROP TABLE incident_events; DROP TABLE incident_paths; PRAGMA user_version = 1"), 0);
+				 " DROP TABLE incident_events; DROP TABLE incident_paths;"
+				 " ALTER TABLE files DROP COLUMN detected; PRAGMA user_version = 1"), 0);
 	CHECK(store_open(path, STORE_READ, err, sizeof err) == NULL);
 	s = store_open(path, STORE_WRITE, err, sizeof err);
 	CHECK(s != NULL);
