@@ -59,18 +59,23 @@ int store_obs_period_used(struct store *s, enum store_period kind, uint32_t peri
 }
 
 /* Multi-row INSERTs of STORE_OBS_BATCH rows: one statement step for many
- * rows saves the per-statement work (step, halt, reset). */
+ * rows saves the per-statement work (step, halt, reset). OR FAIL instead
+ * of the default ABORT: a statement that writes several rows and may
+ * abort makes SQLite keep a statement journal (a copy of every page the
+ * statement touches, in a temporary file: 300,000 page writes for a full
+ * table). A failed statement is an error here and the caller rolls the
+ * whole transaction back, so undoing only the statement buys nothing. */
 #define V1 "(?,?,?,?,?,?,?,?,?,?)"
 #define V4 V1 "," V1 "," V1 "," V1
 #define V16 V4 "," V4 "," V4 "," V4
 
-static const char OBS_DAY1[] = "INSERT INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_DAY1[] = "INSERT OR FAIL INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
 			       " n_peers, n_collectors, peers, collectors) VALUES " V1;
-static const char OBS_DAY16[] = "INSERT INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_DAY16[] = "INSERT OR FAIL INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
 				" n_peers, n_collectors, peers, collectors) VALUES " V16;
-static const char OBS_MONTH1[] = "INSERT INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_MONTH1[] = "INSERT OR FAIL INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
 				 " n_peers, n_collectors, peers, collectors) VALUES " V1;
-static const char OBS_MONTH16[] = "INSERT INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_MONTH16[] = "INSERT OR FAIL INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
 				  " n_peers, n_collectors, peers, collectors) VALUES " V16;
 
 int store_obs_insert(struct store *s, enum store_period kind, const struct store_obs *o, size_t n)
