@@ -195,6 +195,22 @@ void rib_obs_finish(struct rib_obs *o)
 	 * boundaries are day boundaries), so a month row is the merge of its
 	 * day rows: one lookup per day row instead of one per interval. */
 	size_t ndays = o->nrows;
+	/* At most one month row per day row: room for all of them now, so
+	 * the row array and the index grow once instead of doubling (and
+	 * rehashing) on the way. */
+	if (ndays) {
+		o->rows = xgrow(o->rows, &o->rows_cap, 2 * ndays, sizeof *o->rows);
+		if (4 * ndays > o->index_cap) {
+			size_t cap = o->index_cap ? o->index_cap : 1024;
+			while (cap < 4 * ndays)
+				cap *= 2;
+			free(o->index);
+			o->index_cap = cap;
+			o->index = xcalloc(cap, sizeof *o->index);
+			for (size_t k = 0; k < o->nrows; k++)
+				index_put(o, k);
+		}
+	}
 	for (size_t i = 0; i < ndays; i++) {
 		if (o->rows[i].kind != RIB_DAY)
 			continue;
