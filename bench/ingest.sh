@@ -1,6 +1,7 @@
 #!/bin/bash
 # Ingest benchmark: route elements/s of `manrs ingest` (MRT -> route state
-# -> SQLite) beside `manrs mrt stats` (the decoder alone) on the same file;
+# -> SQLite), with --no-detect and with the incident detectors (the
+# default), beside `manrs mrt stats` (the decoder alone) on the same file;
 # route-state bytes per route (bench/rib_bench.c: resident-set growth over
 # routes held); database bytes per month row and per month.
 # Inputs: ../shared/data/mrt/rv2-updates.20241028.0000.bz2 (RouteViews
@@ -50,13 +51,16 @@ timed() {
 	echo "$best"
 }
 
-echo "# ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD), $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+echo "# ingest benchmark, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?'), binary $manrs, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 for f in "$upd" "$rib"; do
 	[ -f "$f" ] || { echo "skipping missing $f"; continue; }
 	name=$(basename "$f")
 	read -r sw sc srss < <(timed "$tmp/stats" "${RUNS:-3}" "$manrs" mrt stats "$f")
 	elems=$(awk '/^elements:/ { print $2 }' "$tmp/stats")
-	# Each ingest run starts from an empty database.
+	# Each ingest run starts from an empty database: first without the
+	# incident detectors (the archive path alone), then as by default.
+	read -r nw nc nrss < <(PRE='rm -f "$tmp/db"*' timed "$tmp/json" "${RUNS:-3}" "$manrs" ingest -q --json --no-detect \
+		--db "$tmp/db" --collector bench "$f")
 	read -r iw ic irss < <(PRE='rm -f "$tmp/db"*' timed "$tmp/json" "${RUNS:-3}" "$manrs" ingest -q --json --db "$tmp/db" \
 		--collector bench "$f")
 	dbsize=$(stat -c %s "$tmp/db")
@@ -68,7 +72,8 @@ for f in "$upd" "$rib"; do
 	echo
 	echo "## $name: $elems route elements"
 	awk -v e="$elems" -v w="$sw" -v c="$sc" -v m="$srss" 'BEGIN { printf "mrt stats (decoder):  wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
-	awk -v e="$elems" -v w="$iw" -v c="$ic" -v m="$irss" 'BEGIN { printf "ingest (to SQLite):   wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
+	awk -v e="$elems" -v w="$nw" -v c="$nc" -v m="$nrss" 'BEGIN { printf "ingest --no-detect:   wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
+	awk -v e="$elems" -v w="$iw" -v c="$ic" -v m="$irss" 'BEGIN { printf "ingest (detectors on): wall %6.2f s  CPU %6.2f s  %5.2f M elements/CPU-s  peak RSS %4.0f MB\n", w, c, e / c / 1e6, m / 1024 }'
 	awk -v s="$dbsize" -v r="$rows" -v o="$obs_bytes" -v d="$day_bytes" -v p="$pfx_bytes" -v n="$pairs" 'BEGIN {
 		printf "database: %.1f MB; %d month rows (%.1f bytes each with the origin index), %d day rows (%.1f bytes each), prefixes %.1f MB\n",
 			s / 1e6, r, o / r, n, d / n, p / 1e6 }'

@@ -440,21 +440,28 @@ static int cmp_wrow(const void *a, const void *b)
 	return x->origin < y->origin ? -1 : x->origin > y->origin;
 }
 
-/* A prefix new to the store, by its text (the order of the prefix index). */
+/* A prefix new to the store, by its text (the order of the prefix index).
+ * key: the text's first 8 bytes, big-endian, so most comparisons are one
+ * integer comparison (a text is at least 9 bytes, "0.0.0.0/0"). */
 struct newpfx {
+	uint64_t key;
 	char text[PREFIX_STRLEN];
 	uint32_t prefix;
 };
 
 static int cmp_newpfx(const void *a, const void *b)
 {
-	return strcmp(((const struct newpfx *)a)->text, ((const struct newpfx *)b)->text);
+	const struct newpfx *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return strcmp(x->text, y->text);
 }
 
 /* Store ids for the prefixes of the batch: those the store has are looked
- * up, the others are inserted together in text order, so the prefix
- * index grows at its end instead of at random places. Ids thus depend only
- * on the files, not on where an earlier run was killed. 0 or -1. */
+ * up (unless it has none), the others are inserted together in text
+ * order, so the prefix index grows at its end instead of at random
+ * places. Ids thus depend only on the files, not on where an earlier run
+ * was killed. 0 or -1. */
 static int batch_prefixes(struct ingest *g)
 {
 	uint32_t n = rib_nprefixes(g->rib);
@@ -463,38 +470,48 @@ static int batch_prefixes(struct ingest *g)
 		g->prefix_db = xgrow(g->prefix_db, &g->prefix_db_cap, n, sizeof *g->prefix_db);
 		memset(g->prefix_db + old, 0, (g->prefix_db_cap - old) * sizeof *g->prefix_db);
 	}
+	int empty = store_prefixes_empty(g->db);
+	if (empty < 0)
+		return -1;
 	struct newpfx *np = NULL;
 	size_t nnew = 0, cap = 0;
 	for (size_t i = 0; i < g->obs.nrows; i++) {
 		uint32_t p = g->obs.rows[i].prefix;
 		if (g->prefix_db[p])
 			continue;
-		int64_t id = store_prefix_find(g->db, rib_prefix(g->rib, p));
-		if (id < 0) {
-			free(np);
-			return -1;
-		}
-		if (id > 0) {
-			g->prefix_db[p] = id;
-			continue;
+		if (!empty) {
+			int64_t id = store_prefix_find(g->db, rib_prefix(g->rib, p));
+			if (id < 0) {
+				free(np);
+				return -1;
+			}
+			if (id > 0) {
+				g->prefix_db[p] = id;
+				continue;
+			}
 		}
 		g->prefix_db[p] = -1;   /* new: inserted below */
 		np = xgrow(np, &cap, nnew + 1, sizeof *np);
-		prefix_fmt(rib_prefix(g->rib, p), np[nnew].text);
-		np[nnew++].prefix = p;
+		struct newpfx *e = &np[nnew++];
+		memset(e->text, 0, 8);
+		prefix_fmt(rib_prefix(g->rib, p), e->text);
+		e->key = 0;
+		for (int k = 0; k < 8; k++)
+			e->key = e->key << 8 | (uint8_t)e->text[k];
+		e->prefix = p;
 	}
 	if (nnew)
 		qsort(np, nnew, sizeof *np, cmp_newpfx);
-	int rc = 0;
-	for (size_t i = 0; i < nnew && rc == 0; i++) {
-		int64_t id = store_prefix_insert(g->db, rib_prefix(g->rib, np[i].prefix));
-		if (id < 0)
-			rc = -1;
-		g->prefix_db[np[i].prefix] = id < 0 ? 0 : id;
-	}
-	if (rc < 0)   /* the transaction is rolled back: forget the new ids */
-		for (size_t i = 0; i < nnew; i++)
-			g->prefix_db[np[i].prefix] = 0;
+	struct store_prefix_row *rows = xreallocarray(NULL, nnew ? nnew : 1, sizeof *rows);
+	int64_t *ids = xreallocarray(NULL, nnew ? nnew : 1, sizeof *ids);
+	for (size_t i = 0; i < nnew; i++)
+		rows[i] = (struct store_prefix_row){ rib_prefix(g->rib, np[i].prefix), np[i].text };
+	int rc = store_prefix_insert_many(g->db, rows, nnew, ids);
+	/* On failure the transaction is rolled back: forget the new ids. */
+	for (size_t i = 0; i < nnew; i++)
+		g->prefix_db[np[i].prefix] = rc < 0 ? 0 : ids[i];
+	free(rows);
+	free(ids);
 	free(np);
 	return rc;
 }

@@ -17,7 +17,8 @@ void rib_obs_init(struct rib_obs *o) { memset(o, 0, sizeof *o); }
 void rib_obs_clear(struct rib_obs *o)
 {
 	for (size_t i = 0; i < o->nrows; i++)
-		free(o->rows[i].peers);
+		if (!o->rows[i].borrowed)
+			free(o->rows[i].peers);
 	o->nrows = 0;
 	o->hint = 0;
 	if (o->index)
@@ -147,6 +148,14 @@ static void add_peer(struct rib_obs_row *r, uint32_t peer)
 		if (lo < r->npeers && r->peers[lo] == peer)
 			return;
 	}
+	if (r->borrowed) {
+		/* The set is a day row's: this row gets its own copy. */
+		uint32_t *own = xreallocarray(NULL, (size_t)r->npeers + 1, sizeof *own);
+		memcpy(own, r->peers, r->npeers * sizeof *own);
+		r->peers = own;
+		r->peers_cap = r->npeers + 1;
+		r->borrowed = 0;
+	}
 	if (r->npeers == r->peers_cap) {
 		size_t cap = r->peers_cap;
 		r->peers = xgrow(r->peers, &cap, (size_t)r->npeers + 1, sizeof *r->peers);
@@ -195,21 +204,58 @@ void rib_obs_finish(struct rib_obs *o)
 	 * boundaries are day boundaries), so a month row is the merge of its
 	 * day rows: one lookup per day row instead of one per interval. */
 	size_t ndays = o->nrows;
+	/* At most one month row per day row: room for all of them now, so
+	 * the row array and the index grow once instead of doubling (and
+	 * rehashing) on the way. */
+	if (ndays) {
+		o->rows = xgrow(o->rows, &o->rows_cap, 2 * ndays, sizeof *o->rows);
+		if (4 * ndays > o->index_cap) {
+			size_t cap = o->index_cap ? o->index_cap : 1024;
+			while (cap < 4 * ndays)
+				cap *= 2;
+			free(o->index);
+			o->index_cap = cap;
+			o->index = xcalloc(cap, sizeof *o->index);
+			for (size_t k = 0; k < o->nrows; k++)
+				index_put(o, k);
+		}
+	}
+	/* Day rows all of one day (a RIB dump, most update files) and no
+	 * month row yet: each day row is its month's only one, so the month
+	 * rows are the day rows over again, in the same order, with nothing
+	 * to look up. */
+	bool one_day = ndays > 0;
+	for (size_t i = 0; i < ndays && one_day; i++)
+		one_day = o->rows[i].kind == RIB_DAY && o->rows[i].period == o->rows[0].period;
 	for (size_t i = 0; i < ndays; i++) {
 		if (o->rows[i].kind != RIB_DAY)
 			continue;
 		struct rib_obs_row d = o->rows[i];   /* rows may move when the array grows */
-		struct rib_obs_row *m = row_for(o, RIB_MONTH, d.period / 100, d.prefix, d.origin);
+		struct rib_obs_row *m;
+		if (one_day) {
+			m = &o->rows[o->nrows];
+			memset(m, 0, sizeof *m);
+			m->kind = RIB_MONTH;
+			m->period = d.period / 100;
+			m->prefix = d.prefix;
+			m->origin = d.origin;
+			m->first_seen = UINT32_MAX;
+			index_put(o, o->nrows++);
+		} else {
+			m = row_for(o, RIB_MONTH, d.period / 100, d.prefix, d.origin);
+		}
 		if (d.first_seen < m->first_seen)
 			m->first_seen = d.first_seen;
 		if (d.last_seen > m->last_seen)
 			m->last_seen = d.last_seen;
 		m->seconds += d.seconds;
 		if (m->npeers == 0 && d.npeers > 0) {
-			/* A month's first day: its set as it is, in one allocation. */
-			m->peers = xreallocarray(NULL, d.npeers, sizeof *m->peers);
-			memcpy(m->peers, d.peers, d.npeers * sizeof *m->peers);
+			/* A month's first day: its set as it is, shared with the
+			 * day row until another day adds to it (add_peer). */
+			free(m->peers);
+			m->peers = d.peers;
 			m->npeers = m->peers_cap = d.npeers;
+			m->borrowed = 1;
 			continue;
 		}
 		for (uint32_t k = 0; k < d.npeers; k++)

@@ -15,6 +15,9 @@ enum rib_period { RIB_DAY = 0, RIB_MONTH = 1 };
 
 struct rib_obs_row {
 	uint8_t kind;             /* enum rib_period */
+	uint8_t borrowed;         /* peers is a day row's array (a month row
+	                           * with one day so far): not freed here,
+	                           * copied before it changes */
 	uint32_t period;          /* YYYYMMDD or YYYYMM (UTC) */
 	uint32_t prefix, origin;  /* rib prefix id, origin AS */
 	uint32_t first_seen;      /* first second some peer had the route */
@@ -43,7 +46,9 @@ void rib_obs_clear(struct rib_obs *o);
 void rib_obs_add(struct rib_obs *o, uint32_t peer, uint32_t prefix, uint32_t origin, uint32_t start,
 		 uint32_t end);
 /* Appends the month rows, each the merge of its day rows. Call once, after
- * the last rib_obs_add of the batch; rows[] then holds days, then months. */
+ * the last rib_obs_add of the batch; rows[] then holds days, then months.
+ * A month row may share its peer set with a day row (borrowed): no
+ * rib_obs_add after this until rib_obs_clear. */
 void rib_obs_finish(struct rib_obs *o);
 
 /* UTC calendar day (YYYYMMDD) and month (YYYYMM) of a Unix time. */

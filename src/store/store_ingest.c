@@ -48,6 +48,54 @@ int64_t store_prefix_insert(struct store *s, const struct prefix *in)
 	return rc == SQLITE_DONE ? sqlite3_last_insert_rowid(s->db) : -1;
 }
 
+int store_prefixes_empty(struct store *s)
+{
+	sqlite3_stmt *st = store_prep(s, "SELECT 1 FROM prefixes LIMIT 1");
+	if (!st)
+		return -1;
+	int64_t v = one_int(st, 0);
+	return v < 0 ? -1 : v == 0;
+}
+
+#define P1 "(?,?,?,?)"
+#define P4 P1 "," P1 "," P1 "," P1
+#define P16 P4 "," P4 "," P4 "," P4
+/* OR FAIL: no statement journal (see the observation inserts below). */
+static const char PREFIX1[] = "INSERT OR FAIL INTO prefixes (prefix, afi, len, addr) VALUES " P1;
+static const char PREFIX16[] = "INSERT OR FAIL INTO prefixes (prefix, afi, len, addr) VALUES " P16;
+#define PREFIX_BATCH 16
+
+int store_prefix_insert_many(struct store *s, const struct store_prefix_row *rows, size_t n, int64_t *ids)
+{
+	while (n > 0) {
+		size_t k = n >= PREFIX_BATCH ? PREFIX_BATCH : 1;
+		sqlite3_stmt *st = store_prep(s, k > 1 ? PREFIX16 : PREFIX1);
+		if (!st)
+			return -1;
+		for (size_t i = 0; i < k; i++) {
+			const struct prefix *p = rows[i].prefix;
+			int c = (int)i * 4;
+			sqlite3_bind_text(st, c + 1, rows[i].text, -1, SQLITE_STATIC);
+			sqlite3_bind_int(st, c + 2, p->afi);
+			sqlite3_bind_int(st, c + 3, p->len);
+			sqlite3_bind_blob(st, c + 4, p->b, p->afi == AFI_IPV4 ? 4 : 16, SQLITE_STATIC);
+		}
+		int rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return -1;
+		/* The rows of one statement went in one after the other, each
+		 * with the largest id so far plus one. */
+		int64_t last = sqlite3_last_insert_rowid(s->db);
+		for (size_t i = 0; i < k; i++)
+			ids[i] = last - (int64_t)(k - 1 - i);
+		rows += k;
+		ids += k;
+		n -= k;
+	}
+	return 0;
+}
+
 int store_obs_period_used(struct store *s, enum store_period kind, uint32_t period)
 {
 	sqlite3_stmt *st = store_prep(s, kind == STORE_DAY ? "SELECT 1 FROM obs_day WHERE day = ?1 LIMIT 1"
@@ -59,18 +107,23 @@ int store_obs_period_used(struct store *s, enum store_period kind, uint32_t peri
 }
 
 /* Multi-row INSERTs of STORE_OBS_BATCH rows: one statement step for many
- * rows saves the per-statement work (step, halt, reset). */
+ * rows saves the per-statement work (step, halt, reset). OR FAIL instead
+ * of the default ABORT: a statement that writes several rows and may
+ * abort makes SQLite keep a statement journal (a copy of every page the
+ * statement touches, in a temporary file: 300,000 page writes for a full
+ * table). A failed statement is an error here and the caller rolls the
+ * whole transaction back, so undoing only the statement buys nothing. */
 #define V1 "(?,?,?,?,?,?,?,?,?,?)"
 #define V4 V1 "," V1 "," V1 "," V1
 #define V16 V4 "," V4 "," V4 "," V4
 
-static const char OBS_DAY1[] = "INSERT INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_DAY1[] = "INSERT OR FAIL INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
 			       " n_peers, n_collectors, peers, collectors) VALUES " V1;
-static const char OBS_DAY16[] = "INSERT INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_DAY16[] = "INSERT OR FAIL INTO obs_day (day, prefix_id, origin, first_seen, last_seen, seconds,"
 				" n_peers, n_collectors, peers, collectors) VALUES " V16;
-static const char OBS_MONTH1[] = "INSERT INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_MONTH1[] = "INSERT OR FAIL INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
 				 " n_peers, n_collectors, peers, collectors) VALUES " V1;
-static const char OBS_MONTH16[] = "INSERT INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
+static const char OBS_MONTH16[] = "INSERT OR FAIL INTO obs_month (month, prefix_id, origin, first_seen, last_seen, seconds,"
 				  " n_peers, n_collectors, peers, collectors) VALUES " V16;
 
 int store_obs_insert(struct store *s, enum store_period kind, const struct store_obs *o, size_t n)

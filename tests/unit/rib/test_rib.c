@@ -306,5 +306,50 @@ void test_rib_obs_periods(void)
 	CHECK_EQ_U(o.rows[3].period, 202401);
 	CHECK_EQ_U(o.rows[3].first_seen, 1704067200);
 	CHECK_EQ_U(o.rows[3].last_seen, 1704067201);
+	/* A month row starts with its first day's set, shared; a later day
+	 * that adds a peer gives the month its own set and leaves the day's
+	 * as it was. */
+	rib_obs_clear(&o);
+	rib_obs_add(&o, 5, 7, 64500, 1709251300, 1709251400);   /* 2024-03-01 */
+	rib_obs_add(&o, 2, 7, 64500, 1709251300, 1709251300);
+	rib_obs_add(&o, 4, 7, 64500, 1709340000, 1709340010);   /* 2024-03-02 */
+	rib_obs_add(&o, 5, 7, 64500, 1709340000, 1709340000);
+	rib_obs_add(&o, 9, 8, 64500, 1709340000, 1709340000);
+	rib_obs_finish(&o);
+	CHECK_EQ_U(o.nrows, 5);
+	r = o.rows;
+	CHECK_EQ_U(r[0].npeers, 2);
+	CHECK_EQ_U(r[0].peers[0], 2);
+	CHECK_EQ_U(r[0].peers[1], 5);
+	CHECK_EQ_U(r[3].kind, RIB_MONTH);
+	CHECK_EQ_U(r[3].prefix, 7);
+	CHECK_EQ_U(r[3].npeers, 3);
+	CHECK_EQ_U(r[3].peers[0], 2);
+	CHECK_EQ_U(r[3].peers[1], 4);
+	CHECK_EQ_U(r[3].peers[2], 5);
+	CHECK_EQ_U(r[3].borrowed, 0);
+	CHECK_EQ_U(r[4].prefix, 8);
+	CHECK_EQ_U(r[4].borrowed, 1);
+	CHECK(r[4].peers == r[2].peers);
+	/* One day only: the month rows follow the day rows in their order,
+	 * each sharing its day's set. */
+	rib_obs_clear(&o);
+	rib_obs_add(&o, 1, 9, 64501, 1709251300, 1709251400);
+	rib_obs_add(&o, 1, 7, 64500, 1709251300, 1709251400);
+	rib_obs_add(&o, 3, 9, 64501, 1709251300, 1709251350);
+	rib_obs_finish(&o);
+	CHECK_EQ_U(o.nrows, 4);
+	r = o.rows;
+	CHECK_EQ_U(r[2].kind, RIB_MONTH);
+	CHECK_EQ_U(r[2].period, 202403);
+	CHECK_EQ_U(r[2].prefix, 9);
+	CHECK_EQ_U(r[2].seconds, 150);
+	CHECK_EQ_U(r[2].first_seen, 1709251300);
+	CHECK_EQ_U(r[2].last_seen, 1709251400);
+	CHECK_EQ_U(r[2].npeers, 2);
+	CHECK(r[2].peers == r[0].peers);
+	CHECK_EQ_U(r[3].prefix, 7);
+	CHECK_EQ_U(r[3].origin, 64500);
+	CHECK(r[3].peers == r[1].peers);
 	rib_obs_free(&o);
 }

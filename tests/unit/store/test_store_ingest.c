@@ -1,5 +1,5 @@
 /* Unit tests for src/store/store_ingest.c: prefix find and insert apart,
- * multi-row observation inserts (a full batch of STORE_OBS_BATCH, then
+ * multi-row prefix inserts and their ids, multi-row observation inserts (a full batch of STORE_OBS_BATCH, then
  * single rows), a duplicate key refused, whether
  * a period has rows, and the announced-pair count. */
 #include "test.h"
@@ -71,7 +71,8 @@ void test_store_ingest_bulk(void)
 	dup[1].period = 202405;
 	CHECK(store_obs_insert(s, STORE_MONTH, dup, 2) < 0);
 	CHECK_EQ_U(store_obs_period_used(s, STORE_MONTH, 202405), 1);
-	/* In a statement of 16 rows, none go in. */
+	/* In a statement of 16 rows (OR FAIL: no statement journal), the
+	 * rows before the duplicate are in as well. */
 	struct store_obs dup16[16];
 	for (int i = 0; i < 16; i++) {
 		dup16[i] = o[i];
@@ -79,7 +80,7 @@ void test_store_ingest_bulk(void)
 	}
 	dup16[15] = dup16[0];
 	CHECK(store_obs_insert(s, STORE_MONTH, dup16, 16) < 0);
-	CHECK_EQ_U(store_obs_period_used(s, STORE_MONTH, 202406), 0);
+	CHECK_EQ_U(store_obs_period_used(s, STORE_MONTH, 202406), 1);
 	/* Merging onto an inserted row works as on a merged one. */
 	uint32_t more[] = { 4 };
 	struct store_obs m = o[16];
@@ -101,6 +102,55 @@ void test_store_ingest_bulk(void)
 	out[0] = 0;
 	CHECK_EQ_U(store_announced_pairs(s, 202403, 64502, 1, collect, out), 1);
 	CHECK_STR(out, "12.0.0.0/8 64502 3 1 1709300002 1709300100 20;");
+	store_close(s);
+	unlink(path);
+	char side[700];
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+void test_store_prefix_insert_many(void)
+{
+	char path[600], err[512];
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/manrs-test-%d-pfxmany.db", dir && *dir ? dir : "/tmp", (int)getpid());
+	unlink(path);
+	struct store *s = store_open(path, STORE_WRITE, err, sizeof err);
+	CHECK(s != NULL);
+	if (!s)
+		return;
+	CHECK_EQ_U(store_begin(s), 0);
+	CHECK_EQ_U(store_prefixes_empty(s), 1);
+	struct prefix p;
+	CHECK_EQ_U(prefix_parse("192.0.2.0/24", &p), 0);
+	CHECK_EQ_U(store_prefix_insert(s, &p), 1);
+	CHECK_EQ_U(store_prefixes_empty(s), 0);
+	/* 18 rows: one statement of 16, then two of 1; ids 2..19 in order. */
+	struct prefix pf[18];
+	char text[18][PREFIX_STRLEN];
+	struct store_prefix_row rows[18];
+	int64_t ids[18];
+	for (int i = 0; i < 18; i++) {
+		char t[32];
+		snprintf(t, sizeof t, "10.%d.0.0/16", 17 - i);
+		CHECK_EQ_U(prefix_parse(t, &pf[i]), 0);
+		prefix_fmt(&pf[i], text[i]);
+		rows[i] = (struct store_prefix_row){ &pf[i], text[i] };
+		ids[i] = -7;
+	}
+	CHECK_EQ_U(store_prefix_insert_many(s, rows, 18, ids), 0);
+	for (int i = 0; i < 18; i++) {
+		CHECK_EQ_U(ids[i], (unsigned)i + 2);
+		CHECK_EQ_U(store_prefix_find(s, &pf[i]), (unsigned)i + 2);
+	}
+	CHECK_EQ_U(prefix_parse("10.9.0.0/16", &p), 0);
+	CHECK_EQ_U(store_prefix_find(s, &p), 10);    /* the 9th row, 10.(17-8).0.0/16 */
+	/* None is nothing; a prefix already stored is an error. */
+	CHECK_EQ_U(store_prefix_insert_many(s, rows, 0, ids), 0);
+	CHECK(store_prefix_insert_many(s, rows + 3, 1, ids) < 0);
+	CHECK_EQ_U(store_commit(s), 0);
 	store_close(s);
 	unlink(path);
 	char side[700];
