@@ -44,6 +44,9 @@ void detect_config_defaults(struct detect_config *c)
 	c->short_seconds = 300;     /* GRIP: MOAS transition within 5 min */
 	c->high_visibility = 30;
 	c->leak_min_prefixes = 20;
+	c->refdata_max_age = 90;      /* RIRs and RPKI publish daily: a quarter is long out of date */
+	c->asrel_max_age = 365;       /* CAIDA infers monthly; relationships change slowly */
+	c->refdata_stale_cap = 50;    /* below the usual alert threshold (80) */
 }
 
 /* ---- Small tables ---------------------------------------------------- */
@@ -652,6 +655,17 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 				hist_add(d, pid, origin, false);
 				return NULL;
 			}
+			/* The culprit already took more-specifics of this very
+			 * prefix: the same event, one incident (the sub-MOAS). */
+			if ((in = inc_lookup(d, DT_SUBMOAS, origin, 0)) && in->has_covering &&
+			    prefix_equal(&in->covering, &x->p)) {
+				if (!u32map_get(&in->pid_set, pid, 0)) {
+					in->folded++;
+					if (in->nev < DETECT_MAX_EVIDENCE)
+						det_evidence(d, in, pid, origin, old, nold, &x->p);
+				}
+				return in;
+			}
 			in = inc_open(d, DT_MOAS, origin, 0, t);
 			in->has_culprit = true;
 			in->culprit = origin;
@@ -683,6 +697,19 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 				in->covering = d->pfx[cid].p;
 				add_asn(in->victims, &in->nvictims, origin);
 				det_evidence(d, in, pid, origin, &origin, 1, &d->pfx[cid].p);
+				return in;
+			}
+			/* A more-specific of a prefix this origin is already
+			 * contesting exactly (a MOAS incident holds the covering
+			 * prefix): the same event, one incident (the MOAS). */
+			if ((in = inc_lookup(d, DT_MOAS, origin, 0)) && u32map_get(&in->pid_set, cid, 0)) {
+				if (!u32map_get(&in->pid_set, pid, 0)) {
+					in->folded++;
+					if (in->nev < DETECT_MAX_EVIDENCE) {
+						size_t nold = hist_origins(d, cid, old, DETECT_MAX_ASNS);
+						det_evidence(d, in, pid, origin, old, nold, &d->pfx[cid].p);
+					}
+				}
 				return in;
 			}
 			if ((in = inc_lookup(d, DT_SUBMOAS, origin, 0))) {
@@ -765,6 +792,26 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		return in;
 	}
 	return NULL;
+}
+
+/* Whether a peer holds a prefix of in (the first DETECT_MAX_EVIDENCE)
+ * from one of its history origins, outside the incident: the old origin
+ * still announces it while the new one holds it elsewhere. */
+static bool moas_contested(struct detector *d, const struct inc *in)
+{
+	size_t n = in->npids < DETECT_MAX_EVIDENCE ? in->npids : DETECT_MAX_EVIDENCE;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t pid = in->pids[k];
+		for (uint32_t p = 0; p < d->npeers; p++) {
+			const struct route *r = &d->routes[route_find(d, (uint64_t)(p + 1) << 32 | pid)];
+			if (!r->key || !r->origin || r->inc == in->index + 1)
+				continue;
+			const struct orig_node *o = det_hist_find(d, pid, r->origin);
+			if (o && !o->from_incident)
+				return true;
+		}
+	}
+	return false;
 }
 
 static void learn_edges(struct detector *d)
@@ -882,6 +929,15 @@ static void tick(struct detector *d, uint32_t now)
 		if (in->ended && now >= in->end + d->cfg.merge_gap) {
 			inc_resolve(d, in);
 			continue;
+		}
+		/* A MOAS still up after short_seconds while an old origin
+		 * keeps the prefix at other peers: the routing is split
+		 * between two origins (a handover replaces the old one). */
+		if (in->type == DT_MOAS && !in->contested && !in->ended && now >= in->start + d->cfg.short_seconds &&
+		    moas_contested(d, in)) {
+			in->contested = true;
+			in->changed = true;
+			in->dirty = true;
 		}
 		if (!in->changed)
 			continue;

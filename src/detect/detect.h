@@ -52,6 +52,14 @@ struct detect_config {
 	uint32_t short_seconds;       /* an incident ended within this is a potential convergence */
 	uint32_t high_visibility;     /* percent of the peers seen: "widely propagated" */
 	uint32_t leak_min_prefixes;   /* a leak this wide is not one odd path */
+	/* Reference data older than the event by more than this many days
+	 * is stale (0: never): the rules resting on it do not count, and an
+	 * incident that exists only because of it (an administrative bogon)
+	 * is capped at refdata_stale_cap. asrel_max_age: the same for AS
+	 * relationships, which change more slowly. */
+	uint32_t refdata_max_age;
+	uint32_t asrel_max_age;
+	uint32_t refdata_stale_cap;
 };
 
 void detect_config_defaults(struct detect_config *c);
@@ -64,6 +72,10 @@ struct detect_refs {
 	const struct aspa_table *aspa;
 	const struct bogons *bogons;      /* finished; built-in full bogons at least */
 	struct rirstats *rs;              /* delegated stats, for squatting */
+	/* Snapshot times (Unix seconds; 0 unknown: never stale). alloc: the
+	 * oldest of the delegated stats and bogon lists behind the
+	 * administrative bogons. */
+	int64_t vrp_time, irr_time, asrel_time, alloc_time;
 };
 
 enum detect_type {

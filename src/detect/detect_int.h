@@ -102,6 +102,8 @@ struct inc {
 	bool aspa_invalid, otc, edge_known_rel;
 	uint32_t leak_weak, leak_strong;   /* routes the classifier called weak or not */
 	uint32_t hop;           /* edge: position of the new link from the origin */
+	bool contested;         /* moas: an old origin kept the prefix at other peers past short_seconds */
+	uint32_t folded;        /* more-specifics counted here instead of a second incident */
 	/* Score and what the sink last heard. */
 	int score;
 	char label[16];
