@@ -47,6 +47,7 @@ void detect_config_defaults(struct detect_config *c)
 	c->refdata_max_age = 90;      /* RIRs and RPKI publish daily: a quarter is long out of date */
 	c->asrel_max_age = 365;       /* CAIDA infers monthly; relationships change slowly */
 	c->refdata_stale_cap = 50;    /* below the usual alert threshold (80) */
+	c->squat_ipv6_min_prefixes = 1000;  /* the IPv6 table of 2008 had about 1,200 */
 }
 
 /* ---- Small tables ---------------------------------------------------- */
@@ -223,6 +224,8 @@ static void hist_add(struct detector *d, uint32_t pid, uint32_t origin, bool fro
 {
 	if (!origin || det_hist_find(d, pid, origin))
 		return;
+	if (!d->pfx[pid].orig && d->pfx[pid].p.afi == AFI_IPV6)
+		d->hist_v6++;
 	d->orig = xgrow(d->orig, &d->cap_orig, d->norig + 1, sizeof *d->orig);
 	d->orig[d->norig] = (struct orig_node){ .origin = origin, .next = d->pfx[pid].orig,
 						.from_incident = from_incident };
@@ -457,7 +460,7 @@ static void inc_route_add(struct detector *d, struct inc *in, uint32_t peer, uin
 	}
 	if (ip->now > ip->max)
 		ip->max = ip->now;
-	u32map_put(&in->pid_set, pid, 0, &created);
+	u32map_put(&in->pid_set, pid, 1, &created);   /* 1: u32map_get tells it is there */
 	if (created) {
 		in->npids_total++;
 		if (in->npids < DETECT_MAX_PREFIXES) {
@@ -738,10 +741,12 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		}
 		if ((in = inc_lookup(d, DT_SQUAT, origin, 0)))
 			return in;
-		if (!d->history_complete || x->p.afi == AFI_IPV6) {
+		if (!d->history_complete ||
+		    (x->p.afi == AFI_IPV6 && (!d->cfg.squat_ipv6_min_prefixes || d->hist_v6 < d->cfg.squat_ipv6_min_prefixes))) {
 			/* Without a complete history, new space is not
-			 * squatting: it is learned. (IPv6: too sparse in the
-			 * archives this runs on to tell.) */
+			 * squatting: it is learned. IPv6 needs its own table
+			 * in the history too (many archives carry IPv4 only):
+			 * squat_ipv6_min_prefixes prefixes with history. */
 			hist_add(d, pid, origin, false);
 			return NULL;
 		}

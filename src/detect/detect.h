@@ -60,6 +60,10 @@ struct detect_config {
 	uint32_t refdata_max_age;
 	uint32_t asrel_max_age;
 	uint32_t refdata_stale_cap;
+	/* IPv6 space nobody announced is squatting only when the history
+	 * holds at least this many IPv6 prefixes (an IPv6 table was read);
+	 * 0: never. */
+	uint32_t squat_ipv6_min_prefixes;
 };
 
 void detect_config_defaults(struct detect_config *c);

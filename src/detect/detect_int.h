@@ -157,6 +157,7 @@ struct detector {
 	uint32_t first_t, now, last_tick;
 	bool have_history, history_complete, edges_warm;
 	uint64_t history_pairs;
+	uint32_t hist_v6;          /* IPv6 prefixes with history */
 	struct detect_stats st;
 	/* scratch */
 	uint32_t path[DETECT_MAX_PATH];

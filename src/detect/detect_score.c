@@ -405,8 +405,8 @@ void det_score(struct detector *d, struct inc *in)
 	if (st_alloc)
 		rule(in, "refdata-stale", 0, (int)c->refdata_stale_cap,
 		     "the delegated stats or bogon list are %" PRIu32 " days older than the event (limit %" PRIu32
-		     "): space delegated since looks unallocated; at most %" PRIu32,
-		     st_alloc, c->refdata_max_age, c->refdata_stale_cap);
+		     "): space delegated since looks unallocated",
+		     st_alloc, c->refdata_max_age);
 	else if (n_stale) {
 		char what[96] = "";
 		size_t w = 0;

@@ -67,6 +67,7 @@ static const struct setting settings[] = {
 	{ "detect", "refdata_max_age", K_U32, AT(detect.refdata_max_age), 0, 36500 },
 	{ "detect", "asrel_max_age", K_U32, AT(detect.asrel_max_age), 0, 36500 },
 	{ "detect", "refdata_stale_cap", K_U32, AT(detect.refdata_stale_cap), 0, 100 },
+	{ "detect", "squat_ipv6_min_prefixes", K_U32, AT(detect.squat_ipv6_min_prefixes), 0, 100000000 },
 };
 
 static const char *const action_names[OBS_ACT_COUNT] = { "filtering", "anti_spoofing", "coordination", "irr",
