@@ -135,6 +135,12 @@ static int load_kind(struct ingest_detect *x, enum obs_kind k, int64_t before, b
 	return 0;
 }
 
+/* The detector's AS-name look-up over the asnames snapshot. */
+static const char *as_name(const void *ctx, uint32_t asn, const char **cc)
+{
+	return obs_asnames_get(ctx, asn, cc);
+}
+
 static uint32_t month_of(uint32_t t)
 {
 	char b[32];
@@ -155,7 +161,8 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 		alert_set_clock(x->alerts, stream_clock, x);
 	}
 	uint32_t month = month_of(first_ts);
-	uint32_t kinds = 1u << OBS_KIND_VRP | 1u << OBS_KIND_IRR | 1u << OBS_KIND_DELEGATED | 1u << OBS_KIND_BOGONS;
+	uint32_t kinds = 1u << OBS_KIND_VRP | 1u << OBS_KIND_IRR | 1u << OBS_KIND_DELEGATED | 1u << OBS_KIND_BOGONS |
+			 1u << OBS_KIND_ASNAMES;
 	char why[512] = "";
 	if (obs_data_load(&x->data, db, month, kinds, why, sizeof why) < 0)
 		goto fail;
@@ -181,6 +188,8 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 		.vrp_time = x->data.have[OBS_KIND_VRP] ? x->data.snap[OBS_KIND_VRP].time : 0,
 		.irr_time = x->data.have[OBS_KIND_IRR] ? x->data.snap[OBS_KIND_IRR].time : 0,
 		.asrel_time = asrel_time,
+		.as_name = x->data.have[OBS_KIND_ASNAMES] ? as_name : NULL,
+		.as_name_ctx = &x->data.names,
 	};
 	/* Administrative bogons are as old as the older of their sources. */
 	static const enum obs_kind alloc_kinds[] = { OBS_KIND_DELEGATED, OBS_KIND_BOGONS };

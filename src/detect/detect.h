@@ -80,6 +80,13 @@ struct detect_refs {
 	 * oldest of the delegated stats and bogon lists behind the
 	 * administrative bogons. */
 	int64_t vrp_time, irr_time, asrel_time, alloc_time;
+	/* AS names (registry handles, "ASN:NAME, CC" snapshots; NULL none):
+	 * the name of asn ("" unknown) and *cc its country. Two origins
+	 * registered under the same name and country are taken as siblings
+	 * (one holder's ASes): the shared data has no AS-to-organisation
+	 * mapping. */
+	const char *(*as_name)(const void *ctx, uint32_t asn, const char **cc);
+	const void *as_name_ctx;
 };
 
 enum detect_type {

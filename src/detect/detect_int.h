@@ -95,6 +95,8 @@ struct inc {
 	size_t nirr;
 	uint32_t irr_old_exact;
 	uint32_t rel_customer, rel_provider, rel_peer, rel_none, rel_cone, rel_unknown;
+	uint32_t rel_sibling;   /* pairs whose origins share a registered AS name */
+	char sibling_name[48];  /* the first such name */
 	uint32_t seen_before, newcomer;
 	uint32_t n_long, n_unallocated;
 	uint8_t bogon_full;     /* bogon types: full (1) or administrative (0) */

@@ -23,6 +23,23 @@ static bool too_long(const struct prefix *p)
 	return p->afi == AFI_IPV4 ? p->len > 24 : p->len > 48;
 }
 
+/* Whether a and b are registered under the same AS name and country (a
+ * name, not a placeholder such as "-Reserved AS-"); the first such name
+ * is kept for the rule's reason. */
+static bool same_name(const struct detector *d, uint32_t a, uint32_t b, struct inc *in)
+{
+	if (a == b)
+		return false;
+	const char *ca = "", *cb = "";
+	const char *na = d->refs.as_name(d->refs.as_name_ctx, a, &ca);
+	const char *nb = d->refs.as_name(d->refs.as_name_ctx, b, &cb);
+	if (!na || !nb || !na[0] || na[0] == '-' || strcmp(na, nb) || strcmp(ca ? ca : "", cb ? cb : ""))
+		return false;
+	if (!in->sibling_name[0])
+		snprintf(in->sibling_name, sizeof in->sibling_name, "%s", na);
+	return true;
+}
+
 void det_evidence(struct detector *d, struct inc *in, uint32_t pid, uint32_t origin, const uint32_t *old, size_t nold,
 		  const struct prefix *old_pfx)
 {
@@ -72,6 +89,12 @@ void det_evidence(struct detector *d, struct inc *in, uint32_t pid, uint32_t ori
 				}
 		}
 	}
+	if (d->refs.as_name && nold && (in->type == DT_MOAS || in->type == DT_SUBMOAS))
+		for (size_t i = 0; i < nold; i++)
+			if (same_name(d, origin, old[i], in)) {
+				in->rel_sibling++;
+				break;
+			}
 	if (d->refs.asrel && nold && in->type != DT_DEFCON && in->type != DT_EDGE) {
 		struct asrel *ar = d->refs.asrel;
 		int best = 0;   /* 4 customer, 3 provider, 2 peer, 1 cone */
@@ -245,6 +268,8 @@ void det_score(struct detector *d, struct inc *in)
 		if (in->type == DT_MOAS || in->type == DT_SUBMOAS) {
 			if (!d->refs.asrel)
 				tag(in, "rel-no-data");
+			if (in->rel_sibling)
+				tag(in, "rel-newcomer-same-as-name");
 			if (in->rel_customer)
 				tag(in, "rel-newcomer-customer-of-oldcomer");
 			if (in->rel_provider)
@@ -363,6 +388,11 @@ void det_score(struct detector *d, struct inc *in)
 	}
 	if (st_rel)
 		n_stale += discount(in, i0);
+	if ((in->type == DT_MOAS || in->type == DT_SUBMOAS) && in->rel_sibling == n)
+		rule(in, "sibling-origins", 0, 20,
+		     "the new and old origins are registered under one AS name (%s): one holder's ASes, a "
+		     "renumbering or migration",
+		     in->sibling_name);
 	if (in->type == DT_MOAS && in->contested)
 		rule(in, "contested", 20, -1,
 		     "the old origin kept the prefix at other peers for over %" PRIu32

@@ -153,15 +153,20 @@ static struct prefix pfx(const char *s)
 
 /* A detector with YouTube's /22 as history (a complete one) and the
  * built-in bogons. */
-static struct detector *youtube(struct heard *h, struct bogons *b, const struct vrp_table *vrp, struct asrel *ar)
+static struct detector *youtube_refs(struct heard *h, const struct detect_refs *refs)
 {
 	memset(h, 0, sizeof *h);
-	struct detect_refs refs = { .bogons = b, .vrp = vrp, .asrel = ar };
-	struct detector *d = detect_new(NULL, &refs, sink, h);
+	struct detector *d = detect_new(NULL, refs, sink, h);
 	struct prefix p = pfx("208.65.152.0/22");
 	detect_history(d, &p, 36561, 900);
 	detect_history_complete(d);
 	return d;
+}
+
+static struct detector *youtube(struct heard *h, struct bogons *b, const struct vrp_table *vrp, struct asrel *ar)
+{
+	struct detect_refs refs = { .bogons = b, .vrp = vrp, .asrel = ar };
+	return youtube_refs(h, &refs);
 }
 
 void test_detect_moas_lifecycle(void)
@@ -431,10 +436,11 @@ void test_detect_leak(void)
  * eight keep AS36561: the routing is split between two origins. hist2:
  * AS17557 is a long-seen second origin (multi-homing, anycast). */
 #define T_2008 1203811200u
-static void split(struct heard *h, const struct vrp_table *vrp, struct asrel *ar, bool hist2)
+static void split_refs(struct heard *h, struct detect_refs *refs, bool hist2)
 {
 	struct bogons *b = bogons_new();
-	struct detector *d = youtube(h, b, vrp, ar);
+	refs->bogons = b;
+	struct detector *d = youtube_refs(h, refs);
 	if (hist2) {
 		struct prefix p = pfx("208.65.152.0/22");
 		detect_history(d, &p, 17557, 900);
@@ -460,6 +466,12 @@ static void split(struct heard *h, const struct vrp_table *vrp, struct asrel *ar
 	detect_advance(d, T_2008 + 1100);
 	detect_free(d);
 	bogons_free(b);
+}
+
+static void split(struct heard *h, const struct vrp_table *vrp, struct asrel *ar, bool hist2)
+{
+	struct detect_refs refs = { .vrp = vrp, .asrel = ar };
+	split_refs(h, &refs, hist2);
 }
 
 /* A real exact-prefix hijack by an unrelated AS, seen by a fifth of the
@@ -697,4 +709,40 @@ void test_detect_squat_ipv6(void)
 		detect_free(d);
 		bogons_free(b);
 	}
+}
+
+/* ---- Siblings by registered AS name ------------------------------------ */
+
+/* AS names as an asnames snapshot gives them (ctx: which table). */
+static const char *names(const void *ctx, uint32_t asn, const char **cc)
+{
+	*cc = "US";
+	if (asn == 36561)
+		return "AS-PAETEC-NET";
+	if (asn == 17557)
+		return *(const int *)ctx ? "AS-PAETEC-NET" : "-Reserved AS-";
+	return "";
+}
+
+/* The split routing of test_detect_moas_contested, but the two origins
+ * are registered under one name (PAETEC's AS1785 and AS15270 on the
+ * background half-day): siblings, at most 20. Placeholder names
+ * ("-Reserved AS-") or unknown ones are not a holder. */
+void test_detect_sibling_names(void)
+{
+	struct heard h;
+	int same = 1;
+	struct detect_refs refs = { .as_name = names, .as_name_ctx = &same };
+	split_refs(&h, &refs, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 20;resolved moas E|0|-|- 17557 20;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,sibling-origins,contested");
+	CHECK_STR(h.last[0].rules[1].reason, "the new and old origins are registered under one AS name (AS-PAETEC-NET): "
+					     "one holder's ASes, a renumbering or migration");
+	CHECK(strstr(tag_list(&h.last[0]), "rel-newcomer-same-as-name") != NULL);
+	heard_free(&h);
+	same = 0;
+	split_refs(&h, &refs, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 50;update moas E|0|-|- 17557 70;resolved moas E|0|-|- 17557 70;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,contested");
+	heard_free(&h);
 }
