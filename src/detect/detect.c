@@ -21,6 +21,9 @@
 /* Stream time between two housekeeping passes (scores, notifications,
  * resolutions): a live feed and a replayed archive tick the same way. */
 #define DETECT_TICK 60u
+/* Stream time between two looks at whether an unchanged MOAS is
+ * contested. */
+#define DETECT_CONTEST_RECHECK 600u
 
 static const char *const type_names[DT_COUNT] = { "moas", "submoas", "defcon", "edge", "squat", "leak",
 						   "bogon-prefix", "bogon-asn" };
@@ -939,10 +942,16 @@ static void tick(struct detector *d, uint32_t now)
 		 * keeps the prefix at other peers: the routing is split
 		 * between two origins (a handover replaces the old one). */
 		if (in->type == DT_MOAS && !in->contested && !in->ended && now >= in->start + d->cfg.short_seconds &&
-		    moas_contested(d, in)) {
-			in->contested = true;
-			in->changed = true;
-			in->dirty = true;
+		    (in->changed || !in->contest_t || now >= in->contest_t + DETECT_CONTEST_RECHECK)) {
+			/* Looked at again when the incident changes, else
+			 * every DETECT_CONTEST_RECHECK s: a scan costs a route
+			 * look-up per peer and prefix. */
+			in->contest_t = now;
+			if (moas_contested(d, in)) {
+				in->contested = true;
+				in->changed = true;
+				in->dirty = true;
+			}
 		}
 		if (!in->changed)
 			continue;

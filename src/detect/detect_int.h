@@ -105,6 +105,7 @@ struct inc {
 	uint32_t leak_weak, leak_strong;   /* routes the classifier called weak or not */
 	uint32_t hop;           /* edge: position of the new link from the origin */
 	bool contested;         /* moas: an old origin kept the prefix at other peers past short_seconds */
+	uint32_t contest_t;     /* when that was last looked at (0 never) */
 	uint32_t folded;        /* more-specifics counted here instead of a second incident */
 	/* Score and what the sink last heard. */
 	int score;
