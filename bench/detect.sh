@@ -15,7 +15,8 @@
 #     bench/detect_score.py prints recall, precision and detection delay
 #     per type. Generated files are cached in $DETECT_BENCH_DIR (default
 #     /tmp/manrs-detect-bench).
-# Usage: [SEEDS="7 11"] bench/detect.sh [BUILD-DIR]
+# PARTS (default "1 2 3") picks the sections to run.
+# Usage: [SEEDS="7 11"] [PARTS="3"] bench/detect.sh [BUILD-DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -34,11 +35,17 @@ pfx=$shared/data/pfx2as/ipasn_20140513.dat.gz
 rel=$shared/data/asrel/20140101.as-rel.txt.gz
 synth=$shared/tools/mrt-synth
 
+parts=" ${PARTS:-1 2 3} "
+if [[ $parts == *" 1 "* ]]; then
 echo "== 1. throughput and false alarms: background half-day (no relationships: the 2008 ones are not in the data)"
 "$tmp/detect_bench" replay "$shared"/data/background/*.bz2
+fi
 
+if [[ $parts == *" 2 "* ]]; then
 echo "== 2. baseline memory: 2014 full table, 20 peers"
 "$tmp/detect_bench" table "$pfx" 20
+fi
+[[ $parts == *" 3 "* ]] || exit 0
 
 echo "== 3. mrt-synth scenarios"
 # Per seed: the leaker and the bogon from fixed lists; the hijacked

@@ -113,12 +113,14 @@ static int load_snap(const struct store_snapshot *m, void *vctx)
 	return 0;
 }
 
-static int load_kind(struct ingest_detect *x, enum obs_kind k, int64_t before, bool *have, char *err, size_t errlen)
+static int load_kind(struct ingest_detect *x, enum obs_kind k, int64_t before, bool *have, int64_t *time, char *err,
+		     size_t errlen)
 {
 	struct store_snapshot m;
 	bool fallback;
 	int r = store_snapshot_select(x->db, obs_kind_name(k), before, &m, &fallback);
 	*have = r == 1;
+	*time = r == 1 ? m.time : 0;
 	if (r < 0)
 		snprintf(err, errlen, "cannot read the snapshots: %s", store_errmsg(x->db));
 	if (r <= 0)
@@ -131,6 +133,12 @@ static int load_kind(struct ingest_detect *x, enum obs_kind k, int64_t before, b
 	if (c.failed)
 		return -1;
 	return 0;
+}
+
+/* The detector's AS-name look-up over the asnames snapshot. */
+static const char *as_name(const void *ctx, uint32_t asn, const char **cc)
+{
+	return obs_asnames_get(ctx, asn, cc);
 }
 
 static uint32_t month_of(uint32_t t)
@@ -153,7 +161,8 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 		alert_set_clock(x->alerts, stream_clock, x);
 	}
 	uint32_t month = month_of(first_ts);
-	uint32_t kinds = 1u << OBS_KIND_VRP | 1u << OBS_KIND_IRR | 1u << OBS_KIND_DELEGATED | 1u << OBS_KIND_BOGONS;
+	uint32_t kinds = 1u << OBS_KIND_VRP | 1u << OBS_KIND_IRR | 1u << OBS_KIND_DELEGATED | 1u << OBS_KIND_BOGONS |
+			 1u << OBS_KIND_ASNAMES;
 	char why[512] = "";
 	if (obs_data_load(&x->data, db, month, kinds, why, sizeof why) < 0)
 		goto fail;
@@ -161,8 +170,9 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 	vrp_table_init(&x->aspa_vrp);
 	aspa_table_init(&x->aspa);
 	bool have_asrel;
-	if (load_kind(x, OBS_KIND_ASREL, x->data.to, &have_asrel, why, sizeof why) < 0 ||
-	    load_kind(x, OBS_KIND_ASPA, x->data.to, &x->have_aspa, why, sizeof why) < 0)
+	int64_t asrel_time, aspa_time;
+	if (load_kind(x, OBS_KIND_ASREL, x->data.to, &have_asrel, &asrel_time, why, sizeof why) < 0 ||
+	    load_kind(x, OBS_KIND_ASPA, x->data.to, &x->have_aspa, &aspa_time, why, sizeof why) < 0)
 		goto fail;
 	if (have_asrel)
 		asrel_finish(x->asrel);
@@ -175,7 +185,19 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 		.aspa = x->have_aspa ? &x->aspa : NULL,
 		.bogons = x->data.bogons,
 		.rs = x->data.have[OBS_KIND_DELEGATED] ? x->data.rs : NULL,
+		.vrp_time = x->data.have[OBS_KIND_VRP] ? x->data.snap[OBS_KIND_VRP].time : 0,
+		.irr_time = x->data.have[OBS_KIND_IRR] ? x->data.snap[OBS_KIND_IRR].time : 0,
+		.asrel_time = asrel_time,
+		.as_name = x->data.have[OBS_KIND_ASNAMES] ? as_name : NULL,
+		.as_name_ctx = &x->data.names,
 	};
+	/* Administrative bogons are as old as the older of their sources. */
+	static const enum obs_kind alloc_kinds[] = { OBS_KIND_DELEGATED, OBS_KIND_BOGONS };
+	for (size_t i = 0; i < 2; i++) {
+		const struct store_snapshot *m = &x->data.snap[alloc_kinds[i]];
+		if (x->data.have[alloc_kinds[i]] && m->time && (!refs.alloc_time || m->time < refs.alloc_time))
+			refs.alloc_time = m->time;
+	}
 	x->det = detect_new(cfg, &refs, x->alerts ? on_change : NULL, x);
 	if (cfg->lookback_months) {
 		uint32_t from = month;

@@ -21,6 +21,9 @@
 /* Stream time between two housekeeping passes (scores, notifications,
  * resolutions): a live feed and a replayed archive tick the same way. */
 #define DETECT_TICK 60u
+/* Stream time between two looks at whether an unchanged MOAS is
+ * contested. */
+#define DETECT_CONTEST_RECHECK 600u
 
 static const char *const type_names[DT_COUNT] = { "moas", "submoas", "defcon", "edge", "squat", "leak",
 						   "bogon-prefix", "bogon-asn" };
@@ -44,6 +47,10 @@ void detect_config_defaults(struct detect_config *c)
 	c->short_seconds = 300;     /* GRIP: MOAS transition within 5 min */
 	c->high_visibility = 30;
 	c->leak_min_prefixes = 20;
+	c->refdata_max_age = 90;      /* RIRs and RPKI publish daily: a quarter is long out of date */
+	c->asrel_max_age = 365;       /* CAIDA infers monthly; relationships change slowly */
+	c->refdata_stale_cap = 50;    /* below the usual alert threshold (80) */
+	c->squat_ipv6_min_prefixes = 1000;  /* the IPv6 table of 2008 had about 1,200 */
 }
 
 /* ---- Small tables ---------------------------------------------------- */
@@ -220,6 +227,8 @@ static void hist_add(struct detector *d, uint32_t pid, uint32_t origin, bool fro
 {
 	if (!origin || det_hist_find(d, pid, origin))
 		return;
+	if (!d->pfx[pid].orig && d->pfx[pid].p.afi == AFI_IPV6)
+		d->hist_v6++;
 	d->orig = xgrow(d->orig, &d->cap_orig, d->norig + 1, sizeof *d->orig);
 	d->orig[d->norig] = (struct orig_node){ .origin = origin, .next = d->pfx[pid].orig,
 						.from_incident = from_incident };
@@ -454,7 +463,7 @@ static void inc_route_add(struct detector *d, struct inc *in, uint32_t peer, uin
 	}
 	if (ip->now > ip->max)
 		ip->max = ip->now;
-	u32map_put(&in->pid_set, pid, 0, &created);
+	u32map_put(&in->pid_set, pid, 1, &created);   /* 1: u32map_get tells it is there */
 	if (created) {
 		in->npids_total++;
 		if (in->npids < DETECT_MAX_PREFIXES) {
@@ -652,6 +661,17 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 				hist_add(d, pid, origin, false);
 				return NULL;
 			}
+			/* The culprit already took more-specifics of this very
+			 * prefix: the same event, one incident (the sub-MOAS). */
+			if ((in = inc_lookup(d, DT_SUBMOAS, origin, 0)) && in->has_covering &&
+			    prefix_equal(&in->covering, &x->p)) {
+				if (!u32map_get(&in->pid_set, pid, 0)) {
+					in->folded++;
+					if (in->nev < DETECT_MAX_EVIDENCE)
+						det_evidence(d, in, pid, origin, old, nold, &x->p);
+				}
+				return in;
+			}
 			in = inc_open(d, DT_MOAS, origin, 0, t);
 			in->has_culprit = true;
 			in->culprit = origin;
@@ -685,6 +705,19 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 				det_evidence(d, in, pid, origin, &origin, 1, &d->pfx[cid].p);
 				return in;
 			}
+			/* A more-specific of a prefix this origin is already
+			 * contesting exactly (a MOAS incident holds the covering
+			 * prefix): the same event, one incident (the MOAS). */
+			if ((in = inc_lookup(d, DT_MOAS, origin, 0)) && u32map_get(&in->pid_set, cid, 0)) {
+				if (!u32map_get(&in->pid_set, pid, 0)) {
+					in->folded++;
+					if (in->nev < DETECT_MAX_EVIDENCE) {
+						size_t nold = hist_origins(d, cid, old, DETECT_MAX_ASNS);
+						det_evidence(d, in, pid, origin, old, nold, &d->pfx[cid].p);
+					}
+				}
+				return in;
+			}
 			if ((in = inc_lookup(d, DT_SUBMOAS, origin, 0))) {
 				if (in->nev < DETECT_MAX_EVIDENCE && !u32map_get(&in->pid_set, pid, 0)) {
 					size_t nold = hist_origins(d, cid, old, DETECT_MAX_ASNS);
@@ -711,10 +744,12 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		}
 		if ((in = inc_lookup(d, DT_SQUAT, origin, 0)))
 			return in;
-		if (!d->history_complete || x->p.afi == AFI_IPV6) {
+		if (!d->history_complete ||
+		    (x->p.afi == AFI_IPV6 && (!d->cfg.squat_ipv6_min_prefixes || d->hist_v6 < d->cfg.squat_ipv6_min_prefixes))) {
 			/* Without a complete history, new space is not
-			 * squatting: it is learned. (IPv6: too sparse in the
-			 * archives this runs on to tell.) */
+			 * squatting: it is learned. IPv6 needs its own table
+			 * in the history too (many archives carry IPv4 only):
+			 * squat_ipv6_min_prefixes prefixes with history. */
 			hist_add(d, pid, origin, false);
 			return NULL;
 		}
@@ -765,6 +800,26 @@ static struct inc *classify(struct detector *d, uint32_t peer, uint32_t pid, uin
 		return in;
 	}
 	return NULL;
+}
+
+/* Whether a peer holds a prefix of in (the first DETECT_MAX_EVIDENCE)
+ * from one of its history origins, outside the incident: the old origin
+ * still announces it while the new one holds it elsewhere. */
+static bool moas_contested(struct detector *d, const struct inc *in)
+{
+	size_t n = in->npids < DETECT_MAX_EVIDENCE ? in->npids : DETECT_MAX_EVIDENCE;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t pid = in->pids[k];
+		for (uint32_t p = 0; p < d->npeers; p++) {
+			const struct route *r = &d->routes[route_find(d, (uint64_t)(p + 1) << 32 | pid)];
+			if (!r->key || !r->origin || r->inc == in->index + 1)
+				continue;
+			const struct orig_node *o = det_hist_find(d, pid, r->origin);
+			if (o && !o->from_incident)
+				return true;
+		}
+	}
+	return false;
 }
 
 static void learn_edges(struct detector *d)
@@ -882,6 +937,21 @@ static void tick(struct detector *d, uint32_t now)
 		if (in->ended && now >= in->end + d->cfg.merge_gap) {
 			inc_resolve(d, in);
 			continue;
+		}
+		/* A MOAS still up after short_seconds while an old origin
+		 * keeps the prefix at other peers: the routing is split
+		 * between two origins (a handover replaces the old one). */
+		if (in->type == DT_MOAS && !in->contested && !in->ended && now >= in->start + d->cfg.short_seconds &&
+		    (in->changed || !in->contest_t || now >= in->contest_t + DETECT_CONTEST_RECHECK)) {
+			/* Looked at again when the incident changes, else
+			 * every DETECT_CONTEST_RECHECK s: a scan costs a route
+			 * look-up per peer and prefix. */
+			in->contest_t = now;
+			if (moas_contested(d, in)) {
+				in->contested = true;
+				in->changed = true;
+				in->dirty = true;
+			}
 		}
 		if (!in->changed)
 			continue;

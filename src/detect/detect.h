@@ -52,6 +52,18 @@ struct detect_config {
 	uint32_t short_seconds;       /* an incident ended within this is a potential convergence */
 	uint32_t high_visibility;     /* percent of the peers seen: "widely propagated" */
 	uint32_t leak_min_prefixes;   /* a leak this wide is not one odd path */
+	/* Reference data older than the event by more than this many days
+	 * is stale (0: never): the rules resting on it do not count, and an
+	 * incident that exists only because of it (an administrative bogon)
+	 * is capped at refdata_stale_cap. asrel_max_age: the same for AS
+	 * relationships, which change more slowly. */
+	uint32_t refdata_max_age;
+	uint32_t asrel_max_age;
+	uint32_t refdata_stale_cap;
+	/* IPv6 space nobody announced is squatting only when the history
+	 * holds at least this many IPv6 prefixes (an IPv6 table was read);
+	 * 0: never. */
+	uint32_t squat_ipv6_min_prefixes;
 };
 
 void detect_config_defaults(struct detect_config *c);
@@ -64,6 +76,17 @@ struct detect_refs {
 	const struct aspa_table *aspa;
 	const struct bogons *bogons;      /* finished; built-in full bogons at least */
 	struct rirstats *rs;              /* delegated stats, for squatting */
+	/* Snapshot times (Unix seconds; 0 unknown: never stale). alloc: the
+	 * oldest of the delegated stats and bogon lists behind the
+	 * administrative bogons. */
+	int64_t vrp_time, irr_time, asrel_time, alloc_time;
+	/* AS names (registry handles, "ASN:NAME, CC" snapshots; NULL none):
+	 * the name of asn ("" unknown) and *cc its country. Two origins
+	 * registered under the same name and country are taken as siblings
+	 * (one holder's ASes): the shared data has no AS-to-organisation
+	 * mapping. */
+	const char *(*as_name)(const void *ctx, uint32_t asn, const char **cc);
+	const void *as_name_ctx;
 };
 
 enum detect_type {

@@ -95,6 +95,8 @@ struct inc {
 	size_t nirr;
 	uint32_t irr_old_exact;
 	uint32_t rel_customer, rel_provider, rel_peer, rel_none, rel_cone, rel_unknown;
+	uint32_t rel_sibling;   /* pairs whose origins share a registered AS name */
+	char sibling_name[48];  /* the first such name */
 	uint32_t seen_before, newcomer;
 	uint32_t n_long, n_unallocated;
 	uint8_t bogon_full;     /* bogon types: full (1) or administrative (0) */
@@ -102,6 +104,9 @@ struct inc {
 	bool aspa_invalid, otc, edge_known_rel;
 	uint32_t leak_weak, leak_strong;   /* routes the classifier called weak or not */
 	uint32_t hop;           /* edge: position of the new link from the origin */
+	bool contested;         /* moas: an old origin kept the prefix at other peers past short_seconds */
+	uint32_t contest_t;     /* when that was last looked at (0 never) */
+	uint32_t folded;        /* more-specifics counted here instead of a second incident */
 	/* Score and what the sink last heard. */
 	int score;
 	char label[16];
@@ -155,6 +160,7 @@ struct detector {
 	uint32_t first_t, now, last_tick;
 	bool have_history, history_complete, edges_warm;
 	uint64_t history_pairs;
+	uint32_t hist_v6;          /* IPv6 prefixes with history */
 	struct detect_stats st;
 	/* scratch */
 	uint32_t path[DETECT_MAX_PATH];

@@ -23,6 +23,23 @@ static bool too_long(const struct prefix *p)
 	return p->afi == AFI_IPV4 ? p->len > 24 : p->len > 48;
 }
 
+/* Whether a and b are registered under the same AS name and country (a
+ * name, not a placeholder such as "-Reserved AS-"); the first such name
+ * is kept for the rule's reason. */
+static bool same_name(const struct detector *d, uint32_t a, uint32_t b, struct inc *in)
+{
+	if (a == b)
+		return false;
+	const char *ca = "", *cb = "";
+	const char *na = d->refs.as_name(d->refs.as_name_ctx, a, &ca);
+	const char *nb = d->refs.as_name(d->refs.as_name_ctx, b, &cb);
+	if (!na || !nb || !na[0] || na[0] == '-' || strcmp(na, nb) || strcmp(ca ? ca : "", cb ? cb : ""))
+		return false;
+	if (!in->sibling_name[0])
+		snprintf(in->sibling_name, sizeof in->sibling_name, "%s", na);
+	return true;
+}
+
 void det_evidence(struct detector *d, struct inc *in, uint32_t pid, uint32_t origin, const uint32_t *old, size_t nold,
 		  const struct prefix *old_pfx)
 {
@@ -72,6 +89,12 @@ void det_evidence(struct detector *d, struct inc *in, uint32_t pid, uint32_t ori
 				}
 		}
 	}
+	if (d->refs.as_name && nold && (in->type == DT_MOAS || in->type == DT_SUBMOAS))
+		for (size_t i = 0; i < nold; i++)
+			if (same_name(d, origin, old[i], in)) {
+				in->rel_sibling++;
+				break;
+			}
 	if (d->refs.asrel && nold && in->type != DT_DEFCON && in->type != DT_EDGE) {
 		struct asrel *ar = d->refs.asrel;
 		int best = 0;   /* 4 customer, 3 provider, 2 peer, 1 cone */
@@ -140,6 +163,29 @@ static const char *const rov_tag[4] = { "not-found", "valid", "invalid-origin", 
 
 /* "all" when every evaluated pair has it, "some" when one does. */
 static const char *allsome(uint32_t k, uint32_t n) { return k == n ? "all" : "some"; }
+
+/* Days the snapshot at ref is older than the event at t, when more than
+ * max_days (0 never); else 0. */
+static uint32_t stale_days(int64_t ref, uint32_t max_days, uint32_t t)
+{
+	if (!ref || !max_days || (int64_t)t <= ref)
+		return 0;
+	int64_t days = ((int64_t)t - ref) / 86400;
+	return days > (int64_t)max_days ? (uint32_t)days : 0;
+}
+
+/* Rules from index i0 on rest on stale data: their positive deltas do
+ * not count. Returns how many were set to 0. */
+static size_t discount(struct inc *in, size_t i0)
+{
+	size_t k = 0;
+	for (size_t i = i0; i < in->nrules; i++)
+		if (in->rules[i].delta > 0) {
+			in->rules[i].delta = 0;
+			k++;
+		}
+	return k;
+}
 
 void det_score(struct detector *d, struct inc *in)
 {
@@ -222,6 +268,8 @@ void det_score(struct detector *d, struct inc *in)
 		if (in->type == DT_MOAS || in->type == DT_SUBMOAS) {
 			if (!d->refs.asrel)
 				tag(in, "rel-no-data");
+			if (in->rel_sibling)
+				tag(in, "rel-newcomer-same-as-name");
 			if (in->rel_customer)
 				tag(in, "rel-newcomer-customer-of-oldcomer");
 			if (in->rel_provider)
@@ -235,6 +283,10 @@ void det_score(struct detector *d, struct inc *in)
 			if (in->rel_unknown)
 				tag(in, "rel-unknown-as");
 		}
+		if (in->type == DT_MOAS && in->contested)
+			tag(in, "contested");
+		if (in->folded)
+			tag(in, in->type == DT_MOAS ? "includes-more-specifics" : "includes-covering-prefix");
 		tag(in, in->seen_before && !in->newcomer ? "oldcomer" : "newcomer");
 		if (!d->history_complete)
 			tag(in, "history-partial");
@@ -263,7 +315,29 @@ void det_score(struct detector *d, struct inc *in)
 			tag(in, "leak-otc-violation");
 	}
 
+	/* Reference data much older than the event (refdata_max_age): which
+	 * inputs this incident's judgement consulted, and their age. */
+	bool rel_type = in->type == DT_MOAS || in->type == DT_SUBMOAS || in->type == DT_EDGE;
+	bool alloc_type = (in->type == DT_BOGON_PREFIX || (in->type == DT_BOGON_ASN && in->bogon_asn != 23456)) &&
+			  !in->bogon_full;
+	uint32_t st_vrp = origin_type && in->type != DT_EDGE && d->refs.vrp
+				  ? stale_days(d->refs.vrp_time, c->refdata_max_age, in->start) : 0;
+	uint32_t st_irr = origin_type && in->type != DT_EDGE && d->refs.irr
+				  ? stale_days(d->refs.irr_time, c->refdata_max_age, in->start) : 0;
+	uint32_t st_rel = rel_type && d->refs.asrel ? stale_days(d->refs.asrel_time, c->asrel_max_age, in->start) : 0;
+	uint32_t st_alloc = alloc_type ? stale_days(d->refs.alloc_time, c->refdata_max_age, in->start) : 0;
+	if (st_vrp)
+		tag(in, "refdata-stale-vrp-%" PRIu32 "d", st_vrp);
+	if (st_irr)
+		tag(in, "refdata-stale-irr-%" PRIu32 "d", st_irr);
+	if (st_rel)
+		tag(in, "refdata-stale-asrel-%" PRIu32 "d", st_rel);
+	if (st_alloc)
+		tag(in, "refdata-stale-delegated-%" PRIu32 "d", st_alloc);
+	size_t n_stale = 0;   /* rules not counted for stale data */
+
 	/* Rules, in order. */
+	size_t i0 = in->nrules;
 	if (origin_type && d->refs.vrp && in->type != DT_EDGE) {
 		if (in->rpki_new[ROV_VALID] == n)
 			rule(in, "rpki-newcomer-valid", 0, 10,
@@ -279,6 +353,9 @@ void det_score(struct detector *d, struct inc *in)
 		else if (in->rpki_new[ROV_INVALID_ORIGIN])
 			rule(in, "rpki-newcomer-invalid", 15, -1, "the new origin is RPKI-invalid");
 	}
+	if (st_vrp)
+		n_stale += discount(in, i0);
+	i0 = in->nrules;
 	if (origin_type && d->refs.irr && in->type != DT_EDGE) {
 		bool all_exact = false, some_exact = false, any_record = false;
 		for (size_t k = 0; k < in->nirr; k++) {
@@ -294,6 +371,9 @@ void det_score(struct detector *d, struct inc *in)
 		else if (!any_record && in->irr_old_exact)
 			rule(in, "irr-oldcomer-only", 10, -1, "the old origin is registered in the IRR, the new one is not");
 	}
+	if (st_irr)
+		n_stale += discount(in, i0);
+	i0 = in->nrules;
 	if ((in->type == DT_MOAS || in->type == DT_SUBMOAS) && d->refs.asrel) {
 		if (in->rel_customer || in->rel_provider)
 			rule(in, "related-origins", 0, 20,
@@ -306,6 +386,19 @@ void det_score(struct detector *d, struct inc *in)
 		else if (in->rel_none == n)
 			rule(in, "unrelated-origins", 10, -1, "no relationship between the new and old origins (CAIDA)");
 	}
+	if (st_rel)
+		n_stale += discount(in, i0);
+	if ((in->type == DT_MOAS || in->type == DT_SUBMOAS) && in->rel_sibling == n)
+		rule(in, "sibling-origins", 0, 20,
+		     "the new and old origins are registered under one AS name (%s): one holder's ASes, a "
+		     "renumbering or migration",
+		     in->sibling_name);
+	if (in->type == DT_MOAS && in->contested)
+		rule(in, "contested", 20, -1,
+		     "the old origin kept the prefix at other peers for over %" PRIu32
+		     " s while the new one held it: routing split between two origins (a hijack; a handover "
+		     "replaces the old origin everywhere)",
+		     c->short_seconds);
 	if (origin_type && !d->history_complete)
 		rule(in, "partial-history", -20, -1,
 		     "no RIB dump or full look-back was read first: the route may be older than the data");
@@ -333,8 +426,31 @@ void det_score(struct detector *d, struct inc *in)
 		if (in->otc)
 			rule(in, "leak-otc", 30, -1, "the route carries an OTC attribute it should not have been sent with (RFC 9234)");
 	}
-	if (in->type == DT_EDGE && d->refs.asrel)
+	if (in->type == DT_EDGE && d->refs.asrel) {
+		i0 = in->nrules;
 		rule(in, "edge-unknown-link", 10, -1, "CAIDA knows no link between the two ASes");
+		if (st_rel)
+			n_stale += discount(in, i0);
+	}
+	if (st_alloc)
+		rule(in, "refdata-stale", 0, (int)c->refdata_stale_cap,
+		     "the delegated stats or bogon list are %" PRIu32 " days older than the event (limit %" PRIu32
+		     "): space delegated since looks unallocated",
+		     st_alloc, c->refdata_max_age);
+	else if (n_stale) {
+		char what[96] = "";
+		size_t w = 0;
+		if (st_vrp)
+			w += (size_t)snprintf(what + w, sizeof what - w, "VRPs %" PRIu32 " d, ", st_vrp);
+		if (st_irr && w < sizeof what)
+			w += (size_t)snprintf(what + w, sizeof what - w, "IRR %" PRIu32 " d, ", st_irr);
+		if (st_rel && w < sizeof what)
+			w += (size_t)snprintf(what + w, sizeof what - w, "relationships %" PRIu32 " d, ", st_rel);
+		rule(in, "refdata-stale", 0, -1,
+		     "reference data older than the event (%slimits %" PRIu32 " d, relationships %" PRIu32
+		     " d): %zu rule(s) resting on it not counted",
+		     what, c->refdata_max_age, c->asrel_max_age, n_stale);
+	}
 
 	int s = 0, cap = 100;
 	for (size_t i = 0; i < in->nrules; i++) {

@@ -69,6 +69,10 @@ static const struct setting settings[] = {
 	{ "detect", "short_seconds", K_U32, AT(detect.short_seconds), 0, 86400 },
 	{ "detect", "high_visibility", K_U32, AT(detect.high_visibility), 1, 100 },
 	{ "detect", "leak_min_prefixes", K_U32, AT(detect.leak_min_prefixes), 1, 10000000 },
+	{ "detect", "refdata_max_age", K_U32, AT(detect.refdata_max_age), 0, 36500 },
+	{ "detect", "asrel_max_age", K_U32, AT(detect.asrel_max_age), 0, 36500 },
+	{ "detect", "refdata_stale_cap", K_U32, AT(detect.refdata_stale_cap), 0, 100 },
+	{ "detect", "squat_ipv6_min_prefixes", K_U32, AT(detect.squat_ipv6_min_prefixes), 0, 100000000 },
 };
 
 static const char *const action_names[OBS_ACT_COUNT] = { "filtering", "anti_spoofing", "coordination", "irr",

@@ -5,7 +5,9 @@ updates with benign churn (a path change, a flap, a duplicate, a prepend) and
 three incidents whose truth the test asserts: a sub-prefix hijack of
 YouTube's /22 by AS17557 through AS3491 (the 2008 pattern), an exact-prefix
 origin change of 8.8.8.0/24 to AS4134, and a full bogon 192.168.0.0/16 from
-AS4837. Usage: gen.py OUTDIR"""
+AS4837. A second update file (an hour later) has an administrative bogon:
+196.50.21.0/24 from AS37100 at three of four peers for 600 s, space the
+tests' delegated file lists as available. Usage: gen.py OUTDIR"""
 import struct
 import sys
 
@@ -102,4 +104,13 @@ outdir = sys.argv[1]
 with open(outdir + "/test-bview.20080224.0000.mrt", "wb") as f:
     f.write(rib(routes))
 with open(outdir + "/test-updates.20080224.0001.mrt", "wb") as f:
+    f.write(u)
+
+T1 = T0 + 3600
+u = b""
+for pi in range(3):
+    u += update(T1 + pi, pi, "196.50.21.0/24", [PEERS[pi][0], 37100])
+for pi in range(3):
+    u += update(T1 + 600 + pi, pi, withdraw="196.50.21.0/24")
+with open(outdir + "/test-updates.20080224.0100.mrt", "wb") as f:
     f.write(u)

@@ -116,6 +116,36 @@ same "RPKI: moas tags and score" "$(field "$tmp/r.json" 1 '(i["suspicion"], [t f
 same "RPKI: submoas newcomer invalid" "$(field "$tmp/r.json" 0 '(i["suspicion"], [t for t in i["tags"] if t.startswith("rpki")])')" \
 	"(100, ['rpki-all-newcomer-invalid-origin', 'rpki-all-oldcomer-valid'])"
 
+# Stale reference data (refdata_max_age, default 90 days): delegated stats
+# of 2007-06-01 list 196.50.21.0/24 as available; judged against them on
+# 2008-02-24 (268 days later), the administrative bogon is capped at 50
+# with the reason; the same file dated 2008-01-01 (54 days) gives 80;
+# refdata_max_age = 0 in the configuration turns the check off.
+upd2=$tmp/test-updates.20080224.0100.mrt
+deleg() {
+	printf '2|afrinic|%s|2|00000000|%s|+0000\nafrinic|*|ipv4|*|2|summary\n' "$1" "$1"
+	printf 'afrinic|ZA|ipv4|196.50.20.0|256|20010101|allocated|F1\nafrinic|ZZ|ipv4|196.50.21.0|256||available|\n'
+}
+deleg 20070601 > "$tmp/delegated-afrinic-extended-20070601"
+deleg 20080101 > "$tmp/delegated-afrinic-extended-20080101"
+stale() {  # DB DELEGATED-FILE [CONFIG]: the bogon's (suspicion, stale tags, last rule)
+	"$manrs" refdata load -q --db "$tmp/$1" --kind delegated "$2" > /dev/null
+	MANRS_CONFIG=${3:-} "$manrs" ingest -q --db "$tmp/$1" --collector test "$rib" "$upd2" > /dev/null
+	"$manrs" incidents --db "$tmp/$1" --json > "$tmp/$1.json"
+	"$manrs" incident --db "$tmp/$1" --json "$(field "$tmp/$1.json" 0 'i["id"]')" > "$tmp/$1.deep.json"
+	python3 -c 'import json,sys; i=json.load(open(sys.argv[1])); print(i["type"], i["suspicion"], [t for t in i["tags"] if "stale" in t], i["rules"][-1]["rule"], i["rules"][-1]["cap"] if "cap" in i["rules"][-1] else None)' "$tmp/$1.deep.json"
+}
+same "stale delegated stats: capped at 50, tagged" "$(stale s1.db "$tmp/delegated-afrinic-extended-20070601")" \
+	"bogon-prefix 50 ['refdata-stale-delegated-268d'] refdata-stale 50"
+same "stale delegated stats: the reason" \
+	"$("$manrs" incident --db "$tmp/s1.db" "$(field "$tmp/s1.db.json" 0 'i["id"]')" | grep '^  at most' | sed 's/  */ /g')" \
+	" at most 50 refdata-stale the delegated stats or bogon list are 268 days older than the event (limit 90): space delegated since looks unallocated"
+same "fresh delegated stats: 80" "$(stale s2.db "$tmp/delegated-afrinic-extended-20080101")" \
+	"bogon-prefix 80 [] wide None"
+printf '[detect]\nrefdata_max_age = 0\n' > "$tmp/nostale.conf"
+same "refdata_max_age = 0: never stale" "$(stale s3.db "$tmp/delegated-afrinic-extended-20070601" "$tmp/nostale.conf")" \
+	"bogon-prefix 80 [] wide None"
+
 # Alerts through --monitor: one open and one resolved alert for the
 # sub-prefix hijack of the monitored /22, written to a JSON-lines file;
 # nothing for the other incidents.

@@ -8,6 +8,7 @@
 #include "lib/json.h"
 #include "lib/wbuf.h"
 #include "refdata/bogons.h"
+#include "refdata/rirstats.h"
 #include "rpki/vrp.h"
 #include "store/store_incident.h"
 #include "topo/asrel.h"
@@ -62,6 +63,10 @@ static void sink(enum detect_change ch, const struct store_incident *inc, void *
 	o->rules = malloc((inc->nrules + 1) * sizeof *o->rules);
 	memcpy(o->rules, inc->rules, inc->nrules * sizeof *o->rules);
 	o->nrules = inc->nrules;
+	o->tags = calloc(inc->ntags + 1, sizeof *o->tags);
+	for (size_t i = 0; i < inc->ntags; i++)
+		o->tags[i] = strdup(inc->tags[i]);
+	o->ntags = inc->ntags;
 	o->prefixes = calloc(inc->nprefixes + 1, sizeof *o->prefixes);
 	for (size_t i = 0; i < inc->nprefixes; i++)
 		o->prefixes[i] = strdup(inc->prefixes[i]);
@@ -82,6 +87,18 @@ static const char *rule_names(const struct store_incident *inc)
 	for (size_t i = 0; i < inc->nrules; i++) {
 		size_t len = strlen(b);
 		snprintf(b + len, sizeof b - len, "%s%s", i ? "," : "", inc->rules[i].name);
+	}
+	return b;
+}
+
+/* "newcomer prefix-length-22 ..." */
+static const char *tag_list(const struct store_incident *inc)
+{
+	static char b[1024];
+	b[0] = 0;
+	for (size_t i = 0; i < inc->ntags; i++) {
+		size_t len = strlen(b);
+		snprintf(b + len, sizeof b - len, "%s%s", i ? " " : "", inc->tags[i]);
 	}
 	return b;
 }
@@ -136,15 +153,20 @@ static struct prefix pfx(const char *s)
 
 /* A detector with YouTube's /22 as history (a complete one) and the
  * built-in bogons. */
-static struct detector *youtube(struct heard *h, struct bogons *b, const struct vrp_table *vrp, struct asrel *ar)
+static struct detector *youtube_refs(struct heard *h, const struct detect_refs *refs)
 {
 	memset(h, 0, sizeof *h);
-	struct detect_refs refs = { .bogons = b, .vrp = vrp, .asrel = ar };
-	struct detector *d = detect_new(NULL, &refs, sink, h);
+	struct detector *d = detect_new(NULL, refs, sink, h);
 	struct prefix p = pfx("208.65.152.0/22");
 	detect_history(d, &p, 36561, 900);
 	detect_history_complete(d);
 	return d;
+}
+
+static struct detector *youtube(struct heard *h, struct bogons *b, const struct vrp_table *vrp, struct asrel *ar)
+{
+	struct detect_refs refs = { .bogons = b, .vrp = vrp, .asrel = ar };
+	return youtube_refs(h, &refs);
 }
 
 void test_detect_moas_lifecycle(void)
@@ -405,4 +427,322 @@ void test_detect_leak(void)
 	detect_free(d);
 	asrel_free(ar);
 	bogons_free(b);
+}
+
+/* ---- Exact-prefix contests (MOAS) ------------------------------------ */
+
+/* Ten peers hold YouTube's /22 from AS36561 at T; at T + 100 two of them
+ * (20%: not "wide") switch to AS17557 until T + 700, while the other
+ * eight keep AS36561: the routing is split between two origins. hist2:
+ * AS17557 is a long-seen second origin (multi-homing, anycast). */
+#define T_2008 1203811200u
+static void split_refs(struct heard *h, struct detect_refs *refs, bool hist2)
+{
+	struct bogons *b = bogons_new();
+	refs->bogons = b;
+	struct detector *d = youtube_refs(h, refs);
+	if (hist2) {
+		struct prefix p = pfx("208.65.152.0/22");
+		detect_history(d, &p, 17557, 900);
+	}
+	char ip[32], path[64];
+	for (uint32_t i = 0; i < 10; i++) {
+		snprintf(ip, sizeof ip, "192.0.2.%u", i + 1);
+		snprintf(path, sizeof path, "%u 3491 36561", 100 + i);
+		ev(d, T_2008, ip, 100 + i, "208.65.152.0/22", path, false);
+	}
+	for (uint32_t i = 0; i < 2; i++) {
+		snprintf(ip, sizeof ip, "192.0.2.%u", i + 1);
+		snprintf(path, sizeof path, "%u 3491 17557", 100 + i);
+		ev(d, T_2008 + 100, ip, 100 + i, "208.65.152.0/22", path, false);
+	}
+	detect_advance(d, T_2008 + 200);
+	detect_advance(d, T_2008 + 400);   /* 300 s up, the old origin still at eight peers */
+	for (uint32_t i = 0; i < 2; i++) {
+		snprintf(ip, sizeof ip, "192.0.2.%u", i + 1);
+		snprintf(path, sizeof path, "%u 3491 36561", 100 + i);
+		ev(d, T_2008 + 700, ip, 100 + i, "208.65.152.0/22", path, false);
+	}
+	detect_advance(d, T_2008 + 1100);
+	detect_free(d);
+	bogons_free(b);
+}
+
+static void split(struct heard *h, const struct vrp_table *vrp, struct asrel *ar, bool hist2)
+{
+	struct detect_refs refs = { .vrp = vrp, .asrel = ar };
+	split_refs(h, &refs, hist2);
+}
+
+/* A real exact-prefix hijack by an unrelated AS, seen by a fifth of the
+ * peers (mrt-synth seed 23: 4 of 20): 50 + 10 at first, then "contested"
+ * (+20) once the old origin has kept the other peers for short_seconds. */
+void test_detect_moas_contested(void)
+{
+	struct heard h;
+	struct asrel *ar = asrel_new();
+	static const char rel[] = "3491|36561|-1\n3491|17557|-1\n";
+	asrel_parse(ar, "rel", rel, sizeof rel - 1, NULL, NULL);
+	asrel_finish(ar);
+	split(&h, NULL, ar, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 60;update moas E|0|-|- 17557 80;resolved moas E|0|-|- 17557 80;");
+	CHECK_EQ_U(h.n, 1);
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,unrelated-origins,contested");
+	CHECK_STR(tag_list(&h.last[0]), "rpki-no-data irr-no-data rel-none contested newcomer prefix-length-22 "
+					"peers-2-of-10 collectors-1 duration-600s");
+	heard_free(&h);
+	asrel_free(ar);
+}
+
+/* The same split routing, benign: the new origin is the old one's
+ * provider (cap 20), its peer (-20), RPKI-valid (cap 10), or a second
+ * origin long seen (multi-homing, anycast: no incident at all). */
+void test_detect_moas_contested_benign(void)
+{
+	struct heard h;
+	struct asrel *ar = asrel_new();
+	static const char rel[] = "17557|36561|-1\n";
+	asrel_parse(ar, "rel", rel, sizeof rel - 1, NULL, NULL);
+	asrel_finish(ar);
+	split(&h, NULL, ar, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 20;resolved moas E|0|-|- 17557 20;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,related-origins,contested");
+	heard_free(&h);
+	asrel_free(ar);
+
+	ar = asrel_new();
+	static const char peer[] = "17557|36561|0\n";
+	asrel_parse(ar, "rel", peer, sizeof peer - 1, NULL, NULL);
+	asrel_finish(ar);
+	split(&h, NULL, ar, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 30;update moas E|0|-|- 17557 50;resolved moas E|0|-|- 17557 50;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,peer-origins,contested");
+	heard_free(&h);
+	asrel_free(ar);
+
+	struct vrp_table vrp;
+	vrp_table_init(&vrp);
+	struct vrp v = { .prefix = pfx("208.65.152.0/22"), .maxlen = 22, .asn = 17557 };
+	vrp_table_add(&vrp, &v);
+	vrp_table_finish(&vrp);
+	split(&h, &vrp, NULL, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 10;resolved moas E|0|-|- 17557 10;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,rpki-newcomer-valid,contested");
+	heard_free(&h);
+	vrp_table_free(&vrp);
+
+	split(&h, NULL, NULL, true);
+	CHECK_STR(h.log, "");
+	heard_free(&h);
+}
+
+/* A sub-MOAS under the culprit's MOAS of the same prefix is one incident
+ * (the MOAS, tagged includes-more-specifics), and the other way round
+ * (the sub-MOAS, tagged includes-covering-prefix). */
+void test_detect_submoas_folded(void)
+{
+	struct heard h;
+	struct bogons *b = bogons_new();
+	struct detector *d = youtube(&h, b, NULL, NULL);
+	ev(d, 1000, "192.0.2.1", 3356, "208.65.152.0/22", "3356 36561", false);
+	ev(d, 1000, "192.0.2.2", 174, "208.65.152.0/22", "174 36561", false);
+	ev(d, 1100, "192.0.2.1", 3356, "208.65.152.0/22", "3356 3491 17557", false);
+	ev(d, 1110, "192.0.2.2", 174, "208.65.153.0/24", "174 3491 17557", false);
+	ev(d, 1120, "192.0.2.2", 174, "208.65.154.0/23", "174 3491 17557", false);
+	detect_finish(d, 1200);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 70;");
+	CHECK_EQ_U(h.n, 1);
+	CHECK_EQ_U(h.last[0].nprefixes_total, 3);
+	CHECK_STR(h.last[0].prefixes[1], "208.65.153.0/24");
+	CHECK(strstr(tag_list(&h.last[0]), " includes-more-specifics ") != NULL);
+	heard_free(&h);
+	detect_free(d);
+
+	d = youtube(&h, b, NULL, NULL);
+	ev(d, 1000, "192.0.2.1", 3356, "208.65.152.0/22", "3356 36561", false);
+	ev(d, 1000, "192.0.2.2", 174, "208.65.152.0/22", "174 36561", false);
+	ev(d, 1100, "192.0.2.1", 3356, "208.65.153.0/24", "3356 3491 17557", false);
+	ev(d, 1110, "192.0.2.2", 174, "208.65.152.0/22", "174 3491 17557", false);
+	detect_finish(d, 1200);
+	CHECK_STR(h.log, "open submoas S|0|-|- 17557 80;");
+	CHECK_EQ_U(h.n, 1);
+	CHECK_EQ_U(h.last[0].nprefixes_total, 2);
+	CHECK_STR(h.last[0].covering, "208.65.152.0/22");
+	CHECK(strstr(tag_list(&h.last[0]), " includes-covering-prefix ") != NULL);
+	heard_free(&h);
+	detect_free(d);
+	bogons_free(b);
+}
+
+/* ---- Stale reference data -------------------------------------------- */
+
+/* An administrative bogon (space a delegated file lists as available)
+ * seen by 3 of 4 peers at T: 60 + 20. With delegated stats 268 days older
+ * than the event, the space may have been delegated since: at most 50. */
+static void stale_bogon(struct heard *h, const struct detect_config *c, int64_t alloc_time)
+{
+	struct bogons *b = bogons_new();
+	struct prefix p = pfx("196.50.21.0/24");
+	bogons_add_admin_prefix(b, &p, bogons_add_source(b, "delegated-afrinic"), RIR_ST_AVAILABLE, 0);
+	bogons_finish(b);
+	memset(h, 0, sizeof *h);
+	struct detect_refs refs = { .bogons = b, .alloc_time = alloc_time };
+	struct detector *d = detect_new(c, &refs, sink, h);
+	struct prefix y = pfx("208.65.152.0/22");
+	detect_history(d, &y, 36561, 900);
+	detect_history_complete(d);
+	ev(d, T_2008, "192.0.2.4", 1299, "208.65.152.0/22", "1299 36561", false);
+	ev(d, T_2008, "192.0.2.1", 3356, "196.50.21.0/24", "3356 37100", false);
+	ev(d, T_2008, "192.0.2.2", 174, "196.50.21.0/24", "174 37100", false);
+	ev(d, T_2008, "192.0.2.3", 2914, "196.50.21.0/24", "2914 37100", false);
+	detect_finish(d, T_2008 + 100);
+	detect_free(d);
+	bogons_free(b);
+}
+
+void test_detect_refdata_stale(void)
+{
+	struct heard h;
+	stale_bogon(&h, NULL, T_2008 - 268 * 86400);
+	CHECK_STR(h.log, "open bogon-prefix Q|0|-|- 37100 50;");
+	CHECK_STR(rule_names(&h.last[0]), "base-bogon-administrative,wide,refdata-stale");
+	CHECK_STR(h.last[0].rules[2].reason, "the delegated stats or bogon list are 268 days older than the event "
+					     "(limit 90): space delegated since looks unallocated");
+	CHECK_STR(tag_list(&h.last[0]), "prefix-length-24 peers-3-of-4 collectors-1 ongoing bogon-administrative "
+					"refdata-stale-delegated-268d");
+	heard_free(&h);
+	/* 80 days old: within the limit. */
+	stale_bogon(&h, NULL, T_2008 - 80 * 86400);
+	CHECK_STR(h.log, "open bogon-prefix Q|0|-|- 37100 80;");
+	CHECK_STR(rule_names(&h.last[0]), "base-bogon-administrative,wide");
+	heard_free(&h);
+	/* refdata_max_age 0: never stale; a smaller cap. */
+	struct detect_config c;
+	detect_config_defaults(&c);
+	c.refdata_max_age = 0;
+	stale_bogon(&h, &c, T_2008 - 268 * 86400);
+	CHECK_STR(h.log, "open bogon-prefix Q|0|-|- 37100 80;");
+	heard_free(&h);
+	c.refdata_max_age = 200;
+	c.refdata_stale_cap = 30;
+	stale_bogon(&h, &c, T_2008 - 268 * 86400);
+	CHECK_STR(h.log, "open bogon-prefix Q|0|-|- 37100 30;");
+	heard_free(&h);
+	/* No snapshot time known: never stale. */
+	stale_bogon(&h, NULL, 0);
+	CHECK_STR(h.log, "open bogon-prefix Q|0|-|- 37100 80;");
+	heard_free(&h);
+
+	/* A VRP set 400 days older than the event: the RPKI-invalid rule
+	 * (+30) does not count; the rest does. */
+	struct vrp_table vrp;
+	vrp_table_init(&vrp);
+	struct vrp v = { .prefix = pfx("208.65.152.0/22"), .maxlen = 22, .asn = 36561 };
+	vrp_table_add(&vrp, &v);
+	vrp_table_finish(&vrp);
+	for (int stale = 0; stale < 2; stale++) {
+		struct bogons *b = bogons_new();
+		memset(&h, 0, sizeof h);
+		struct detect_refs refs = { .bogons = b, .vrp = &vrp,
+					    .vrp_time = (int64_t)T_2008 - (stale ? 400 : 30) * 86400 };
+		struct detector *d = detect_new(NULL, &refs, sink, &h);
+		struct prefix y = pfx("208.65.152.0/22");
+		detect_history(d, &y, 36561, 900);
+		detect_history_complete(d);
+		ev(d, T_2008, "192.0.2.1", 3356, "208.65.152.0/22", "3356 36561", false);
+		ev(d, T_2008, "192.0.2.2", 174, "208.65.152.0/22", "174 36561", false);
+		ev(d, T_2008 + 10, "192.0.2.1", 3356, "208.65.152.0/22", "3356 17557", false);
+		detect_finish(d, T_2008 + 100);
+		if (stale) {
+			CHECK_STR(h.log, "open moas E|0|-|- 17557 30;");
+			CHECK_STR(rule_names(&h.last[0]),
+				  "base-moas,rpki-newcomer-invalid-oldcomer-valid,single-peer,refdata-stale");
+			CHECK_EQ_U(h.last[0].rules[1].delta, 0);
+			CHECK_STR(h.last[0].rules[3].reason,
+				  "reference data older than the event (VRPs 400 d, limits 90 d, relationships 365 d): "
+				  "1 rule(s) resting on it not counted");
+			CHECK(strstr(tag_list(&h.last[0]), "refdata-stale-vrp-400d") != NULL);
+		} else {
+			CHECK_STR(h.log, "open moas E|0|-|- 17557 60;");
+			CHECK_STR(rule_names(&h.last[0]), "base-moas,rpki-newcomer-invalid-oldcomer-valid,single-peer");
+		}
+		heard_free(&h);
+		detect_free(d);
+		bogons_free(b);
+	}
+	vrp_table_free(&vrp);
+}
+
+/* ---- IPv6 squatting --------------------------------------------------- */
+
+/* IPv6 space nobody announced is squatting once the history holds an IPv6
+ * table (squat_ipv6_min_prefixes prefixes); with less, it is learned. */
+void test_detect_squat_ipv6(void)
+{
+	for (uint32_t min = 2; min <= 3; min++) {
+		struct heard h;
+		memset(&h, 0, sizeof h);
+		struct bogons *b = bogons_new();
+		struct detect_config c;
+		detect_config_defaults(&c);
+		c.squat_ipv6_min_prefixes = min;
+		struct detect_refs refs = { .bogons = b };
+		struct detector *d = detect_new(&c, &refs, sink, &h);
+		struct prefix p = pfx("2a00:1450::/32");
+		detect_history(d, &p, 15169, 900);
+		p = pfx("2a03:2880::/32");
+		detect_history(d, &p, 32934, 900);
+		p = pfx("208.65.152.0/22");
+		detect_history(d, &p, 36561, 900);
+		detect_history_complete(d);
+		ev(d, 1000, "2001:db8::1", 3356, "2a0b:4000::/32", "3356 1234", false);          /* nobody's */
+		ev(d, 1000, "2001:db8::1", 3356, "2a00:1450:4000::/37", "3356 15169", false);   /* its own space */
+		detect_finish(d, 1100);
+		if (min == 2) {
+			CHECK_STR(h.log, "open squat Q|0|-|- 1234 20;");
+			CHECK_STR(rule_names(&h.last[0]), "base-squat,single-peer");
+			CHECK_STR(h.last[0].prefixes[0], "2a0b:4000::/32");
+		} else {
+			CHECK_STR(h.log, "");
+		}
+		heard_free(&h);
+		detect_free(d);
+		bogons_free(b);
+	}
+}
+
+/* ---- Siblings by registered AS name ------------------------------------ */
+
+/* AS names as an asnames snapshot gives them (ctx: which table). */
+static const char *names(const void *ctx, uint32_t asn, const char **cc)
+{
+	*cc = "US";
+	if (asn == 36561)
+		return "AS-PAETEC-NET";
+	if (asn == 17557)
+		return *(const int *)ctx ? "AS-PAETEC-NET" : "-Reserved AS-";
+	return "";
+}
+
+/* The split routing of test_detect_moas_contested, but the two origins
+ * are registered under one name (PAETEC's AS1785 and AS15270 on the
+ * background half-day): siblings, at most 20. Placeholder names
+ * ("-Reserved AS-") or unknown ones are not a holder. */
+void test_detect_sibling_names(void)
+{
+	struct heard h;
+	int same = 1;
+	struct detect_refs refs = { .as_name = names, .as_name_ctx = &same };
+	split_refs(&h, &refs, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 20;resolved moas E|0|-|- 17557 20;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,sibling-origins,contested");
+	CHECK_STR(h.last[0].rules[1].reason, "the new and old origins are registered under one AS name (AS-PAETEC-NET): "
+					     "one holder's ASes, a renumbering or migration");
+	CHECK(strstr(tag_list(&h.last[0]), "rel-newcomer-same-as-name") != NULL);
+	heard_free(&h);
+	same = 0;
+	split_refs(&h, &refs, false);
+	CHECK_STR(h.log, "open moas E|0|-|- 17557 50;update moas E|0|-|- 17557 70;resolved moas E|0|-|- 17557 70;");
+	CHECK_STR(rule_names(&h.last[0]), "base-moas,contested");
+	heard_free(&h);
 }
