@@ -6,7 +6,8 @@
 # the same RIB dump ingested into both) and on 15 minutes of real
 # RouteViews churn (data/mrt/rv2-updates.20241028.0000.bz2, 531 incidents
 # with warmup 0); --monitor sends the same alerts as `manrs ingest
-# --monitor`; --no-detect; usage and unreadable-monitor exits.
+# --monitor`; --no-detect; `manrs serve --bmp` (the collector as serve's
+# child); usage and unreadable-monitor exits.
 # Prints PASS/FAIL lines and "N passed, N failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -60,6 +61,7 @@ cp "$tmp/a.db" "$tmp/b.db"
 cp "$tmp/a.db" "$tmp/c.db"
 cp "$tmp/a.db" "$tmp/d.db"
 cp "$tmp/a.db" "$tmp/e.db"
+cp "$tmp/a.db" "$tmp/s.db"
 "$manrs" ingest -q --db "$tmp/a.db" --collector test "$upd" > /dev/null
 same "ingest of the updates: exit status" "$?" 0
 replay gen "$tmp/b.db" "$upd"
@@ -114,7 +116,33 @@ same "rv2: incidents ingest raised" "$(count "$tmp/rva.json")" 531
 if cmp -s "$tmp/rva.json" "$tmp/rvb.json"; then ok "rv2: BMP replay raises the same 531 incidents (incidents --json identical)"
 else bad "rv2: incidents differ: $(diff "$tmp/rva.json" "$tmp/rvb.json" | head -5)"; fi
 
-# 5. Usage and unreadable monitor configurations: refused before listening.
+# 5. `manrs serve --bmp`: the collector as a child of the web server on the
+# same database; the replay's SIGTERM goes to serve, which stops the child
+# (it flushes its incidents first).
+printf 'prefix 208.65.152.0/22 include-more-specifics\nfile %s\n' "$tmp/serve-alerts.jsonl" > "$tmp/ms.conf"
+"$manrs" serve --db "$tmp/s.db" --listen 127.0.0.1:0 --bmp 127.0.0.1:0 --bmp-monitor "$tmp/ms.conf" > "$tmp/serve.out" 2> "$tmp/serve.err" &
+cpid=$!
+spid=$cpid
+for _ in $(seq 100); do grep -q 'bmp: listening on .*(port [0-9]*)' "$tmp/serve.err" 2> /dev/null && break; sleep 0.1; done
+sport=$(sed -n 's/.*bmp: listening on .* (port \([0-9]*\)).*/\1/p' "$tmp/serve.err" | head -1)
+bchild=$(pgrep -P "$spid" | head -1)
+same "serve --bmp: the web server and the collector listen" "$(grep -c '^listening on http://127.0.0.1:' "$tmp/serve.out") ${sport:+port}" "1 port"
+python3 "$here/replay.py" "$upd" "${sport:-1}" "$spid" > "$tmp/serve.sent" 2>> "$tmp/serve.err"
+wait "$spid"
+same "serve --bmp: SIGTERM exit 0, messages sent" "$? $(cat "$tmp/serve.sent")" "0 18"
+cpid=''
+same "serve --bmp: the collector child stopped with it" "$(kill -0 "${bchild:-999999}" 2> /dev/null && echo running || echo gone)" "gone"
+"$manrs" incidents --db "$tmp/s.db" --json > "$tmp/s.json"
+if cmp -s "$tmp/a.json" "$tmp/s.json"; then ok "serve --bmp: the incidents of ingest, in serve's database"
+else bad "serve --bmp: incidents differ: $(diff "$tmp/a.json" "$tmp/s.json" | head -5)"; fi
+if cmp -s "$tmp/ingest-alerts.jsonl" "$tmp/serve-alerts.jsonl"; then ok "serve --bmp-monitor: the alerts of ingest --monitor"
+else bad "serve --bmp-monitor: alerts differ: $(diff "$tmp/ingest-alerts.jsonl" "$tmp/serve-alerts.jsonl" | head -4)"; fi
+"$manrs" serve --db "$tmp/s.db" --bmp-monitor "$tmp/ms.conf" > /dev/null 2> "$tmp/err"
+same "serve --bmp-monitor without --bmp: usage" "$? $(cat "$tmp/err")" "2 manrs serve: --bmp-monitor needs --bmp"
+"$manrs" serve --db "$tmp/s.db" --bmp nonsense > /dev/null 2> "$tmp/err"
+same "serve --bmp with a bad address: usage" "$? $(cat "$tmp/err")" "2 manrs serve: --bmp: 'nonsense' is not ADDR:PORT (or [ADDR]:PORT for IPv6)"
+
+# 6. Usage and unreadable monitor configurations: refused before listening.
 "$manrs" bmp --db "$tmp/x.db" --listen 127.0.0.1:0 --no-detect --monitor "$tmp/mb.conf" > "$tmp/out" 2> "$tmp/err"
 same "--monitor with --no-detect: usage" "$? $(cat "$tmp/err")" "2 manrs bmp: --monitor needs the detectors (drop --no-detect)"
 printf 'prefix 208.65.152.0/22\n' > "$tmp/nosink.conf"
