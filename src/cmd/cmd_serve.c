@@ -48,7 +48,8 @@ static const char USAGE[] =
 	"                     'manrs bmp --db FILE --listen ADDR:PORT' runs as a child\n"
 	"                     process with the same settings and stops with the\n"
 	"                     server (see manrs-bmp(1))\n"
-	"  --bmp-monitor FILE alert on incidents the BMP feed raises (its --monitor)\n"
+	"  --bmp-monitor FILE alert on the incidents the BMP feed raises that touch\n"
+	"                     this monitor configuration (docs/alerts.md)\n"
 	"\n"
 	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
 	"2 usage.\n";
