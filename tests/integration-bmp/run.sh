@@ -378,7 +378,7 @@ a.close()
 PY
 	waitfor 10 sh -c "grep -c 'session ended' $(printf '%q' "$cdir/err") | grep -qx 2" || bad "malformed: both sessions did not end"
 	stop_collector malformed
-	same "malformed: the reason is logged" "$(grep -c 'RFC 7854 section 4.1: version is not 3; session closed' "$cdir/err")" 1
+	same "malformed: the reason is logged" "$(grep -c 'RFC 7854 section 4.1: version is neither 3 nor 4 (draft-ietf-grow-bmp-tlv); session closed' "$cdir/err")" 1
 	same "malformed: the other router's 8 messages all decoded (7 elements), 1 of the bad one" \
 		"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["routers"], d["messages"], d["sessions_closed_malformed"], d["elements"])' "$cdir/out")" "2 9 1 7"
 }
