@@ -8,8 +8,8 @@ for the webhook's open alert for it; then withdraws it. The latency of event I i
 the Route Monitoring message leaving this process (sendall on 127.0.0.1) to the POST body being
 read here. Prints N lines "I SECONDS" to OUT-FILE and the summary on stdout.
 
-usage: alert_latency.py COLLECTOR-PORT HOOK-PORT-FILE OUT-FILE N
-(HOOK-PORT-FILE: where the receiver writes the port it listens on, before it connects.)
+usage: alert_latency.py COLLECTOR-PORT HOOK-PORT OUT-FILE N
+(HOOK-PORT: the free port the webhook receiver listens on, as the monitor configuration says.)
 """
 import http.server
 import json
@@ -69,11 +69,9 @@ def rm(msg):
 
 
 def main():
-    cport, portfile, out, n = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Hook)
+    cport, hport, out, n = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", hport), Hook)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
-    with open(portfile, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
     deadline = time.time() + 20
     while True:
         try:
