@@ -6,7 +6,7 @@ usage: replay.py MRT-FILE PORT PID
 The file becomes one router's BMP stream (bench/bmp/mrt2bmp.py's convert: Peer Up before a
 peer's first UPDATE, one Route Monitoring message per UPDATE with the record's time in the
 per-peer header, Peer Down for a STATE_CHANGE out of Established). It connects to 127.0.0.1:PORT
-(retrying for 20 s), sends the stream, and waits until the collector has read every byte: our
+(retrying for 60 s), sends the stream, and waits until the collector has read every byte: our
 send queue is empty (SIOCOUTQ) and the collector's socket has nothing left unread (its rx_queue
 in /proc/net/tcp). The collector decodes a read before it returns to its event loop, so SIGTERM
 sent then to PID is handled after the last message. The session stays open until PID has exited
@@ -51,7 +51,7 @@ def main():
     path, port, pid = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     with mrt2bmp.openf(path) as f:
         stream, nmsg, _ = mrt2bmp.convert(f.read())
-    deadline = time.time() + 20
+    deadline = time.time() + 60
     while True:
         try:
             s = socket.create_connection(("127.0.0.1", port))

@@ -123,7 +123,7 @@ printf 'prefix 208.65.152.0/22 include-more-specifics\nfile %s\n' "$tmp/serve-al
 "$manrs" serve --db "$tmp/s.db" --listen 127.0.0.1:0 --bmp 127.0.0.1:0 --bmp-monitor "$tmp/ms.conf" > "$tmp/serve.out" 2> "$tmp/serve.err" &
 cpid=$!
 spid=$cpid
-for _ in $(seq 100); do grep -q 'bmp: listening on .*(port [0-9]*)' "$tmp/serve.err" 2> /dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q 'bmp: listening on .*(port [0-9]*)' "$tmp/serve.err" 2> /dev/null && break; sleep 0.1; done
 sport=$(sed -n 's/.*bmp: listening on .* (port \([0-9]*\)).*/\1/p' "$tmp/serve.err" | head -1)
 bchild=$(pgrep -P "$spid" | head -1)
 same "serve --bmp: the web server and the collector listen" "$(grep -c '^listening on http://127.0.0.1:' "$tmp/serve.out") ${sport:+port}" "1 port"
