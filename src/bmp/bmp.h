@@ -1,6 +1,8 @@
 /*
  * BMP, the BGP Monitoring Protocol (RFC 7854, RFC 8671 Adj-RIB-Out, RFC 9069
- * Loc-RIB): a pure, bounds-checked decoder of one message (bmp_decode), a
+ * Loc-RIB; version 4 of draft-ietf-grow-bmp-tlv-20, TLVs in Route
+ * Monitoring, Statistics and Peer Down): a pure, bounds-checked decoder of
+ * one message (bmp_decode), a
  * stream framer (bmp_frame), and a session (bmp_session) that keeps each
  * monitored peer's OPEN capabilities so Route Monitoring UPDATEs decode
  * into route elements (struct mrt_elem) with the per-peer header's time.
@@ -27,6 +29,7 @@
 #define BMP_MAX_PEERS 65536u     /* monitored peers tracked per BMP session */
 
 #define BMP_VERSION 3
+#define BMP_VERSION_TLV 4        /* draft-ietf-grow-bmp-tlv section 3 */
 #define BMP_COMMON_LEN 6         /* RFC 7854 section 4.1 */
 #define BMP_PEER_HDR_LEN 42      /* RFC 7854 section 4.2 */
 
@@ -85,6 +88,33 @@ struct bmp_tlv {
 	const uint8_t *val;
 };
 
+/* Version 4 TLV types (draft-ietf-grow-bmp-tlv-20 section 9; its
+ * Appendix A still uses an older numbering). Route Monitoring TLVs are
+ * indexed (section 4.3); Statistics and Peer Down TLVs are not. */
+enum {
+	BMP_V4_SEQUENCE = 1,       /* 8-byte sequence number (section 5.6.2); Statistics: 1 is the Stats TLV */
+	BMP_V4_EXT_FLAGS = 2,      /* section 5.6.3 */
+	BMP_V4_TIMESTAMP = 3,      /* type byte, seconds, microseconds (section 5.6.1) */
+	BMP_V4_GROUP = 4,          /* G-bit index, two or more NLRI indexes (section 5.2.1) */
+	BMP_V4_VRF_NAME = 5,       /* 1 to 255 bytes of UTF-8 (section 5.2.2) */
+	BMP_V4_STATELESS = 6,      /* one BGP capability as in an OPEN (section 5.2.3) */
+	BMP_V4_BGP_MESSAGE = 7,    /* the UPDATE, index 0 (section 5.2) */
+	BMP_V4_STATS = 1,          /* Statistics: the count and stats of RFC 7854 (section 5.4) */
+};
+#define BMP_V4_G_BIT 0x8000u
+
+/* One TLV of a version 4 message. Enterprise TLVs (E bit, section 4.2)
+ * carry a Private Enterprise Number, which len does not count here. */
+struct bmp_v4_tlv {
+	uint16_t type;            /* 15 bits */
+	bool enterprise;
+	uint32_t pen;
+	bool indexed;
+	uint16_t index;           /* G bit included */
+	uint16_t len;
+	const uint8_t *val;
+};
+
 /* One Statistics Report TLV (RFC 7854 section 4.8, RFC 8671 section 5). */
 struct bmp_stat {
 	uint16_t type;
@@ -128,13 +158,27 @@ struct bmp_msg {
 	bool has_mirror_msg, has_mirror_info;
 	struct rbuf mirror_msg;
 	uint16_t mirror_info;
+	/* Version 4: the TLVs of Route Monitoring, Statistics and Peer Down
+	 * (the first BMP_MAX_TLVS kept), and what the known ones say. A known
+	 * TLV whose value is wrong is ignored (section 6) and counted in
+	 * v4_ignored, as is an enterprise TLV. */
+	struct bmp_v4_tlv v4[BMP_MAX_TLVS];
+	unsigned nv4, nv4_total, v4_ignored;
+	bool has_seq, has_tstamp, has_ext_flags, has_vrf_name;
+	uint64_t seq;
+	uint8_t tstamp_type;
+	uint32_t tstamp_sec, tstamp_usec;
+	uint8_t ext_flags;                  /* the first byte: V, L, A, O, F as in the per-peer header */
+	struct rbuf vrf_name;
+	unsigned ngroups, nstateless;
 };
 
 /*
  * Frames a stream: given the bytes received so far, says whether a whole
  * message starts at p. BMP_OK with *msg_len set; BMP_NEED_MORE; or
- * BMP_MALFORMED (version not 3, a length under 6 or over BMP_MAX_MSG_LEN:
- * RFC 7854 section 4.1) after which the stream cannot be resynchronised.
+ * BMP_MALFORMED (version neither 3 nor 4, a length under 6 or over
+ * BMP_MAX_MSG_LEN: RFC 7854 section 4.1) after which the stream cannot be
+ * resynchronised.
  */
 enum bmp_status bmp_frame(const uint8_t *p, size_t len, uint32_t *msg_len, const char **reason);
 
@@ -145,6 +189,15 @@ enum bmp_status bmp_frame(const uint8_t *p, size_t len, uint32_t *msg_len, const
  * (the common header is still filled in). Never allocates.
  */
 enum bmp_status bmp_decode(struct bmp_msg *m, const uint8_t *p, size_t len, const char **reason);
+
+/*
+ * A version 4 Route Monitoring's Stateless Parsing TLVs (section 5.2.3)
+ * for the UPDATE's afi/safi: 1 if they say the UPDATE carries ADD-PATH
+ * path identifiers (an ADD-PATH capability with a non-zero mode for it),
+ * 0 if they say it does not, -1 if the message has none (then the Peer
+ * Up OPENs decide). *as4 is set when a 4-octet AS capability is among them.
+ */
+int bmp_v4_addpath(const struct bmp_msg *m, uint16_t afi, uint8_t safi, bool *as4);
 
 /* Names for messages and output. */
 const char *bmp_type_name(uint8_t type);

@@ -260,11 +260,19 @@ static enum bmp_status route_monitoring(struct bmp_session *s, const struct bmp_
 	/* ADD-PATH: for Adj-RIB-In the UPDATE is as the peer sent it to the
 	 * monitored router; for Adj-RIB-Out (RFC 8671) as the router sent it
 	 * to the peer. Without OPENs mrt_decode guesses from the framing. */
-	bool addpath = false;
-	if (p && p->have_opens) {
-		uint16_t afi;
-		uint8_t safi;
-		update_af(m->bgp, &afi, &safi);
+	bool addpath = false, as4_cap = false;
+	uint16_t afi;
+	uint8_t safi;
+	update_af(m->bgp, &afi, &safi);
+	/* Version 4: Stateless Parsing TLVs, when sent, say it for this
+	 * message; without them the Peer Up OPENs do
+	 * (draft-ietf-grow-bmp-tlv section 5.2.3). */
+	int stateless = bmp_v4_addpath(m, afi, safi, &as4_cap);
+	if (stateless >= 0) {
+		addpath = stateless == 1;
+		if (as4_cap)
+			asn_size = 4;
+	} else if (p && p->have_opens) {
 		bool out = h->type != BMP_PEER_LOC_RIB && (h->flags & BMP_FLAG_O);
 		addpath = out ? bgp_open_addpath_on(&p->sent, &p->recv, afi, safi)
 			      : bgp_open_addpath_on(&p->recv, &p->sent, afi, safi);
@@ -281,6 +289,8 @@ static enum bmp_status route_monitoring(struct bmp_session *s, const struct bmp_
 	s->mp_raw += s->dec.mp_raw;
 	if (s->dec.treat_as_withdraw || s->dec.attrs_discarded)
 		s->last_warning = s->dec.attr_reason;
+	if (m->v4_ignored && !s->last_warning)
+		s->last_warning = "draft-ietf-grow-bmp-tlv section 6: TLVs not understood (or enterprise TLVs) ignored";
 	if (st == MRT_MALFORMED) {
 		s->rec_valid = false;
 		return BMP_MALFORMED;
@@ -293,6 +303,10 @@ enum bmp_status bmp_session_apply(struct bmp_session *s, const struct bmp_msg *m
 {
 	s->rec_valid = false;
 	s->last_warning = NULL;
+	/* A version 4 Timestamp TLV stands in for a per-peer header that
+	 * says zero (draft-ietf-grow-bmp-tlv section 5.6.1). */
+	if (m->has_tstamp)
+		now = m->tstamp_sec;
 	switch (m->type) {
 	case BMP_PEER_UP: {
 		struct bmp_peer_state *p = peer_get(s, &m->peer, true);

@@ -3,17 +3,23 @@
  * go into the route state and the store (route_sink.c, the rules of
  * `manrs ingest`), and optionally into an MRT archive (mrt/mrt_write.c).
  * One event loop; SIGTERM or SIGINT flushes everything and exits 0.
- * bmp_sink_elem below is the one place every route event passes: the hook
- * for the incident detectors.
+ * bmp_sink_elem below is the one place every route event passes: it also
+ * feeds the incident detectors, through the same driver as `manrs ingest`
+ * (ingest_detect.c: one detector, per-peer header times as event time,
+ * incidents saved with each flush, alerts for --monitor), and a change
+ * reaches the alerts as soon as the messages read with it are decoded.
  */
 #include "bmp/bmp_server.h"
 #include "cmd/cmd.h"
 #include "cmd/cmd_bmp.h"
+#include "cmd/ingest_detect.h"
+#include "detect/alert.h"
 #include "cmd/route_sink.h"
 #include "lib/json.h"
 #include "lib/log.h"
 #include "lib/wbuf.h"
 #include "mrt/mrt_write.h"
+#include "observatory/config.h"
 #include "store/store.h"
 
 #include <event2/event.h>
@@ -29,7 +35,8 @@
 static const char USAGE[] =
 	"usage: manrs bmp [--db FILE] --listen ADDR:PORT... [--connect ADDR:PORT...]\n"
 	"                 [--archive DIR [--update-interval 5m|15m] [--rib-interval Nh]]\n"
-	"                 [--flush-interval SECONDS] [--json] [-q]\n"
+	"                 [--flush-interval SECONDS] [--no-detect] [--monitor FILE]\n"
+	"                 [--json] [-q]\n"
 	"       manrs bmp decode [--json] [--port N]... FILE\n"
 	"\n"
 	"A BMP collector (RFC 7854; Adj-RIB-Out RFC 8671, Loc-RIB RFC 9069): routers\n"
@@ -40,6 +47,10 @@ static const char USAGE[] =
 	"named bmp-ADDR); event times are the per-peer headers' timestamps. A malformed\n"
 	"message closes that router's session only. SIGTERM or SIGINT flushes\n"
 	"everything to the store (and the archive) and exits 0.\n"
+	"The incident detectors run on the same routes as in 'manrs ingest' (settings\n"
+	"from $MANRS_CONFIG; incidents written at each flush, 'manrs incidents'), and\n"
+	"with --monitor an incident touching a monitored prefix or ASN is alerted as\n"
+	"soon as the message that caused it is decoded.\n"
 	"\n"
 	"  --db FILE              database (default $MANRS_DB, else ./manrs.db)\n"
 	"  --listen ADDR:PORT     accept routers here ([ADDR]:PORT for IPv6; repeatable)\n"
@@ -49,7 +60,11 @@ static const char USAGE[] =
 	"                         bview.YYYYMMDD.HHMM; one more dump at exit)\n"
 	"  --update-interval 5m|15m  length of each update file (default 5m)\n"
 	"  --rib-interval Nh      a RIB dump every N hours, 1 to 24 (default 8h)\n"
-	"  --flush-interval SECONDS  commit observations this often (default 60)\n"
+	"  --flush-interval SECONDS  commit observations and incidents this often\n"
+	"                         (default 60)\n"
+	"  --no-detect            do not run the incident detectors\n"
+	"  --monitor FILE         alert on incidents touching the prefixes and ASNs of\n"
+	"                         this monitor configuration (docs/alerts.md)\n"
 	"  --json                 print the exit summary as JSON\n"
 	"  -q, --quiet            no messages on stderr but errors\n"
 	"\n"
@@ -66,7 +81,21 @@ struct collect {
 	uint64_t views_skipped;    /* post-policy and Adj-RIB-Out elements */
 	uint64_t archived;
 	bool arch_dirty;           /* records written since the last fflush */
+	/* The incident detectors (NULL det until the first route event,
+	 * whose time picks the reference data and history, as in ingest). */
+	bool detect;
+	const struct detect_config *dcfg;
+	const char *monitor;
+	struct ingest_detect *det;
+	struct event *notify;      /* active while changes wait for the alerts */
+	bool notify_pending;
+	uint32_t det_ts;           /* the latest event time the detector got */
+	int64_t det_wall;          /* the system clock when it came */
 };
+
+/* A router's clock this close to ours makes a feed live (not a replay of
+ * old data): then idle seconds move the detector's clock too. */
+#define BMP_LIVE_SKEW 3600
 
 /* The views that feed the route state and the archive: pre-policy
  * Adj-RIB-In of peer types 0-2 (RFC 7854 section 4.2: L and O clear), and
@@ -101,10 +130,80 @@ static void on_router_up(void *ctx, struct bmp_router *r)
 	r->collector = (uint32_t)id;
 }
 
+/* The first route event opens the detector with its time; a failure
+ * stops the collector (exit 1), as it stops ingest. */
+static void detect_elem_bmp(struct collect *c, struct bmp_router *r, const struct mrt_elem *e)
+{
+	if (e->local || !e->rec)
+		return;
+	uint32_t t = e->rec->ts;
+	if (!c->det) {
+		char err[1400];
+		if (!(c->det = ingest_detect_open(c->db, c->db_path, t, c->dcfg, c->monitor, err, sizeof err))) {
+			log_error("%s", err);
+			c->detect = false;
+			c->failed = true;
+			event_base_loopbreak(c->base);
+			return;
+		}
+	}
+	ingest_detect_elem(c->det, e, r->collector, r->name);
+	if (t >= c->det_ts) {
+		c->det_ts = t;
+		c->det_wall = (int64_t)time(NULL);
+	}
+	if (!c->notify_pending) {
+		c->notify_pending = true;
+		event_active(c->notify, EV_TIMEOUT, 0);
+	}
+}
+
+/* Runs once the messages read together are decoded: incident changes go
+ * to the alerts now. */
+static void on_notify(evutil_socket_t fd, short what, void *ctx)
+{
+	struct collect *c = ctx;
+	(void)fd;
+	(void)what;
+	c->notify_pending = false;
+	if (c->det)
+		ingest_detect_notify(c->det);
+}
+
+/* Once a second, a live feed's detector clock moves on by the seconds
+ * since its latest event: withdrawn incidents resolve merge_gap later
+ * even if the routers say nothing more. A replay of old data keeps event
+ * time alone, so it raises what ingesting its files raises. */
+static void detect_idle(struct collect *c)
+{
+	if (!c->det || !c->det_ts)
+		return;
+	int64_t wall = (int64_t)time(NULL);
+	int64_t skew = (int64_t)c->det_ts - c->det_wall;
+	if (skew > BMP_LIVE_SKEW || skew < -BMP_LIVE_SKEW || wall <= c->det_wall)
+		return;
+	ingest_detect_advance(c->det, (uint32_t)((int64_t)c->det_ts + (wall - c->det_wall)));
+}
+
+/* The incidents changed since the last save, in their own transaction.
+ * 0, or -1 after logging. */
+static int detect_save(struct collect *c)
+{
+	if (!c->det)
+		return 0;
+	if (store_begin(c->db) < 0 || ingest_detect_save(c->det) < 0 || store_commit(c->db) < 0) {
+		log_error("%s: cannot record the incidents: %s", c->db_path, store_errmsg(c->db));
+		store_rollback(c->db);
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Every route event of every router passes here, in arrival order, with
- * its BMP context (ph: peer type, flags, distinguisher). The detectors
- * hook in here (with the same mrt_elem they get from the archive path).
+ * its BMP context (ph: peer type, flags, distinguisher): the route state,
+ * the detectors (the same mrt_elem they get from the archive path) and
+ * the archive's RIB.
  */
 static void bmp_sink_elem(void *ctx, struct bmp_router *r, const struct mrt_elem *e, const struct bmp_peer_hdr *ph)
 {
@@ -114,6 +213,8 @@ static void bmp_sink_elem(void *ctx, struct bmp_router *r, const struct mrt_elem
 		return;
 	}
 	route_sink_elem(c->sink, r->collector, e, e->rec->ts);
+	if (c->detect)
+		detect_elem_bmp(c, r, e);
 	if (c->arch)
 		mrt_ribtab_elem(mrt_archive_ribtab(c->arch), e);
 }
@@ -142,7 +243,10 @@ static void on_tick(evutil_socket_t fd, short what, void *ctx)
 	(void)fd;
 	(void)what;
 	char err[1400];
-	if (!c->arch || !c->arch_dirty || c->failed)
+	if (c->failed)
+		return;
+	detect_idle(c);
+	if (!c->arch || !c->arch_dirty)
 		return;
 	c->arch_dirty = false;
 	if (mrt_archive_flush(c->arch, err, sizeof err) < 0) {
@@ -172,7 +276,7 @@ static void on_flush(evutil_socket_t fd, short what, void *ctx)
 	struct collect *c = ctx;
 	(void)fd;
 	(void)what;
-	if (route_sink_flush(c->sink, route_sink_last_time(c->sink)) < 0) {
+	if (route_sink_flush(c->sink, route_sink_last_time(c->sink)) < 0 || detect_save(c) < 0) {
 		c->failed = true;
 		event_base_loopbreak(c->base);
 	}
@@ -198,16 +302,18 @@ int cmd_bmp_collect(int argc, char **argv)
 		{ "update-interval", required_argument, NULL, 'u' },
 		{ "rib-interval", required_argument, NULL, 'r' },
 		{ "flush-interval", required_argument, NULL, 'f' },
+		{ "no-detect", no_argument, NULL, 'D' },
+		{ "monitor", required_argument, NULL, 'M' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *db_opt = NULL, *archive = NULL;
+	const char *db_opt = NULL, *archive = NULL, *monitor = NULL;
 	const char *listen[16], *connect[16];
 	size_t nlisten = 0, nconnect = 0;
 	uint32_t upd_secs = 300, rib_secs = 8 * 3600, flush_secs = 60;
-	bool json = false, have_upd = false, have_rib = false;
+	bool json = false, have_upd = false, have_rib = false, detect = true;
 	int opt;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
@@ -254,6 +360,8 @@ int cmd_bmp_collect(int argc, char **argv)
 			flush_secs = (uint32_t)v;
 			break;
 		}
+		case 'D': detect = false; break;
+		case 'M': monitor = optarg; break;
 		case 'j': json = true; break;
 		case 'q': log_set_quiet(1); break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
@@ -280,8 +388,28 @@ int cmd_bmp_collect(int argc, char **argv)
 		fprintf(stderr, "manrs bmp: --update-interval and --rib-interval need --archive\n");
 		return EXIT_USAGE;
 	}
-	const char *path = store_path(db_opt);
+	if (monitor && !detect) {
+		fprintf(stderr, "manrs bmp: --monitor needs the detectors (drop --no-detect)\n");
+		return EXIT_USAGE;
+	}
+	struct obs_config cfg;
 	char err[1400];
+	if (detect && obs_config_resolve(&cfg, NULL, err, sizeof err) < 0) {
+		log_error("%s", err);
+		return EXIT_FAIL;
+	}
+	/* The monitor configuration is read now, so a bad one stops the
+	 * collector before any router connects; the detector reads it again
+	 * when the first route arrives. */
+	if (monitor) {
+		struct alert_set *as = alert_load(monitor, err, sizeof err);
+		if (!as) {
+			log_error("%s", err);
+			return EXIT_FAIL;
+		}
+		alert_free(as);
+	}
+	const char *path = store_path(db_opt);
 	struct store *db = store_open(path, STORE_WRITE, err, sizeof err);
 	if (!db) {
 		log_error("%s", err);
@@ -292,6 +420,9 @@ int cmd_bmp_collect(int argc, char **argv)
 	c.db = db;
 	c.db_path = path;
 	c.sink = route_sink_new(db, path);
+	c.detect = detect;
+	c.dcfg = detect ? &cfg.detect : NULL;
+	c.monitor = monitor;
 	int rc = EXIT_OK;
 	if (archive && !(c.arch = mrt_archive_new(archive, upd_secs, rib_secs, err, sizeof err))) {
 		log_error("%s", err);
@@ -300,6 +431,7 @@ int cmd_bmp_collect(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	c.base = event_base_new();
+	c.notify = event_new(c.base, -1, 0, on_notify, &c);
 	const struct bmp_sink sink = { on_router_up, bmp_sink_elem, on_record, on_router_down, &c };
 	struct bmp_server *srv = bmp_server_new(c.base, &sink);
 	for (size_t i = 0; i < nlisten; i++) {
@@ -335,6 +467,22 @@ int cmd_bmp_collect(int argc, char **argv)
 out:;
 	struct bmp_server_stats ss;
 	bmp_server_stats(srv, &ss);
+	/* The detector ends first, as ingest ends at the end of its files:
+	 * incidents still up stay open (the collector stopping is not a
+	 * withdrawal), those that ended are resolved and saved. */
+	struct detect_stats ds;
+	uint64_t history = 0;
+	memset(&ds, 0, sizeof ds);
+	if (c.det) {
+		if (!c.failed && ingest_detect_close(c.det, c.det_ts) < 0) {
+			log_error("%s: cannot record the incidents: %s", path, store_errmsg(db));
+			c.failed = true;
+		}
+		ingest_detect_stats(c.det, &ds, &history);
+		ingest_detect_free(c.det);
+		c.det = NULL;
+	}
+	c.detect = false;
 	/* The archive's last RIB dump holds the table as the routers left
 	 * it; then sessions still open end (their peers' routes end at the
 	 * routers' latest times) and everything is committed. */
@@ -388,6 +536,10 @@ out:;
 			json_u64(&j, rs.month_rows);
 			json_key(&j, "archived_records");
 			json_u64(&j, c.archived);
+			json_key(&j, "incidents_opened");
+			json_u64(&j, ds.opened);
+			json_key(&j, "incidents_resolved");
+			json_u64(&j, ds.resolved);
 			json_obj_close(&j);
 			wbuf_putc(&w, '\n');
 		} else {
@@ -396,6 +548,9 @@ out:;
 					" month observations written\n",
 				    ss.routers_total, ss.msgs, ss.elems, rs.announce, rs.withdraw, rs.day_rows,
 				    rs.month_rows);
+			if (detect)
+				wbuf_printf(&w, "bmp: %" PRIu64 " incidents opened, %" PRIu64 " resolved\n", ds.opened,
+					    ds.resolved);
 		}
 		if (wbuf_flush(&w, stdout) < 0 || fflush(stdout) != 0) {
 			log_error("write error on standard output");
@@ -405,6 +560,7 @@ out:;
 	}
 	log_input_summary();
 	route_sink_free(c.sink);
+	event_free(c.notify);
 	event_base_free(c.base);
 	store_close(db);
 	return rc;

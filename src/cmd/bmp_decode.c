@@ -167,6 +167,53 @@ static void print_json(struct dec *d, const struct bmp_msg *m, const char *err)
 		json_key(&j, "error");
 		json_str(&j, err);
 	}
+	/* Version 4 (draft-ietf-grow-bmp-tlv): the TLVs of Route
+	 * Monitoring, Statistics and Peer Down, and what the known ones say. */
+	if (m->version == BMP_VERSION_TLV) {
+		json_key(&j, "version");
+		json_u64(&j, m->version);
+		json_key(&j, "v4_tlvs");
+		json_arr_open(&j);
+		for (unsigned i = 0; i < m->nv4; i++) {
+			const struct bmp_v4_tlv *t = &m->v4[i];
+			json_obj_open(&j);
+			json_key(&j, "type");
+			json_u64(&j, t->type);
+			if (t->enterprise) {
+				json_key(&j, "enterprise");
+				json_u64(&j, t->pen);
+			}
+			if (t->indexed) {
+				json_key(&j, "index");
+				json_u64(&j, t->index);
+			}
+			json_key(&j, "length");
+			json_u64(&j, t->len);
+			json_obj_close(&j);
+		}
+		json_arr_close(&j);
+		if (m->has_seq) {
+			json_key(&j, "sequence");
+			json_u64(&j, m->seq);
+		}
+		if (m->has_tstamp) {
+			json_key(&j, "timestamp");
+			json_obj_open(&j);
+			json_key(&j, "type");
+			json_u64(&j, m->tstamp_type);
+			json_key(&j, "sec");
+			json_u64(&j, m->tstamp_sec);
+			json_key(&j, "usec");
+			json_u64(&j, m->tstamp_usec);
+			json_obj_close(&j);
+		}
+		if (m->has_vrf_name) {
+			json_key(&j, "vrf_name");
+			json_strn(&j, (const char *)m->vrf_name.p, m->vrf_name.len);
+		}
+		json_key(&j, "v4_ignored");
+		json_u64(&j, m->v4_ignored);
+	}
 	if (m->has_peer) {
 		const struct bmp_peer_hdr *h = &m->peer;
 		json_key(&j, "peer");
@@ -396,8 +443,8 @@ int cmd_bmp_decode(int argc, char **argv)
 	const uint8_t *p = (const uint8_t *)buf;
 	bool pcap = len >= 4 && (be32(p) == 0xa1b2c3d4 || be32(p) == 0xd4c3b2a1 || be32(p) == 0xa1b23c4d ||
 				 be32(p) == 0x4d3cb2a1 || be32(p) == 0x0a0d0d0a);
-	if (!pcap && p[0] != BMP_VERSION) {
-		log_error("%s: neither a pcap capture nor BMP messages (first byte is not version 3)", d.path);
+	if (!pcap && p[0] != BMP_VERSION && p[0] != BMP_VERSION_TLV) {
+		log_error("%s: neither a pcap capture nor BMP messages (first byte is not version 3 or 4)", d.path);
 		free(buf);
 		return EXIT_FAIL;
 	}

@@ -1,7 +1,9 @@
 /*
  * `manrs serve`: the web Observatory over a store (src/web/): options
- * only; the server, its limits and the API are in web/.
+ * only; the server, its limits and the API are in web/. --rtr-vrps and
+ * --bmp run `manrs rtr` and `manrs bmp` as child processes.
  */
+#include "bmp/bmp_server.h"
 #include "cmd/cmd.h"
 #include "lib/log.h"
 #include "web/web.h"
@@ -20,6 +22,7 @@ static const char USAGE[] =
 	"usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
 	"                   [--members-only] [--rate-limit N] [--per-ip N] [--timeout S] [--config FILE]\n"
 	"                   [--rtr-vrps FILE [--rtr-listen ADDR:PORT]]\n"
+	"                   [--bmp ADDR:PORT [--bmp-monitor FILE]]\n"
 	"\n"
 	"Serves the Observatory's JSON API (MANRS Observatory API v2 shapes; the\n"
 	"OpenAPI document is at /api/v2/openapi.json) from the database, read only,\n"
@@ -41,6 +44,12 @@ static const char USAGE[] =
 	"                     --vrps FILE --listen ADDR:PORT' runs as a child process\n"
 	"                     and stops with the server (see manrs-rtr(1))\n"
 	"  --rtr-listen ADDR:PORT  the RTR address (default 127.0.0.1:8282)\n"
+	"  --bmp ADDR:PORT    also collect BMP from routers into the same database:\n"
+	"                     'manrs bmp --db FILE --listen ADDR:PORT' runs as a child\n"
+	"                     process with the same settings and stops with the\n"
+	"                     server (see manrs-bmp(1))\n"
+	"  --bmp-monitor FILE alert on the incidents the BMP feed raises that touch\n"
+	"                     this monitor configuration (docs/alerts.md)\n"
 	"\n"
 	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
 	"2 usage.\n";
@@ -57,31 +66,33 @@ static int number(const char *opt, const char *v, unsigned min, unsigned max, un
 	return 0;
 }
 
-/* Starts `manrs rtr --vrps FILE --listen ADDR` as a child process (its own
- * event loop, signals and reloads; a fault in one server cannot take the
- * other down). The child gets SIGTERM if this process dies. The child's
- * pid, or -1. */
-static pid_t rtr_start(const char *vrps, const char *listen)
+/* Starts `manrs ARGS...` (the RTR server, the BMP collector) as a child
+ * process (its own event loop and signals; a fault in one server cannot
+ * take the other down), with config as its $MANRS_CONFIG if given. The
+ * child gets SIGTERM if this process dies. The child's pid, or -1. */
+static pid_t child_start(const char *what, char *const args[], const char *config)
 {
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0) {
-		log_error("cannot start the RTR server: %s", strerror(errno));
+		log_error("cannot start the %s: %s", what, strerror(errno));
 		return -1;
 	}
 	if (pid == 0) {
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		char *args[] = { "manrs", "rtr", "--vrps", (char *)vrps, "--listen", (char *)listen, NULL };
+		if (config)
+			setenv("MANRS_CONFIG", config, 1);
 		execv("/proc/self/exe", args);
-		fprintf(stderr, "manrs serve: cannot run the RTR server: %s\n", strerror(errno));
+		fprintf(stderr, "manrs serve: cannot run the %s: %s\n", what, strerror(errno));
 		_exit(EXIT_FAIL);
 	}
 	return pid;
 }
 
-/* Stops the RTR child and reaps it: 0 if it ended by our SIGTERM or with
- * status 0, else -1 (it had failed: the reason is in its own message). */
-static int rtr_stop(pid_t pid)
+/* Stops a child and reaps it: 0 if it ended by our SIGTERM or with status
+ * 0, else -1 (it had failed: the reason is in its own message). The BMP
+ * collector flushes its routes and incidents to the store on SIGTERM. */
+static int child_stop(pid_t pid, const char *what)
 {
 	int st;
 	kill(pid, SIGTERM);
@@ -89,7 +100,7 @@ static int rtr_stop(pid_t pid)
 		if (errno != EINTR)
 			return -1;
 	if (WIFEXITED(st) && WEXITSTATUS(st) != 0 && WEXITSTATUS(st) != EXIT_SKIPPED) {
-		log_error("the RTR server (--rtr-vrps) exited with status %d", WEXITSTATUS(st));
+		log_error("the %s exited with status %d", what, WEXITSTATUS(st));
 		return -1;
 	}
 	return 0;
@@ -104,6 +115,7 @@ int cmd_serve(int argc, char **argv)
 		{ "per-ip", required_argument, NULL, 'p' },     { "timeout", required_argument, NULL, 'T' },
 		{ "config", required_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
 		{ "rtr-vrps", required_argument, NULL, 'R' },   { "rtr-listen", required_argument, NULL, 'L' },
+		{ "bmp", required_argument, NULL, 'B' },        { "bmp-monitor", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_opts o;
@@ -115,6 +127,7 @@ int cmd_serve(int argc, char **argv)
 	o.timeout = 30;
 	const char *db_opt = NULL, *config = NULL, *log_path = NULL;
 	const char *rtr_vrps = NULL, *rtr_listen = "127.0.0.1:8282";
+	const char *bmp_listen = NULL, *bmp_monitor = NULL;
 	int c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -130,12 +143,22 @@ int cmd_serve(int argc, char **argv)
 		case 'c': config = optarg; break;
 		case 'R': rtr_vrps = optarg; break;
 		case 'L': rtr_listen = optarg; break;
+		case 'B': bmp_listen = optarg; break;
+		case 'm': bmp_monitor = optarg; break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, "manrs serve: unexpected argument '%s'\n\n%s", argv[optind], USAGE);
+		return EXIT_USAGE;
+	}
+	if (bmp_listen && !bmp_server_addr_ok(bmp_listen)) {
+		fprintf(stderr, "manrs serve: --bmp: '%s' is not ADDR:PORT (or [ADDR]:PORT for IPv6)\n", bmp_listen);
+		return EXIT_USAGE;
+	}
+	if (bmp_monitor && !bmp_listen) {
+		fprintf(stderr, "manrs serve: --bmp-monitor needs --bmp\n");
 		return EXIT_USAGE;
 	}
 	char err[1024];
@@ -151,11 +174,22 @@ int cmd_serve(int argc, char **argv)
 			return EXIT_FAIL;
 		}
 	}
-	pid_t rtr = rtr_vrps ? rtr_start(rtr_vrps, rtr_listen) : 0;
+	char *rtr_args[] = { "manrs", "rtr", "--vrps", (char *)rtr_vrps, "--listen", (char *)rtr_listen, NULL };
+	pid_t rtr = rtr_vrps ? child_start("RTR server", rtr_args, NULL) : 0;
 	if (rtr < 0)
 		return EXIT_FAIL;
+	char *bmp_args[] = { "manrs", "bmp", "--db", (char *)o.db, "--listen", (char *)bmp_listen,
+			     bmp_monitor ? "--monitor" : NULL, (char *)bmp_monitor, NULL };
+	pid_t bmp = bmp_listen ? child_start("BMP collector", bmp_args, config) : 0;
+	if (bmp < 0) {
+		if (rtr > 0)
+			child_stop(rtr, "RTR server (--rtr-vrps)");
+		return EXIT_FAIL;
+	}
 	int rc = web_serve(&o, err, sizeof err);
-	if (rtr > 0 && rtr_stop(rtr) != 0 && rc == EXIT_OK)
+	if (bmp > 0 && child_stop(bmp, "BMP collector (--bmp)") != 0 && rc == EXIT_OK)
+		rc = EXIT_FAIL;
+	if (rtr > 0 && child_stop(rtr, "RTR server (--rtr-vrps)") != 0 && rc == EXIT_OK)
 		rc = EXIT_FAIL;
 	if (rc == EXIT_USAGE)
 		fprintf(stderr, "manrs serve: %s\n", err);

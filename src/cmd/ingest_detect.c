@@ -234,6 +234,16 @@ void ingest_detect_file_end(struct ingest_detect *x, bool rib, uint32_t collecto
 	detect_advance(x->det, last);
 }
 
+void ingest_detect_advance(struct ingest_detect *x, uint32_t now)
+{
+	detect_advance(x->det, now);
+}
+
+void ingest_detect_notify(struct ingest_detect *x)
+{
+	detect_notify(x->det);
+}
+
 static int put(const struct store_incident *inc, void *ctx)
 {
 	return store_incident_put(ctx, inc) < 0 ? 1 : 0;

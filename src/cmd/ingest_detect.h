@@ -22,6 +22,10 @@ struct ingest_detect *ingest_detect_open(struct store *db, const char *db_path, 
 void ingest_detect_elem(struct ingest_detect *x, const struct mrt_elem *e, uint32_t collector, const char *name);
 /* A file was read (rib: it was a RIB dump). */
 void ingest_detect_file_end(struct ingest_detect *x, bool rib, uint32_t collector, uint32_t last);
+/* A live feed (the BMP collector): time moves to now without a file
+ * ending, and incident changes reach the alerts at once (detect_notify). */
+void ingest_detect_advance(struct ingest_detect *x, uint32_t now);
+void ingest_detect_notify(struct ingest_detect *x);
 /* Writes the incidents changed since the last call (inside the caller's
  * transaction). 0 or -1. */
 int ingest_detect_save(struct ingest_detect *x);

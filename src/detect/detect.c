@@ -923,6 +923,26 @@ void detect_rib_end(struct detector *d, uint32_t collector, uint32_t t)
 	d->edges_warm = true;
 }
 
+/* A changed incident: its new score, and OPEN or UPDATE to the sink. */
+static void announce(struct detector *d, struct inc *in)
+{
+	if (!in->changed)
+		return;
+	in->changed = false;
+	det_score(d, in);
+	if (!d->sink)
+		return;
+	if (!in->announced || in->score != in->sent_score || in->peak_peers >= 2 * in->sent_peers) {
+		struct store_incident si;
+		det_to_store(d, in, &si);
+		d->sink(in->announced ? DETECT_UPDATE : DETECT_OPEN, &si, d->ctx);
+		store_incident_free(&si);
+		in->announced = true;
+		in->sent_score = in->score;
+		in->sent_peers = in->peak_peers;
+	}
+}
+
 /* Housekeeping: resolve incidents ended more than merge_gap ago; new
  * scores; OPEN and UPDATE to the sink. */
 static void tick(struct detector *d, uint32_t now)
@@ -953,22 +973,15 @@ static void tick(struct detector *d, uint32_t now)
 				in->dirty = true;
 			}
 		}
-		if (!in->changed)
-			continue;
-		in->changed = false;
-		det_score(d, in);
-		if (!d->sink)
-			continue;
-		if (!in->announced || in->score != in->sent_score || in->peak_peers >= 2 * in->sent_peers) {
-			struct store_incident si;
-				det_to_store(d, in, &si);
-			d->sink(in->announced ? DETECT_UPDATE : DETECT_OPEN, &si, d->ctx);
-			store_incident_free(&si);
-			in->announced = true;
-			in->sent_score = in->score;
-			in->sent_peers = in->peak_peers;
-		}
+		announce(d, in);
 	}
+}
+
+void detect_notify(struct detector *d)
+{
+	for (size_t k = 0; k < d->nincs; k++)
+		if (d->incs[k])
+			announce(d, d->incs[k]);
 }
 
 void detect_advance(struct detector *d, uint32_t now)

@@ -141,6 +141,11 @@ void detect_rib_end(struct detector *d, uint32_t collector, uint32_t t);
  * resolved (sink DETECT_RESOLVED) and forgotten. */
 void detect_advance(struct detector *d, uint32_t now);
 
+/* A live feed: OPEN and UPDATE of the incidents changed since the last
+ * tick go to the sink now rather than at the next minute of stream time.
+ * Time does not move; what is stored is the same. */
+void detect_notify(struct detector *d);
+
 /* End of the input: resolves what has ended; what is still up stays open. */
 void detect_finish(struct detector *d, uint32_t now);
 

@@ -6,6 +6,8 @@
 # (bgpdump -m of its update files and final RIB dump) and store (prefix,
 # origin observations) are compared with what the router holds (gobgp
 # global rib -j, vtysh 'show bgp ... json') and with what was announced.
+# An injected hijack of a monitored prefix raises one alert and one resolved
+# alert after its withdrawal (hijack_test).
 # Prints PASS/FAIL lines and "N passed, N failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -45,14 +47,15 @@ waitfor() {
 	return 1
 }
 
-# start_collector NAME: manrs bmp on a free port; sets cpid, cport, cdir.
+# start_collector NAME [OPTION...]: manrs bmp on a free port; sets cpid, cport, cdir.
 start_collector() {
 	cdir=$tmp/$1
 	mkdir -p "$cdir"
-	"$manrs" bmp --db "$cdir/db" --listen 127.0.0.1:0 --archive "$cdir/arch" --json > "$cdir/out" 2> "$cdir/err" &
+	shift
+	"$manrs" bmp --db "$cdir/db" --listen 127.0.0.1:0 --archive "$cdir/arch" --json "$@" > "$cdir/out" 2> "$cdir/err" &
 	cpid=$!
 	pids+=("$cpid")
-	waitfor 10 grep -q 'port [0-9]' "$cdir/err" || { bad "$1: collector did not start"; cat "$cdir/err"; return 1; }
+	waitfor 10 grep -q 'port [0-9]' "$cdir/err" || { bad "$(basename "$cdir"): collector did not start"; cat "$cdir/err"; return 1; }
 	cport=$(grep -o 'port [0-9]*' "$cdir/err" | head -1 | awk '{print $2}')
 }
 
@@ -178,6 +181,56 @@ print("\n".join(sorted(out)))')
 	same "gobgp: store observations are the announced prefix-origin pairs" "$(store_pairs "$cdir/db")" "$announced"
 	same "gobgp: collector summary" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["routers"], d["announcements"], d["withdrawals"], d["bad_messages"])' "$cdir/out")" "1 12 4 0"
 	same "gobgp: manrs ingest reads the archive" "$("$manrs" ingest --db "$tmp/ingest.db" --collector bmp-test -q --json "$cdir"/arch/updates.* | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["ingested"] > 0, d["skipped"])')" "True 0"
+}
+
+# ---- A hijack of a monitored prefix through GoBGP ------------------------------
+# Router B (gobgpd, AS 65002, BMP to the collector) learns 193.0.20.0/22 from
+# speaker A (AS 3333, the owner). The collector monitors 193.0.20.0/22 and
+# its more-specifics, alerting to a webhook (tests/cli-monitor/receiver.py)
+# and a JSON-lines file. A then announces 193.0.21.0/24 with AS 4134 as
+# origin (path 3333 4134 at B: a sub-prefix hijack), and withdraws it.
+# The detectors run with warmup 0 (the store has no history) and merge_gap
+# 2 s (an ended incident resolves 2 s of quiet later, on the router's clock
+# moved on by the collector's idle seconds): exactly one open alert, then
+# one resolved alert, on both sinks; the incident in the store.
+
+hijack_test() {
+	printf '[detect]\nwarmup = 0\nmerge_gap = 2\n' > "$tmp/hijack.conf"
+	python3 "$root/tests/cli-monitor/receiver.py" "$tmp/hook.port" "$tmp/hook.out" > /dev/null 2>&1 &
+	pids+=($!)
+	waitfor 10 test -s "$tmp/hook.port" || { bad "hijack: webhook receiver did not start"; return; }
+	printf 'prefix 193.0.20.0/22 include-more-specifics description lab\nwebhook http://127.0.0.1:%s/alert\nfile %s\n' \
+		"$(cat "$tmp/hook.port")" "$tmp/alerts.jsonl" > "$tmp/monitor.conf"
+	MANRS_CONFIG=$tmp/hijack.conf start_collector hijack --monitor "$tmp/monitor.conf" || return
+	local pa pb apia apib
+	pa=$(freeport) pb=$(freeport) apia=$(freeport) apib=$(freeport)
+	gobgp_conf A 3333 10.0.0.1 "$pa" 127.0.0.2 127.0.0.1 65002 "$pb" false > "$tmp/ha.toml"
+	gobgp_conf B 65002 10.0.0.2 "$pb" 127.0.0.1 127.0.0.2 3333 "$pa" true "$cport" > "$tmp/hb.toml"
+	gobgpd -f "$tmp/hb.toml" --api-hosts "127.0.0.1:$apib" -l warn --pprof-disable > "$tmp/hb.log" 2>&1 &
+	pids+=($!)
+	gobgpd -f "$tmp/ha.toml" --api-hosts "127.0.0.1:$apia" -l warn --pprof-disable > "$tmp/ha.log" 2>&1 &
+	pids+=($!)
+	local A=(gobgp -u 127.0.0.1 -p "$apia") B=(gobgp -u 127.0.0.1 -p "$apib")
+	waitfor 30 sh -c "$(printf '%q ' "${B[@]}") neighbor 127.0.0.2 | grep -q 'BGP state = ESTABLISHED'" ||
+		{ bad "hijack: A and B did not establish"; tail -n 5 "$tmp/ha.log" "$tmp/hb.log"; return; }
+	"${A[@]}" global rib add 193.0.20.0/22 nexthop 192.0.2.1 -a ipv4 > /dev/null
+	waitfor 20 sh -c "cat $(printf '%q' "$cdir")/arch/updates.*.part 2>/dev/null | bgpdump -m - 2>/dev/null | grep -q '|A|.*|193.0.20.0/22|'" ||
+		bad "hijack: the /22 did not reach the collector"
+	"${A[@]}" global rib add 193.0.21.0/24 nexthop 192.0.2.1 aspath 4134 -a ipv4 > /dev/null
+	waitfor 20 sh -c "grep -q '\"event\":\"open\"' $(printf '%q' "$tmp/alerts.jsonl")" || bad "hijack: no open alert"
+	"${A[@]}" global rib del 193.0.21.0/24 -a ipv4 > /dev/null
+	waitfor 30 sh -c "grep -q '\"event\":\"resolved\"' $(printf '%q' "$tmp/alerts.jsonl")" || bad "hijack: no resolved alert"
+	waitfor 10 sh -c "grep -c . $(printf '%q' "$tmp/hook.out") | grep -qx 2" || bad "hijack: the webhook did not get 2 alerts"
+	stop_collector hijack
+	local want="[('open', 'submoas', 4134, ['193.0.21.0/24'], '193.0.20.0/22', [3333]), ('resolved', 'submoas', 4134, ['193.0.21.0/24'], '193.0.20.0/22', [3333])]"
+	local show='import json,sys; print([(a["event"], a["type"], a["culprit_asn"], a["prefixes"], a["matched"][0]["prefix"], a["victim_asns"]) for a in map(json.loads, open(sys.argv[1]))])'
+	same "hijack: file sink: one open and one resolved alert" "$(python3 -c "$show" "$tmp/alerts.jsonl")" "$want"
+	same "hijack: webhook: one open and one resolved alert" "$(python3 -c "$show" "$tmp/hook.out")" "$want"
+	same "hijack: the incident in the store, ended" \
+		"$("$manrs" incidents --db "$cdir/db" --json | python3 -c 'import json,sys; print([(i["type"], i["culprit_asn"], i["prefixes"], i["end"] is not None) for i in json.load(sys.stdin)])')" \
+		"[('submoas', 4134, ['193.0.21.0/24'], True)]"
+	same "hijack: collector summary (incidents opened, resolved)" \
+		"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["incidents_opened"], d["incidents_resolved"])' "$cdir/out")" "1 1"
 }
 
 # ---- FRR ----------------------------------------------------------------------
@@ -325,7 +378,7 @@ a.close()
 PY
 	waitfor 10 sh -c "grep -c 'session ended' $(printf '%q' "$cdir/err") | grep -qx 2" || bad "malformed: both sessions did not end"
 	stop_collector malformed
-	same "malformed: the reason is logged" "$(grep -c 'RFC 7854 section 4.1: version is not 3; session closed' "$cdir/err")" 1
+	same "malformed: the reason is logged" "$(grep -c 'RFC 7854 section 4.1: version is neither 3 nor 4 (draft-ietf-grow-bmp-tlv); session closed' "$cdir/err")" 1
 	same "malformed: the other router's 8 messages all decoded (7 elements), 1 of the bad one" \
 		"$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["routers"], d["messages"], d["sessions_closed_malformed"], d["elements"])' "$cdir/out")" "2 9 1 7"
 }
@@ -334,5 +387,6 @@ PY
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = replay ] && replay_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = gobgp ] && gobgp_test
 [ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = frr ] && frr_test
+[ -z "${BMP_ONLY:-}" ] || [ "$BMP_ONLY" = hijack ] && hijack_test
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -147,7 +147,11 @@ void test_bmp_frame(void)
 	CHECK_EQ_U(len, 6);
 	const uint8_t v2[] = { 2, 0, 0, 0, 6, 4 };
 	CHECK_EQ_U(bmp_frame(v2, 6, &len, &why), BMP_MALFORMED);
-	CHECK_STR(why, "RFC 7854 section 4.1: version is not 3");
+	CHECK_STR(why, "RFC 7854 section 4.1: version is neither 3 nor 4 (draft-ietf-grow-bmp-tlv)");
+	const uint8_t v4[] = { 4, 0, 0, 0, 6, 4 };
+	CHECK_EQ_U(bmp_frame(v4, 6, &len, &why), BMP_OK);
+	const uint8_t v5[] = { 5, 0, 0, 0, 6, 4 };
+	CHECK_EQ_U(bmp_frame(v5, 6, &len, &why), BMP_MALFORMED);
 	const uint8_t shortlen[] = { 3, 0, 0, 0, 5, 4 };
 	CHECK_EQ_U(bmp_frame(shortlen, 6, &len, &why), BMP_MALFORMED);
 	const uint8_t huge[] = { 3, 0, 0x10, 0, 1, 0 };
@@ -664,4 +668,288 @@ void test_mrt_write_ribtab(void)
 	wbuf_free(&w);
 	mrt_ribtab_free(rs.t);
 	bmp_session_free(&s);
+}
+
+/* ---- Version 4 (draft-ietf-grow-bmp-tlv-20) ------------------------------ */
+
+/* A TLV: type (with the E bit if pen), length, index if indexed, the
+ * enterprise number if pen, the value. */
+static void tlv4(struct msg *m, uint16_t type, bool indexed, uint16_t index, uint32_t pen, const void *val, uint16_t n)
+{
+	put16(m, (uint16_t)(type | (pen ? 0x8000 : 0)));
+	put16(m, (uint16_t)(n + (pen ? 4 : 0)));
+	if (indexed)
+		put16(m, index);
+	if (pen)
+		put32(m, pen);
+	putn(m, val, n);
+}
+
+/* The version 4 form of a version 3 Route Monitoring v3 (its per-peer
+ * header kept, its UPDATE in a BGP Message TLV after the TLVs of pre,
+ * pre_n bytes already encoded). */
+static void to_v4(struct msg *out, const struct msg *v3, const struct msg *pre)
+{
+	out->n = 0;
+	put8(out, 4);
+	put32(out, 0);
+	put8(out, BMP_ROUTE_MONITORING);
+	putn(out, v3->b + 6, 42);
+	putn(out, pre->b, pre->n);
+	tlv4(out, BMP_V4_BGP_MESSAGE, true, 0, 0, v3->b + 48, (uint16_t)(v3->n - 48));
+	finish(out);
+}
+
+void test_bmp_v4_route_monitoring(void)
+{
+	struct msg v3, pre, m;
+	static struct bmp_msg d;
+	const char *why = NULL;
+	route_mon(&v3, 0, 65001, false, 0, 4, 64500);
+	pre.n = 0;
+	const uint8_t group[] = { 0, 1, 0, 1 };
+	tlv4(&pre, BMP_V4_GROUP, true, 0x8001, 0, group, 4);
+	const uint8_t seq[] = { 0, 0, 0, 0, 0, 0, 0, 42 };
+	tlv4(&pre, BMP_V4_SEQUENCE, true, 0, 0, seq, 8);
+	const uint8_t ts[] = { 1, 0x65, 0x53, 0xf1, 0x00, 0, 0, 0, 7 };
+	tlv4(&pre, BMP_V4_TIMESTAMP, true, 0, 0, ts, 9);
+	tlv4(&pre, BMP_V4_VRF_NAME, true, 0, 0, "blue", 4);
+	const uint8_t as4cap[] = { 65, 4, 0xfa, 0x56, 0xea, 0x01 };
+	tlv4(&pre, BMP_V4_STATELESS, true, 0, 0, as4cap, 6);
+	tlv4(&pre, 1, true, 0, 2636, "jj", 2);
+	tlv4(&pre, 99, true, 1, 0, "x", 1);
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.version, 4);
+	CHECK_EQ_U(d.nv4, 8);
+	CHECK_EQ_U(d.nv4_total, 8);
+	CHECK_EQ_U(d.v4[0].type, BMP_V4_GROUP);
+	CHECK_EQ_U(d.v4[0].index, 0x8001);
+	CHECK_EQ_U(d.ngroups, 1);
+	CHECK(d.has_seq);
+	CHECK_EQ_U(d.seq, 42);
+	CHECK(d.has_tstamp);
+	CHECK_EQ_U(d.tstamp_type, 1);
+	CHECK_EQ_U(d.tstamp_sec, 0x6553f100u);
+	CHECK_EQ_U(d.tstamp_usec, 7);
+	CHECK(d.has_vrf_name && d.vrf_name.len == 4 && !memcmp(d.vrf_name.p, "blue", 4));
+	CHECK_EQ_U(d.nstateless, 1);
+	CHECK(d.v4[5].enterprise);
+	CHECK_EQ_U(d.v4[5].pen, 2636);
+	CHECK_EQ_U(d.v4[5].len, 2);
+	CHECK_EQ_U(d.v4[6].type, 99);
+	CHECK_EQ_U(d.v4[6].index, 1);
+	CHECK_EQ_U(d.v4_ignored, 1);
+	CHECK_EQ_U(d.bgp.len, v3.n - 48);
+	CHECK(!memcmp(d.bgp.p, v3.b + 48, d.bgp.len));
+
+	/* The same route elements as the version 3 message. */
+	struct bmp_session s;
+	struct elems c3 = { 0 }, c4 = { 0 };
+	wbuf_init(&c3.out, 256);
+	wbuf_init(&c4.out, 256);
+	bmp_session_init(&s);
+	CHECK_EQ_U(bmp_session_apply(&s, &d, 1, collect, &c4, &why), BMP_OK);
+	CHECK_STR(s.last_warning, "draft-ietf-grow-bmp-tlv section 6: TLVs not understood (or enterprise TLVs) ignored");
+	static struct bmp_msg d3;
+	CHECK_EQ_U(bmp_decode(&d3, v3.b, v3.n, &why), BMP_OK);
+	CHECK_EQ_U(d3.nv4, 0);
+	CHECK_EQ_U(bmp_session_apply(&s, &d3, 1, collect, &c3, &why), BMP_OK);
+	CHECK_EQ_U(c4.n, 1);
+	CHECK_STR(text(&c4), text(&c3));
+	CHECK_STR(text(&c4), "BGP4MP_ET|1700000100.250000|A|192.0.2.1|65001|198.51.100.0/24|64500|IGP|192.0.2.1|0|0||NAG||\n");
+	bmp_session_free(&s);
+	wbuf_free(&c3.out);
+	wbuf_free(&c4.out);
+}
+
+void test_bmp_v4_stateless_parsing(void)
+{
+	struct msg v3, pre, m;
+	static struct bmp_msg d;
+	const char *why = NULL;
+	bool as4 = true;
+	/* ADD-PATH Send/Receive for IPv4 unicast in a Stateless Parsing TLV:
+	 * the path id decodes without any Peer Up (section 5.2.3). */
+	route_mon(&v3, 0, 65001, true, 9, 4, 64500);
+	pre.n = 0;
+	const uint8_t ap[] = { 69, 4, 0, 1, 1, 3 };
+	tlv4(&pre, BMP_V4_STATELESS, true, 0, 0, ap, 6);
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(bmp_v4_addpath(&d, 1, 1, &as4), 1);
+	CHECK(!as4);
+	CHECK_EQ_U(bmp_v4_addpath(&d, 2, 1, &as4), 0);
+	struct bmp_session s;
+	struct elems c = { 0 };
+	wbuf_init(&c.out, 256);
+	bmp_session_init(&s);
+	CHECK_EQ_U(bmp_session_apply(&s, &d, 1, collect, &c, &why), BMP_OK);
+	CHECK_EQ_U(c.n, 1);
+	CHECK_EQ_U(c.path_id[0], 9);
+	CHECK_EQ_U(s.rec.subtype, MRT_BGP4MP_MESSAGE_AS4_ADDPATH);
+	CHECK_EQ_U(s.addpath_guesses, 0);
+	CHECK(s.last_warning == NULL);
+	/* Version 3: no TLVs, the OPENs decide. */
+	static struct bmp_msg d3;
+	CHECK_EQ_U(bmp_decode(&d3, v3.b, v3.n, &why), BMP_OK);
+	CHECK_EQ_U(bmp_v4_addpath(&d3, 1, 1, &as4), -1);
+	/* A malformed capability (its length byte disagrees) is ignored. */
+	pre.n = 0;
+	const uint8_t bad[] = { 69, 5, 0, 1, 1, 3 };
+	tlv4(&pre, BMP_V4_STATELESS, true, 0, 0, bad, 6);
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.nstateless, 0);
+	CHECK_EQ_U(d.v4_ignored, 1);
+	CHECK_EQ_U(bmp_v4_addpath(&d, 1, 1, &as4), -1);
+	bmp_session_free(&s);
+	wbuf_free(&c.out);
+}
+
+void test_bmp_v4_malformed(void)
+{
+	struct msg v3, pre, m;
+	static struct bmp_msg d;
+	const char *why = NULL;
+	route_mon(&v3, 0, 65001, false, 0, 4, 64500);
+	/* No BGP Message TLV. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, 0);
+	putn(&m, v3.b + 6, 42);
+	tlv4(&m, BMP_V4_VRF_NAME, true, 0, 0, "red", 3);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.2: Route Monitoring without its BGP Message TLV");
+	/* Two BGP Message TLVs. */
+	pre.n = 0;
+	tlv4(&pre, BMP_V4_BGP_MESSAGE, true, 0, 0, v3.b + 48, (uint16_t)(v3.n - 48));
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.2: more than one BGP Message TLV");
+	/* Its index must be 0. */
+	pre.n = 0;
+	to_v4(&m, &v3, &pre);
+	m.b[48 + 5] = 1;
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.2: BGP Message TLV index is not 0");
+	/* A KEEPALIVE inside. */
+	const uint8_t ka[19] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+				 0xff, 0xff, 0xff, 0xff, 0, 19, 4 };
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, 0);
+	putn(&m, v3.b + 6, 42);
+	tlv4(&m, BMP_V4_BGP_MESSAGE, true, 0, 0, ka, 19);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.2: BGP Message TLV carries a message that is not an UPDATE");
+	/* The UPDATE one byte longer than its TLV. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, 0);
+	putn(&m, v3.b + 6, 42);
+	tlv4(&m, BMP_V4_BGP_MESSAGE, true, 0, 0, v3.b + 48, (uint16_t)(v3.n - 48 - 1));
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.2: BGP Message TLV is not one whole BGP message");
+	/* A TLV length past the message's end. */
+	pre.n = 0;
+	to_v4(&m, &v3, &pre);
+	m.b[48 + 3] = (uint8_t)(m.b[48 + 3] + 1);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 4: TLV overruns the message");
+	/* An enterprise TLV too short for its Enterprise number. */
+	pre.n = 0;
+	put16(&pre, 0x8005), put16(&pre, 2), put16(&pre, 0), put16(&pre, 7);
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 4.2: enterprise TLV shorter than its Enterprise number");
+	/* Known TLVs of the wrong form are ignored, not fatal: a group
+	 * without the G bit, a zero timestamp, a sequence of 4 bytes. */
+	pre.n = 0;
+	const uint8_t group[] = { 0, 1, 0, 2 };
+	tlv4(&pre, BMP_V4_GROUP, true, 1, 0, group, 4);
+	const uint8_t ts0[9] = { 0 };
+	tlv4(&pre, BMP_V4_TIMESTAMP, true, 0, 0, ts0, 9);
+	tlv4(&pre, BMP_V4_SEQUENCE, true, 0, 0, "abcd", 4);
+	to_v4(&m, &v3, &pre);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.v4_ignored, 3);
+	CHECK(!d.has_tstamp && !d.has_seq);
+	CHECK_EQ_U(d.ngroups, 0);
+	/* Version 5 is not decoded. */
+	m.b[0] = 5;
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_UNSUPPORTED);
+}
+
+void test_bmp_v4_stats_peer_down(void)
+{
+	struct msg m;
+	static struct bmp_msg d;
+	const char *why = NULL;
+	/* Statistics: the count and stats in a Stats TLV, then a sequence. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, BMP_STATISTICS);
+	peer_hdr(&m, 0, 0, 65020, 1, 0);
+	put16(&m, BMP_V4_STATS), put16(&m, 4 + 8);
+	put32(&m, 1);
+	put16(&m, 7), put16(&m, 4), put32(&m, 5);
+	put16(&m, BMP_V4_SEQUENCE), put16(&m, 8), put32(&m, 0), put32(&m, 9);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.stats_count, 1);
+	CHECK_EQ_U(d.nstats, 1);
+	CHECK_EQ_U(d.stats[0].type, 7);
+	CHECK_EQ_U(d.stats[0].value, 5);
+	CHECK(d.has_seq);
+	CHECK_EQ_U(d.seq, 9);
+	CHECK_EQ_U(d.nv4, 2);
+	CHECK(!d.v4[0].indexed);
+	/* Without its Stats TLV. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, BMP_STATISTICS);
+	peer_hdr(&m, 0, 0, 65020, 1, 0);
+	put16(&m, BMP_V4_TIMESTAMP), put16(&m, 9), put8(&m, 0), put32(&m, 1700000300), put32(&m, 0);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "draft-ietf-grow-bmp-tlv section 5.4: Statistics Report without its Stats TLV");
+	/* Peer Down, reason 4, with a Timestamp TLV (version 3 allows no
+	 * data after reason 4): the session's STATE element takes its time
+	 * when the per-peer header says zero. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, BMP_PEER_DOWN);
+	peer_hdr(&m, 0, 0, 65020, 0, 0);
+	put8(&m, 4);
+	put16(&m, BMP_V4_TIMESTAMP), put16(&m, 9), put8(&m, 0), put32(&m, 1700000300), put32(&m, 0);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.down_reason, 4);
+	CHECK(d.has_tstamp);
+	CHECK_EQ_U(d.tstamp_sec, 1700000300);
+	struct bmp_session s;
+	struct elems c = { 0 };
+	wbuf_init(&c.out, 256);
+	bmp_session_init(&s);
+	struct msg up;
+	peer_up(&up, 0, 65020, 65000, 0, 0);
+	static struct bmp_msg du;
+	CHECK_EQ_U(bmp_decode(&du, up.b, up.n, &why), BMP_OK);
+	bmp_session_apply(&s, &du, 1, collect, &c, &why);
+	c.out.len = 0;
+	CHECK_EQ_U(bmp_session_apply(&s, &d, 1800000000, collect, &c, &why), BMP_OK);
+	CHECK_STR(text(&c), "BGP4MP_ET|1700000300.000000|STATE|192.0.2.1|65020|6|1\n");
+	bmp_session_free(&s);
+	wbuf_free(&c.out);
+	m.b[0] = 3;
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_MALFORMED);
+	CHECK_STR(why, "RFC 7854 section 4.9: data after a reason that carries none");
+	/* Reason 2: the FSM event code, then a sequence. */
+	m.n = 0;
+	put8(&m, 4), put32(&m, 0), put8(&m, BMP_PEER_DOWN);
+	peer_hdr(&m, 0, 0, 65020, 1, 0);
+	put8(&m, 2), put16(&m, 24);
+	put16(&m, BMP_V4_SEQUENCE), put16(&m, 8), put32(&m, 1), put32(&m, 0);
+	finish(&m);
+	CHECK_EQ_U(bmp_decode(&d, m.b, m.n, &why), BMP_OK);
+	CHECK_EQ_U(d.down_fsm_event, 24);
+	CHECK_EQ_U(d.seq, 1ull << 32);
 }
