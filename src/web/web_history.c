@@ -309,6 +309,10 @@ void wv_history(struct wv *v, const char *asn_in_path)
 	size_t n = 0;
 	if (asns && wv_asn_list(v, "asn", asns, list, &n) < 0)
 		return;
+	if (month_s && !web_parse_month(month_s)) {
+		wv_bad(v, "month", "month: not YYYY-MM or YYYY-MM-DDTHH:MM:SSZ");
+		return;
+	}
 	uint32_t end = 0;
 	if ((region || asns) && !(end = wv_month(v, "month")))
 		return;

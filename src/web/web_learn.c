@@ -17,7 +17,8 @@ struct topic {
 	const char *act;        /* the Action's key in the report ("validation": irr and rpki) */
 	const char *title, *summary, *intro;   /* catalogue keys */
 	const char *steps[4][2];               /* heading and text keys; NULL after the last */
-	const char *code;       /* a command or configuration shown after the steps */
+	const char *code;       /* commands or configuration shown after the steps (no prose: */
+				/* that is in the catalogues) */
 };
 
 static const struct topic TOPICS[] = {
@@ -26,23 +27,20 @@ static const struct topic TOPICS[] = {
 	    { K("learn_filtering_s2_h"), K("learn_filtering_s2_p") },
 	    { K("learn_filtering_s3_h"), K("learn_filtering_s3_p") },
 	    { K("learn_filtering_s4_h"), K("learn_filtering_s4_p") } },
-	  "# A prefix list for a customer from its IRR objects, for BIRD (-b),\n"
-	  "# Junos (-J) or Cisco IOS (no flag):\n"
-	  "bgpq4 -4 -b -l CUSTOMER_V4 AS-CUSTOMER\n"
-	  "manrs filter --rpsl ripe.db.route.gz -4 -b -l CUSTOMER_V4 AS-CUSTOMER\n"
-	  "# An AS-path filter for the same customer (its own ASN 64500 as neighbour):\n"
-	  "bgpq4 -b -f 64500 -l CUSTOMER_PATHS AS-CUSTOMER\n" },
+	  "$ bgpq4 -4 -b -l CUSTOMER_V4 AS-CUSTOMER\n"
+	  "$ manrs filter --rpsl ripe.db.gz -4 -b -l CUSTOMER_V4 AS-CUSTOMER\n"
+	  "$ bgpq4 -b -f 64500 -l CUSTOMER_PATHS AS-CUSTOMER\n" },
 	{ "anti-spoofing", "anti_spoofing", K("learn_anti_spoofing_title"), K("learn_anti_spoofing_summary"), K("learn_anti_spoofing_intro"),
 	  { { K("learn_anti_spoofing_s1_h"), K("learn_anti_spoofing_s1_p") },
 	    { K("learn_anti_spoofing_s2_h"), K("learn_anti_spoofing_s2_p") },
 	    { K("learn_anti_spoofing_s3_h"), K("learn_anti_spoofing_s3_p") },
 	    { K("learn_anti_spoofing_s4_h"), K("learn_anti_spoofing_s4_p") } },
-	  "! Cisco IOS, on a single-homed customer interface (strict uRPF, BCP 84):\n"
+	  "! Cisco IOS\n"
 	  "interface GigabitEthernet0/1\n"
 	  " ip verify unicast source reachable-via rx\n"
-	  "# Junos: unicast-reverse-path on the customer interface\n"
+	  "# Junos\n"
 	  "set interfaces ge-0/0/1 unit 0 family inet rpf-check\n"
-	  "# Linux router: strict reverse-path filter\n"
+	  "# Linux\n"
 	  "sysctl -w net.ipv4.conf.eth1.rp_filter=1\n" },
 	{ "coordination", "coordination", K("learn_coordination_title"), K("learn_coordination_summary"), K("learn_coordination_intro"),
 	  { { K("learn_coordination_s1_h"), K("learn_coordination_s1_p") },
@@ -60,10 +58,8 @@ static const struct topic TOPICS[] = {
 	    { K("learn_validation_s2_h"), K("learn_validation_s2_p") },
 	    { K("learn_validation_s3_h"), K("learn_validation_s3_p") },
 	    { K("learn_validation_s4_h"), K("learn_validation_s4_p") } },
-	  "# Check what the Observatory sees for one of your prefixes:\n"
-	  "curl 'http://127.0.0.1:8080/api/v2/prefixes/192.0.2.0/24'\n"
-	  "# Validate a route against a VRP file as routers will:\n"
-	  "manrs rov --vrps rpki-client.json 192.0.2.0/24 AS64500\n" },
+	  "$ manrs rov 192.0.2.0/24 AS64500 --vrps rpki-client.json\n"
+	  "$ curl 'http://127.0.0.1:8080/api/v2/prefixes/192.0.2.0/24'\n" },
 };
 
 static const struct topic *find(const char *slug)
@@ -88,6 +84,15 @@ static void fill(struct wbuf *w, enum web_lang l, const char *key, const char *n
 		char c[2] = { *p, 0 };
 		wv_esc(w, c);
 	}
+}
+
+/* An AS number cell: "AS64500", never grouped like a count. */
+static void asn_cell(struct wbuf *w, json_t *x)
+{
+	if (json_is_integer(x))
+		wbuf_printf(w, "<td>AS%lld</td>", (long long)json_integer_value(x));
+	else
+		wbuf_puts(w, "<td>\xe2\x80\x93</td>");
 }
 
 static void para(struct wbuf *w, enum web_lang l, const char *key)
@@ -178,7 +183,7 @@ static void you_filtering(struct wbuf *w, enum web_lang l, json_t *r, uint32_t a
 			wbuf_puts(w, "<tr><td>");
 			wv_esc(w, json_string_value(json_object_get(e, "prefix")));
 			wbuf_puts(w, "</td>");
-			wv_cell(w, l, json_object_get(e, "origin"));
+			asn_cell(w, json_object_get(e, "origin"));
 			wbuf_puts(w, "<td>");
 			wv_esc(w, json_string_value(json_object_get(e, "bogon")));
 			wbuf_puts(w, "</td><td>");
@@ -282,7 +287,7 @@ static void you_validation(struct wbuf *w, enum web_lang l, json_t *r, uint32_t 
 				wbuf_printf(w, "<tr><td>%s</td><td>", pfx && strchr(pfx, ':') ? "route6" : "route");
 				wv_esc(w, pfx);
 				wbuf_puts(w, "</td>");
-				wv_cell(w, l, json_object_get(e, "origin"));
+				asn_cell(w, json_object_get(e, "origin"));
 				wbuf_puts(w, "<td>");
 				T(w, l, st && !strcmp(st, "other-origin") ? K("learn_other_origin") : K("learn_no_route_object"));
 				wbuf_puts(w, "</td></tr>\n");
@@ -365,7 +370,7 @@ static void you_validation(struct wbuf *w, enum web_lang l, json_t *r, uint32_t 
 			wv_cell_int(w, l, len);
 		else
 			wbuf_puts(w, "<td class=\"num\">\xe2\x80\x93</td>");
-		wv_cell(w, l, json_object_get(e, "origin"));
+		asn_cell(w, json_object_get(e, "origin"));
 		const char *st = json_string_value(json_object_get(e, "status"));
 		wbuf_puts(w, "<td>");
 		T(w, l, st && !strcmp(st, "invalid-origin")   ? K("rpki_invalid_origin")
