@@ -339,6 +339,10 @@ void web_page_network(struct wbuf *w, enum web_lang l, const char *path, const c
 	wbuf_printf(w, "\">JSON</a> <a href=\"/api/v2/scores/details?asn=%lld&amp;month=", asn);
 	esc(w, str(r, "month"));
 	wbuf_puts(w, "&amp;format=csv\">CSV</a></p>\n");
+	/* Twelve months of this network, overlayable (web_history.c). */
+	wbuf_printf(w, "<p><a href=\"/networks/%lld/history?lang=%s\">", asn, CODES[l]);
+	T(w, l, "nav_history");
+	wbuf_puts(w, "</a></p>\n");
 
 	/* Actions */
 	json_t *acts = json_object_get(r, "actions");

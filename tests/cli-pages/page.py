@@ -165,6 +165,9 @@ same("region history: the same value in data-value", values(row(t[0], "septembre
 st, _, body = get("/history?region=Africa&month=2024-10&lang=en")
 same("region history: English month and decimal point", [c[2] for c in row(tables(body)[0], "September 2024")][4], "0.6984")
 
+st, _, body = get("/networks/58224?lang=es")
+same("the network report links to its history", '<a href="/networks/58224/history?lang=es">Historial</a>' in body, True)
+
 # ---- History: networks ----
 st, _, body = get("/networks/58224/history?lang=en")
 t = tables(body)
@@ -257,7 +260,7 @@ same("learn validation: the RPSL of the first", "<pre>route:          151.232.10
 st, _, body = get("/learn/validation?asn=58224&lang=es")
 same("learn validation (es)", "16 de sus 146 rutas son válidas según la RPKI; 0 son inválidas." in body, True)
 st, _, body = get("/learn/validation?asn=58224&lang=fr")
-same("learn validation (fr)", "16 de vos 146 routes sont valides selon la RPKI ; 0 sont invalides." in body, True)
+same("learn validation (fr)", "16 de vos 146 routes sont valides selon la RPKI\u202f; 0 sont invalides." in body, True)
 st, _, body = get("/learn/coordination?asn=58224&lang=en")
 same("learn coordination: the network's contact data", [(r[0][2], r[1][2]) for r in tables(body)[1]["rows"]],
      [("Score (M8)", "0"), ("PeeringDB record", "no"), ("Contacts found", "0")])
