@@ -16,10 +16,10 @@
 #include "observatory/aggregate.h"
 #include "observatory/m49.h"
 #include "store/store_web.h"
+#include "web/web_views.h"
 #include "detect/detect.h"
 #include "observatory/snapshot.h"
 #include "web/web_pages.h"
-#include "web/web_views.h"
 
 #include <stdio.h>
 #include <stdlib.h>
