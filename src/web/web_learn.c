@@ -431,7 +431,7 @@ void wv_learn(struct wv *v, const char *slug)
 		const char *kv[] = { "asn", asn_txt, "month", month_s, NULL };
 		if (!month_s)
 			kv[2] = NULL;
-		if (t && wv_get(v, "/api/v2/scores/details", kv, &r, false) != 200)
+		if (wv_get(v, "/api/v2/scores/details", kv, &r, false) != 200)
 			return;
 	}
 	struct wbuf self;
@@ -468,7 +468,37 @@ void wv_learn(struct wv *v, const char *slug)
 			wbuf_puts(w, "</p></li>\n");
 		}
 		wbuf_puts(w, "</ol>\n");
+		if (r) {
+			/* Where the visitor's network stands: which tutorial first. */
+			wbuf_puts(w, "<section id=\"your-network\"><h2><a href=\"#your-network\">");
+			T(w, l, "learn_your_network");
+			wbuf_printf(w, "</a>: AS%u</h2>\n", asn);
+			wv_table(w, l, NULL, "action");
+			wbuf_puts(w, "<th>");
+			T(w, l, "score");
+			wbuf_puts(w, "</th><th>");
+			T(w, l, "level");
+			wbuf_puts(w, "</th><th>");
+			T(w, l, "learn_tutorial");
+			wbuf_puts(w, "</th>");
+			wv_thead_end(w);
+			for (int a = 0; a < 5; a++) {
+				const struct topic *tp = &TOPICS[a < 3 ? a : 3];
+				json_t *x = json_object_get(json_object_get(r, "actions"), WV_ACTIONS[a]);
+				wbuf_puts(w, "<tr><th scope=\"row\">");
+				wv_action(w, l, WV_ACTIONS[a]);
+				wbuf_puts(w, "</th>");
+				wv_cell(w, l, json_object_get(x, "score"));
+				wv_level_cell(w, l, json_string_value(json_object_get(x, "level")));
+				wbuf_printf(w, "<td><a href=\"/learn/%s?lang=%s&amp;asn=%u#your-network\">", tp->slug,
+					    web_lang_code(l), asn);
+				T(w, l, tp->title);
+				wbuf_puts(w, "</a></td></tr>\n");
+			}
+			wbuf_puts(w, "</tbody></table></section>\n");
+		}
 		web_page_foot(w);
+		json_decref(r);
 		return;
 	}
 

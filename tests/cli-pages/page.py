@@ -242,6 +242,12 @@ st, _, body = get("/learn?lang=en&asn=58224")
 same("learn index: four tutorials, the ASN carried", re.findall(r'<a href="(/learn/[a-z-]+\?lang=en&amp;asn=58224)">', body),
      ["/learn/filtering?lang=en&amp;asn=58224", "/learn/anti-spoofing?lang=en&amp;asn=58224",
       "/learn/coordination?lang=en&amp;asn=58224", "/learn/validation?lang=en&amp;asn=58224"])
+same("learn index: the network's levels, each Action to its tutorial", [(r[0][2], r[2][2], r[3][2]) for r in tables(body)[0]["rows"]],
+     [("Filtering", "Ready", "Action 1: Filtering"), ("Anti-spoofing", "No data", "Action 2: Anti-spoofing"),
+      ("Coordination", "Lagging", "Action 3: Coordination"), ("IRR", "Lagging", "Action 4: Global validation"),
+      ("RPKI", "Lagging", "Action 4: Global validation")])
+st, _, body = get("/learn?lang=en&asn=64496")
+same("learn index of an unknown network: the API's 404", st, 404)
 st, _, body = get("/learn/validation?asn=58224&lang=en")
 t = tables(body)
 same("learn validation: ROA coverage sentence", "16 of your 146 routes are RPKI-valid; 0 are invalid." in body, True)
@@ -318,7 +324,7 @@ st, _, body = get("/history?month=%3Csvg%20onload=x%3E")
 same("a hostile month is refused, not echoed", (st, json.loads(body).get("parameter")), (400, "month"))
 
 # ---- members-only: per-network detail needs a key, aggregates do not ----
-for path, want in (("/history?asn=58224", 401), ("/networks/58224/history", 401), ("/learn/validation?asn=58224", 401),
+for path, want in (("/history?asn=58224", 401), ("/networks/58224/history", 401), ("/learn/validation?asn=58224", 401), ("/learn?asn=58224", 401),
                    ("/compare?kind=network&a=58224&b=12455", 401), ("/history?region=Americas", 200),
                    ("/participants", 200), ("/learn/validation", 200)):
     st, _, body = get(path, members)
