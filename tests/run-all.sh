@@ -86,6 +86,7 @@ for variant in release asan; do
 	suite "$variant: rtr protocol and hostile clients" python3 tests/integration-rtr/protocol.py "$dir/manrs"
 	suite "$variant: bmp decoder against tshark (data/pcap)" tests/bmp-tshark/run.sh "$dir/manrs"
 	suite "$variant: bmp collector with the detectors (BMP replay equals ingest)" tests/bmp-detect/run.sh "$dir/manrs"
+	suite "$variant: history, compare, participants and learn pages over real HTTP" tests/cli-pages/run.sh "$dir/manrs"
 	# One test per corpus; a corpus without its replay program fails.
 	for c in fuzz/corpus/*/; do
 		t=$(basename "$c")

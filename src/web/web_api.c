@@ -16,6 +16,7 @@
 #include "observatory/aggregate.h"
 #include "observatory/m49.h"
 #include "store/store_web.h"
+#include "web/web_views.h"
 #include "detect/detect.h"
 #include "observatory/snapshot.h"
 #include "web/web_pages.h"
@@ -1037,7 +1038,8 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 		     !strcmp(p, "/api/v2/incidents") || !strncmp(p, "/api/v2/incidents/", 18) ||
 		     !strcmp(p, "/api/v2/ases") || !strncmp(p, "/api/v2/ases/", 13) ||
 		     !strcmp(p, "/api/v2/scores/summary") || !strcmp(p, "/api/v2/scores/details") ||
-		     !strcmp(p, "/api/v2/participants") || !strncmp(p, "/api/v2/prefixes/", 17);
+		     !strcmp(p, "/api/v2/participants") || !strncmp(p, "/api/v2/prefixes/", 17) ||
+		     web_views_route(p);
 	if (!known) {
 		web_error(rs, 404, "no such resource", NULL);
 		return;
@@ -1046,7 +1048,9 @@ void web_api(struct web_state *st, const struct web_req *rq, struct web_resp *rs
 		web_error(rs, 503, "the database cannot be opened", NULL);
 		return;
 	}
-	if (!strcmp(p, "/"))
+	if (web_views_route(p))
+		web_views(st, rq, rs);   /* history, compare, participants, learn */
+	else if (!strcmp(p, "/"))
 		page_overview(st, s, rq, rs);
 	else if (!strcmp(p, "/incidents"))
 		page_incidents(st, s, rq, rs, NULL);

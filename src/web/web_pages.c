@@ -27,7 +27,7 @@ void web_html_escape(struct wbuf *w, const char *s);
 #define K(key) key
 
 /* Entries per catalogue (a cap on the embedded files, not on input). */
-#define I18N_MAX 256
+#define I18N_MAX 1024
 
 struct entry {
 	const char *key, *text;
@@ -173,6 +173,13 @@ static void head(struct wbuf *w, enum web_lang l, const char *path, const char *
 	wbuf_puts(w, CODES[l]);
 	wbuf_puts(w, "\">");
 	T(w, l, "nav_incidents");
+	/* The pages of web_views.c: history, comparison, participants, learn. */
+	static const char *const MORE[][2] = { { "/history", K("nav_history") }, { "/compare", K("nav_compare") },
+					       { "/participants", K("nav_participants") }, { "/learn", K("nav_learn") } };
+	for (size_t i = 0; i < sizeof MORE / sizeof MORE[0]; i++) {
+		wbuf_printf(w, "</a><a href=\"%s?lang=%s\">", MORE[i][0], CODES[l]);
+		T(w, l, MORE[i][1]);
+	}
 	wbuf_puts(w, "</a><a href=\"/api/v2/openapi.json\">");
 	T(w, l, "nav_api");
 	wbuf_puts(w, "</a><span>");
@@ -183,7 +190,7 @@ static void head(struct wbuf *w, enum web_lang l, const char *path, const char *
 		wbuf_puts(w, CODES[k]);
 		wbuf_puts(w, "\" href=\"");
 		esc(w, path);
-		wbuf_puts(w, "?lang=");
+		wbuf_puts(w, strchr(path, '?') ? "&amp;lang=" : "?lang=");
 		wbuf_puts(w, CODES[k]);
 		wbuf_puts(w, "\">");
 		T(w, (enum web_lang)k, "lang_name");
@@ -208,6 +215,17 @@ static void level_cell(struct wbuf *w, enum web_lang l, const char *level)
 	wbuf_puts(w, "\">");
 	T(w, l, cls);
 	wbuf_puts(w, "</td>");
+}
+
+/* The page frame for the other page files (web_views.h). */
+void web_page_head(struct wbuf *w, enum web_lang l, const char *path, const char *title)
+{
+	head(w, l, path, title);
+}
+
+void web_page_foot(struct wbuf *w)
+{
+	foot(w);
 }
 
 static void action_name(struct wbuf *w, enum web_lang l, const char *a)
@@ -321,6 +339,10 @@ void web_page_network(struct wbuf *w, enum web_lang l, const char *path, const c
 	wbuf_printf(w, "\">JSON</a> <a href=\"/api/v2/scores/details?asn=%lld&amp;month=", asn);
 	esc(w, str(r, "month"));
 	wbuf_puts(w, "&amp;format=csv\">CSV</a></p>\n");
+	/* Twelve months of this network, overlayable (web_history.c). */
+	wbuf_printf(w, "<p><a href=\"/networks/%lld/history?lang=%s\">", asn, CODES[l]);
+	T(w, l, "nav_history");
+	wbuf_puts(w, "</a></p>\n");
 
 	/* Actions */
 	json_t *acts = json_object_get(r, "actions");

@@ -38,6 +38,11 @@ void web_page_network(struct wbuf *out, enum web_lang lang, const char *path, co
 void web_page_incidents(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
 void web_page_incident(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
 
+/* The page frame, for the pages of web_views.h: head (navigation, and
+ * language links to path, which may carry a query) and foot. */
+void web_page_head(struct wbuf *out, enum web_lang lang, const char *path, const char *title);
+void web_page_foot(struct wbuf *out);
+
 /* An embedded static asset by name ("style.css"), or NULL: only the
  * names in the table exist, so no path reaches the file system. */
 const char *web_static(const char *name, size_t *len, const char **ctype);

@@ -5,12 +5,12 @@ keys of en.tsv, no text is empty, and every key the page code asks for
 level keys) is in
 every catalogue. Prints one line per problem; exit 1 if there is any.
 
-usage: i18n_check.py I18N_DIR PAGES_C"""
+usage: i18n_check.py I18N_DIR PAGES_C [PAGES_C...]"""
 import os
 import re
 import sys
 
-i18n, pages = sys.argv[1:3]
+i18n, pages = sys.argv[1], sys.argv[2:]
 
 
 def load(path):
@@ -44,8 +44,8 @@ for f in sorted(os.listdir(i18n)):
 for lang in ("en", "es", "fr"):
     if lang not in cats:
         problems.append("no catalogue %s.tsv" % lang)
-src = open(pages, encoding="utf-8").read()
-used = set(re.findall(r'\bT\(w, l, "([^"]+)"\)', src)) | set(re.findall(r'web_t\(l, "([^"]+)"\)', src))
+src = "".join(open(p, encoding="utf-8").read() for p in pages)
+used = set(re.findall(r'\bT\(w, l, "([^"]+)"\)', src)) | set(re.findall(r'web_t\((?:v->)?l, "([^"]+)"\)', src))
 used |= set(re.findall(r'\bK\("([^"]+)"\)', src))
 used |= {"act_" + a for a in ("filtering", "anti_spoofing", "coordination", "irr", "rpki")}
 used |= {"ready", "aspiring", "lagging", "no-data", "lang_name"}
