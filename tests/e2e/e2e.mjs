@@ -140,6 +140,36 @@ const problems = watch(page);
 	check("self-test: a failed request is reported", problems.some((p) => /HTTP 404/.test(p)),
 		problems.join(" | ") || "nothing reported");
 }
+// The data-chart="line" contract (the History and Comparison pages' charts),
+// on a page made here: months in the first column, one series per column,
+// data-value on each number, a cell without it is a gap.
+{
+	problems.length = 0;
+	await page.goto(new URL("/incidents?lang=en", base).href); // same origin, same CSP
+	await page.setContent(`<!doctype html><html lang="en"><head>
+		<link rel="icon" href="/static/favicon.svg"><link rel="stylesheet" href="${new URL("/static/app.css", base).href}">
+		<script src="${new URL("/static/app.js", base).href}" defer></script></head><body><main>
+		<table data-chart="line"><thead><tr><th>Month</th><th>AS64500</th><th>AS64501</th><th data-skip>Note</th></tr></thead>
+		<tbody><tr><td>2024-09</td><td data-value="0.5">0.5</td><td data-value="1">1</td><td>x</td></tr>
+		<tr><td>2024-10</td><td data-value="0.75">0.75</td><td>–</td><td>y</td></tr>
+		<tr><td>2024-11</td><td data-value="0.93">0.93</td><td data-value="0.2">0.2</td><td>z</td></tr></tbody></table>
+		<table data-chart="line"><thead><tr><th>Month</th><th>Empty</th></tr></thead><tbody></tbody></table>
+		</main></body></html>`, { waitUntil: "load" });
+	const c = await page.evaluate(() => {
+		const figs = document.querySelectorAll(".manrs-figure");
+		const f = figs[0];
+		return {
+			figures: figs.length,
+			canvas: f ? f.querySelectorAll("canvas").length : 0,
+			series: f ? Array.from(f.querySelectorAll(".u-legend .u-series .u-label")).map((e) => e.textContent) : [],
+		};
+	});
+	check("line chart contract: one chart, a canvas, one series per column but the skipped one",
+		c.figures === 1 && c.canvas >= 1 && JSON.stringify(c.series) === JSON.stringify(["Month", "AS64500", "AS64501"]),
+		JSON.stringify(c));
+	await page.screenshot({ path: join(shots, "line-chart-contract.png") });
+	check("line chart contract: no console error", problems.length === 0, problems.join(" | "));
+}
 // An ASN that has a report, for the look-up form.
 const ases = await (await page.request.get(new URL("/api/v2/ases?per_page=1", base).href)).json();
 const asn = ases.ases && ases.ases.length ? ases.ases[0].asn : null;
