@@ -14,6 +14,12 @@ pkgs+=(bgpq4)
 pkgs+=(bird2 frr frr-rpki-rtrlib gobgpd)
 # tshark: the BMP decoder against Wireshark's dissector (tests/bmp-tshark).
 pkgs+=(tshark)
+# Chromium for the end-to-end tests of the web pages (tests/e2e).
+pkgs+=(chromium)
+# Node.js and npm bundle the web pages' charts, map and graph at build time
+# (web/package-lock.json) and drive the e2e tests; Debian 12's nodejs 18 is
+# enough. Only when no node is on the machine (a newer one may be).
+command -v node > /dev/null || pkgs+=(nodejs npm)
 # --list prints the packages, one per line, for callers that install them
 # themselves (.ci/run).
 if [ "${1:-}" = --list ]; then
@@ -30,4 +36,14 @@ if [ ${#missing[@]} -gt 0 ]; then
 	export DEBIAN_FRONTEND=noninteractive
 	$SUDO apt-get update -q
 	$SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# The npm packages of the web pages (web/package-lock.json; no network
+# needed by the build afterwards). As the invoking user when run by sudo.
+web=$(cd "$(dirname "$0")/../web" && pwd)
+if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
+	if [ -n "${SUDO_USER:-}" ]; then
+		(cd "$web" && sudo -u "$SUDO_USER" npm ci --no-audit --no-fund)
+	else
+		(cd "$web" && npm ci --no-audit --no-fund)
+	fi
 fi

@@ -106,6 +106,9 @@ for variant in release asan; do
 		# daemons make it slow, and the protocol suite covers ASan).
 		suite "$variant: rtr with real clients (rtrclient, BIRD, FRR, GoBGP)" bash tests/integration-rtr/run.sh "$dir/manrs"
 		suite "$variant: bmp collector with GoBGP and FRR" bash tests/integration-bmp/run.sh "$dir/manrs"
+		# The pages in headless Chromium (charts, map, path graph; en, es,
+		# fr); screenshots in $dir/e2e-screenshots.
+		suite "$variant: web pages in headless Chromium (e2e)" bash tests/e2e/run.sh "$dir/manrs"
 	fi
 done
 # The man pages against the release build's --help (once: the pages do

@@ -904,6 +904,55 @@ static int page_lang(const struct web_req *rq, struct web_resp *rs)
 	return l;
 }
 
+/* The overview's per-country table (the world map): networks scored in
+ * month per RIR delegation country, with their mean IRR and RPKI scores
+ * (null when none has data), as a JSON array sorted by country. */
+static int country_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct store_score *)a)->country, ((const struct store_score *)b)->country);
+}
+
+static bool countries_json(struct store *s, uint32_t month, struct wbuf *out)
+{
+	struct score_list l = { 0 };
+	if (store_scores(s, month, keep_score, &l) < 0) {
+		free(l.v);
+		return false;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, country_cmp);
+	struct json j;
+	json_begin(&j, out);
+	json_arr_open(&j);
+	for (size_t i = 0, k; i < l.n; i = k) {
+		double sum[2] = { 0, 0 };
+		size_t with[2] = { 0, 0 };
+		const int act[2] = { OBS_ACT_IRR, OBS_ACT_RPKI };
+		for (k = i; k < l.n && !strcmp(l.v[k].country, l.v[i].country); k++)
+			for (int a = 0; a < 2; a++)
+				if (l.v[k].score[act[a]] >= 0) {
+					sum[a] += l.v[k].score[act[a]];
+					with[a]++;
+				}
+		if (!*l.v[i].country)
+			continue;
+		json_obj_open(&j);
+		json_key(&j, "country");
+		json_str(&j, l.v[i].country);
+		json_key(&j, "networks");
+		json_u64(&j, k - i);
+		json_key(&j, "irr");
+		obs_json_score(&j, with[0] ? sum[0] / (double)with[0] : -1);
+		json_key(&j, "rpki");
+		obs_json_score(&j, with[1] ? sum[1] / (double)with[1] : -1);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+	wbuf_putc(out, 0);
+	free(l.v);
+	return true;
+}
+
 static void page_overview(struct web_state *st, struct store *s, const struct web_req *rq, struct web_resp *rs)
 {
 	int lang = page_lang(rq, rs);
@@ -930,13 +979,17 @@ static void page_overview(struct web_state *st, struct store *s, const struct we
 		wbuf_putc(&agg[i], 0);
 		texts[i] = agg[i].p;
 	}
+	struct wbuf cj;
+	wbuf_init(&cj, 1024);
+	ok = ok && countries_json(s, month, &cj);
 	if (ok) {
-		web_page_overview(&rs->body, (enum web_lang)lang, "/", m, REGIONS, texts, n);
+		web_page_overview(&rs->body, (enum web_lang)lang, "/", m, REGIONS, texts, n, cj.p);
 		rs->status = 200;
 		rs->ctype = CT_HTML;
 		web_cache_put(st, gen, key, rs->body.p, rs->body.len, CT_HTML);
 	} else
 		web_error(rs, 500, "cannot read the scores", NULL);
+	wbuf_free(&cj);
 	for (size_t i = 0; i < n; i++)
 		wbuf_free(&agg[i]);
 }

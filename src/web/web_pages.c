@@ -19,6 +19,12 @@ extern const char web_i18n_en[], web_i18n_es[], web_i18n_fr[];
 extern const unsigned long web_i18n_en_len, web_i18n_es_len, web_i18n_fr_len;
 extern const char web_style_css[];
 extern const unsigned long web_style_css_len;
+/* The bundled script and stylesheet of the charts, map and path graph
+ * (web/src/app.js through esbuild); empty when built without node/npm. */
+extern const char web_app_js[], web_app_css[];
+extern const unsigned long web_app_js_len, web_app_css_len;
+extern const char web_favicon_svg[];
+extern const unsigned long web_favicon_svg_len;
 
 void web_html_escape(struct wbuf *w, const char *s);
 
@@ -152,6 +158,20 @@ static void num(struct wbuf *w, enum web_lang l, json_t *v)
 	wbuf_puts(w, b);
 }
 
+/* A numeric cell: the locale's text, and the value as data-value (dot
+ * decimal) for app.js's charts; no data-value when there is no number. */
+static void num_td(struct wbuf *w, enum web_lang l, json_t *v)
+{
+	wbuf_puts(w, "<td class=\"num\"");
+	if (json_is_integer(v))
+		wbuf_printf(w, " data-value=\"%lld\"", (long long)json_integer_value(v));
+	else if (json_is_real(v))
+		wbuf_printf(w, " data-value=\"%.15g\"", json_real_value(v));
+	wbuf_puts(w, ">");
+	num(w, l, v);
+	wbuf_puts(w, "</td>");
+}
+
 static const char *const ACTIONS[] = { "filtering", "anti_spoofing", "coordination", "irr", "rpki" };
 static const char *const LEVELS[] = { "ready", "aspiring", "lagging", "no-data" };
 
@@ -164,8 +184,11 @@ static void head(struct wbuf *w, enum web_lang l, const char *path, const char *
 	esc(w, title);
 	wbuf_puts(w, " \xe2\x80\x94 ");
 	T(w, l, "title");
-	wbuf_puts(w, "</title><link rel=\"stylesheet\" href=\"/static/style.css\"></head>\n<body><header><nav>"
-		     "<a href=\"/?lang=");
+	wbuf_puts(w, "</title><link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">"
+		     "<link rel=\"stylesheet\" href=\"/static/style.css\">");
+	if (web_app_js_len)
+		wbuf_puts(w, "<link rel=\"stylesheet\" href=\"/static/app.css\"><script src=\"/static/app.js\" defer></script>");
+	wbuf_puts(w, "</head>\n<body><header><nav><a href=\"/?lang=");
 	wbuf_puts(w, CODES[l]);
 	wbuf_puts(w, "\">");
 	T(w, l, "nav_overview");
@@ -235,8 +258,50 @@ static void action_name(struct wbuf *w, enum web_lang l, const char *a)
 	T(w, l, key);
 }
 
+/* The overview's per-country table, drawn by app.js as a world map. */
+static void countries_table(struct wbuf *w, enum web_lang l, const char *countries)
+{
+	json_error_t je;
+	json_t *a = json_loads(countries ? countries : "[]", 0, &je);
+	wbuf_puts(w, "<section id=\"countries\"><h2><a href=\"#countries\">");
+	T(w, l, "countries_heading");
+	wbuf_puts(w, "</a></h2>\n<table data-map=\"country\" data-map-label=\"");
+	T(w, l, "map_value");
+	wbuf_puts(w, "\"><thead><tr><th>");
+	T(w, l, "country");
+	wbuf_puts(w, "</th><th>");
+	T(w, l, "networks");
+	wbuf_puts(w, "</th><th>");
+	T(w, l, "act_irr");
+	wbuf_puts(w, "</th><th>");
+	T(w, l, "act_rpki");
+	wbuf_puts(w, "</th></tr></thead><tbody>\n");
+	size_t i;
+	json_t *x;
+	json_array_foreach(a, i, x) {
+		const char *cc = json_string_value(json_object_get(x, "country"));
+		json_t *v = json_object_get(x, "rpki");
+		wbuf_puts(w, "<tr data-cc=\"");
+		esc(w, cc);
+		wbuf_puts(w, "\"");
+		if (json_is_number(v))
+			wbuf_printf(w, " data-value=\"%.15g\"", json_number_value(v));
+		wbuf_puts(w, "><th scope=\"row\">");
+		esc(w, cc);
+		wbuf_puts(w, "</th><td class=\"num\">");
+		num(w, l, json_object_get(x, "networks"));
+		wbuf_puts(w, "</td><td class=\"num\">");
+		num(w, l, json_object_get(x, "irr"));
+		wbuf_puts(w, "</td>");
+		num_td(w, l, v);
+		wbuf_puts(w, "</tr>\n");
+	}
+	wbuf_puts(w, "</tbody></table></section>\n");
+	json_decref(a);
+}
+
 void web_page_overview(struct wbuf *w, enum web_lang l, const char *path, const char *month,
-		       const char *const *regions, const char *const *jsons, size_t n)
+		       const char *const *regions, const char *const *jsons, size_t n, const char *countries)
 {
 	head(w, l, path, web_t(l, "nav_overview"));
 	wbuf_puts(w, "<h1>");
@@ -266,9 +331,9 @@ void web_page_overview(struct wbuf *w, enum web_lang l, const char *path, const 
 		T(w, l, "networks");
 		wbuf_puts(w, ": ");
 		num(w, l, json_object_get(root, "networks"));
-		wbuf_puts(w, "</p>\n<table><thead><tr><th>");
+		wbuf_puts(w, "</p>\n<table data-chart=\"bar\"><thead><tr><th>");
 		T(w, l, "action");
-		wbuf_puts(w, "</th><th>");
+		wbuf_puts(w, "</th><th data-skip>");
 		T(w, l, "mean");
 		wbuf_puts(w, "</th>");
 		for (size_t k = 0; k < 4; k++) {
@@ -281,19 +346,16 @@ void web_page_overview(struct wbuf *w, enum web_lang l, const char *path, const 
 			json_t *x = json_object_get(acts, ACTIONS[a]);
 			wbuf_puts(w, "<tr><th scope=\"row\">");
 			action_name(w, l, ACTIONS[a]);
-			wbuf_puts(w, "</th><td class=\"num\">");
-			num(w, l, json_object_get(x, "mean"));
-			wbuf_puts(w, "</td>");
-			for (size_t k = 0; k < 4; k++) {
-				wbuf_puts(w, "<td class=\"num\">");
-				num(w, l, json_object_get(x, LEVELS[k]));
-				wbuf_puts(w, "</td>");
-			}
+			wbuf_puts(w, "</th>");
+			num_td(w, l, json_object_get(x, "mean"));
+			for (size_t k = 0; k < 4; k++)
+				num_td(w, l, json_object_get(x, LEVELS[k]));
 			wbuf_puts(w, "</tr>\n");
 		}
 		wbuf_puts(w, "</tbody></table></section>\n");
 		json_decref(root);
 	}
+	countries_table(w, l, countries);
 	foot(w);
 }
 
@@ -496,6 +558,18 @@ static void asns(struct wbuf *w, json_t *v)
 	}
 }
 
+/* ASNs separated by spaces ("64500 64501"), for data-culprit. */
+static void asn_list(struct wbuf *w, json_t *v)
+{
+	size_t i;
+	json_t *x;
+	if (json_is_integer(v))
+		wbuf_printf(w, "%lld", (long long)json_integer_value(v));
+	json_array_foreach(v, i, x) {
+		wbuf_printf(w, "%s%lld", i ? " " : "", (long long)json_integer_value(x));
+	}
+}
+
 static void text_or_dash(struct wbuf *w, json_t *v)
 {
 	if (json_is_string(v))
@@ -674,15 +748,25 @@ void web_page_incident(struct wbuf *w, enum web_lang l, const char *path, const 
 	}
 	wbuf_puts(w, "<section id=\"paths\"><h2><a href=\"#paths\">");
 	T(w, l, "paths_heading");
-	wbuf_puts(w, "</a></h2>\n<ul>\n");
+	wbuf_puts(w, "</a></h2>\n<table data-graph=\"paths\" data-culprit=\"");
+	asn_list(w, json_object_get(r, "culprit_asn"));
+	wbuf_puts(w, "\" data-victims=\"");
+	asn_list(w, json_object_get(r, "victim_asns"));
+	wbuf_puts(w, "\" data-accomplices=\"");
+	asn_list(w, json_object_get(r, "accomplice_asns"));
+	wbuf_puts(w, "\"><thead><tr><th>");
+	T(w, l, "path");
+	wbuf_puts(w, "</th></tr></thead><tbody>\n");
 	size_t i;
 	json_t *x;
 	json_array_foreach(json_object_get(r, "paths"), i, x) {
-		wbuf_puts(w, "<li>");
+		wbuf_puts(w, "<tr data-path=\"");
 		esc(w, json_string_value(x));
-		wbuf_puts(w, "</li>\n");
+		wbuf_puts(w, "\"><td>");
+		esc(w, json_string_value(x));
+		wbuf_puts(w, "</td></tr>\n");
 	}
-	wbuf_puts(w, "</ul></section>\n");
+	wbuf_puts(w, "</tbody></table></section>\n");
 	json_decref(r);
 	foot(w);
 }
@@ -693,6 +777,21 @@ const char *web_static(const char *name, size_t *len, const char **ctype)
 		*len = web_style_css_len;
 		*ctype = "text/css; charset=utf-8";
 		return web_style_css;
+	}
+	if (!strcmp(name, "favicon.svg")) {
+		*len = web_favicon_svg_len;
+		*ctype = "image/svg+xml";
+		return web_favicon_svg;
+	}
+	if (!strcmp(name, "app.js") && web_app_js_len) {
+		*len = web_app_js_len;
+		*ctype = "text/javascript; charset=utf-8";
+		return web_app_js;
+	}
+	if (!strcmp(name, "app.css") && web_app_css_len) {
+		*len = web_app_css_len;
+		*ctype = "text/css; charset=utf-8";
+		return web_app_css;
 	}
 	return NULL;
 }

@@ -26,9 +26,11 @@ int web_lang_pick(const char *param, const char *accept_language);
 const char *web_lang_code(enum web_lang lang);
 
 /* The overview: one readiness table per region. jsons[i] is the
- * aggregate JSON (`manrs report --region NAME --json`) of regions[i]. */
+ * aggregate JSON (`manrs report --region NAME --json`) of regions[i];
+ * countries a JSON array of {"country", "networks", "irr", "rpki"} (the
+ * world map's table). */
 void web_page_overview(struct wbuf *out, enum web_lang lang, const char *path, const char *month,
-		       const char *const *regions, const char *const *jsons, size_t n);
+		       const char *const *regions, const char *const *jsons, size_t n, const char *countries);
 /* One network's report from its JSON (`manrs report ASN --json`). */
 void web_page_network(struct wbuf *out, enum web_lang lang, const char *path, const char *json, size_t len);
 

@@ -462,7 +462,8 @@ class Page(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
-        if tag == "script":
+        # Only the bundle of web/ (/static/app.js): no inline or foreign script.
+        if tag == "script" and not (a.get("src") or "").startswith("/static/"):
             self.scripts += 1
         if "style" in a or any(k.startswith("on") for k in a):
             self.inline += 1
