@@ -20,6 +20,7 @@ static const char USAGE[] =
 	"usage: manrs serve [--db FILE] [--listen ADDR:PORT] [--threads N] [--access-log FILE]\n"
 	"                   [--members-only] [--rate-limit N] [--per-ip N] [--timeout S] [--config FILE]\n"
 	"                   [--rtr-vrps FILE [--rtr-listen ADDR:PORT]]\n"
+	"                   [--post-rate N] [--csrf-ttl S]\n"
 	"\n"
 	"Serves the Observatory's JSON API (MANRS Observatory API v2 shapes; the\n"
 	"OpenAPI document is at /api/v2/openapi.json) from the database, read only,\n"
@@ -41,6 +42,9 @@ static const char USAGE[] =
 	"                     --vrps FILE --listen ADDR:PORT' runs as a child process\n"
 	"                     and stops with the server (see manrs-rtr(1))\n"
 	"  --rtr-listen ADDR:PORT  the RTR address (default 127.0.0.1:8282)\n"
+	"  --post-rate N      feedback form submissions per minute per client address,\n"
+	"                     in bursts of up to N (default 10; 0: no limit)\n"
+	"  --csrf-ttl S       seconds a form's CSRF token stays valid (default 3600)\n"
 	"\n"
 	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
 	"2 usage.\n";
@@ -104,6 +108,7 @@ int cmd_serve(int argc, char **argv)
 		{ "per-ip", required_argument, NULL, 'p' },     { "timeout", required_argument, NULL, 'T' },
 		{ "config", required_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
 		{ "rtr-vrps", required_argument, NULL, 'R' },   { "rtr-listen", required_argument, NULL, 'L' },
+		{ "post-rate", required_argument, NULL, 'P' },  { "csrf-ttl", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_opts o;
@@ -113,6 +118,8 @@ int cmd_serve(int argc, char **argv)
 	o.rate_limit = 100;
 	o.per_ip = 64;
 	o.timeout = 30;
+	o.post_rate = 10;
+	o.csrf_ttl = 3600;
 	const char *db_opt = NULL, *config = NULL, *log_path = NULL;
 	const char *rtr_vrps = NULL, *rtr_listen = "127.0.0.1:8282";
 	int c;
@@ -130,6 +137,8 @@ int cmd_serve(int argc, char **argv)
 		case 'c': config = optarg; break;
 		case 'R': rtr_vrps = optarg; break;
 		case 'L': rtr_listen = optarg; break;
+		case 'P': if (number("--post-rate", optarg, 0, 1000000, &o.post_rate) < 0) return EXIT_USAGE; break;
+		case 'C': if (number("--csrf-ttl", optarg, 1, 86400 * 7, &o.csrf_ttl) < 0) return EXIT_USAGE; break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
 		}
