@@ -58,7 +58,7 @@ static void opt_str(struct json *j, const char *key, const char *v)
 {
 	json_key(j, key);
 	if (*v)
-		json_str(j, v);
+		web_json_text(j, v);
 	else
 		json_null(j);
 }
@@ -75,7 +75,7 @@ static int trail_one(const struct store_feedback_event *e, void *vctx)
 		json_key(c->j, "status");
 		json_str(c->j, e->status);
 		json_key(c->j, "by");
-		json_str(c->j, e->actor);
+		web_json_text(c->j, e->actor);
 		opt_str(c->j, "note", e->note);
 		json_obj_close(c->j);
 	} else {
@@ -113,7 +113,7 @@ static int list_one(const struct store_feedback *f, void *vctx)
 		json_key(c->j, "verdict");
 		json_str(c->j, f->verdict);
 		json_key(c->j, "comment");
-		json_str(c->j, f->comment);
+		web_json_text(c->j, f->comment);
 		opt_str(c->j, "contact", f->contact);
 		json_key(c->j, "created");
 		json_str(c->j, created);

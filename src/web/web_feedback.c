@@ -32,6 +32,35 @@ static void fmt_time(int64_t t, char out[32])
 
 /* ---- The feedback array of the incident JSON --------------------------- */
 
+void web_json_text(struct json *j, const char *s)
+{
+	/* lib/json.c escapes every byte past ASCII on its own (it cannot
+	 * trust its input to be UTF-8), which would turn "é" into two
+	 * Latin-1 characters. Text checked as UTF-8 keeps its characters
+	 * (RFC 8259 section 7: only '"', '\\' and controls need escaping). */
+	if (!web_text_ok(s, true)) {
+		json_str(j, s);
+		return;
+	}
+	struct wbuf w;
+	wbuf_init(&w, strlen(s) + 16);
+	wbuf_putc(&w, '"');
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\') {
+			wbuf_putc(&w, '\\');
+			wbuf_putc(&w, (char)c);
+		} else if (c < 0x20)
+			wbuf_printf(&w, "\\u%04x", c);
+		else
+			wbuf_putc(&w, (char)c);
+	}
+	wbuf_putc(&w, '"');
+	wbuf_putc(&w, 0);
+	json_raw(j, w.p);
+	wbuf_free(&w);
+}
+
 struct fb_json {
 	struct store *s;
 	struct json *j;
@@ -42,7 +71,7 @@ static void str_or_null(struct json *j, const char *key, const char *v)
 {
 	json_key(j, key);
 	if (v && *v)
-		json_str(j, v);
+		web_json_text(j, v);
 	else
 		json_null(j);
 }
@@ -66,7 +95,7 @@ static int trail_json(const struct store_feedback_event *e, void *ctx)
 	json_key(j, "status");
 	json_str(j, e->status);
 	json_key(j, "by");
-	json_str(j, e->actor);
+	web_json_text(j, e->actor);
 	str_or_null(j, "note", e->note);
 	json_obj_close(j);
 	return 0;
@@ -84,7 +113,7 @@ static int fb_json_row(const struct store_feedback *f, void *ctx)
 	json_key(j, "verdict");
 	json_str(j, f->verdict);
 	json_key(j, "comment");
-	json_str(j, f->comment);
+	web_json_text(j, f->comment);
 	time_or_null(j, "created", f->created);
 	json_key(j, "status");
 	json_str(j, f->status);

@@ -27,6 +27,10 @@ int web_feedback_json(struct store *s, const char *incident_id, struct json *j);
  * when there is none. 0 or -1. */
 int web_feedback_text(struct store *s, const char *incident_id, struct wbuf *w);
 
+/* A JSON string of s keeping its UTF-8 characters as they are when s is
+ * UTF-8 text (else json_str's byte escapes): for what people type. */
+void web_json_text(struct json *j, const char *s);
+
 /* True if a decoded path is a feedback form's action,
  * "/incidents/{id}/feedback" ({id} not checked here). */
 bool web_feedback_path(const char *path);
