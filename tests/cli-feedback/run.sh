@@ -23,6 +23,8 @@ trap cleanup EXIT
 pass=0 fail=0
 unset MANRS_DB MANRS_CONFIG
 
+# GET URL: the body (python3: curl is not among scripts/setup.sh's packages).
+get() { python3 -c 'import sys,urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1]).read().decode())' "$1"; }
 ok() { echo "PASS cli-feedback $1"; pass=$((pass + 1)); }
 bad() { echo "FAIL cli-feedback $1"; fail=$((fail + 1)); }
 same() {
@@ -112,7 +114,7 @@ same "list --status accepted" "$("$manrs" feedback list --db "$db" --status acce
 same "list --status rejected" "$("$manrs" feedback list --db "$db" --status rejected --json | python3 -c 'import json,sys; print([f["id"] for f in json.load(sys.stdin)])')" "[2]"
 
 # ---- the trail on the page, in the API and after `manrs incident` ----
-curl -s "${main_url}incidents/$sub" > "$tmp/page.html"
+get "${main_url}incidents/$sub" > "$tmp/page.html"
 same "page: the feedback table after review" \
 	"$(python3 -c '
 import re,sys
@@ -135,7 +137,7 @@ for tr in re.findall(r"<tr>(.*?)</tr>", d.split("<tbody>")[1], re.S):
 1 accepted Ann Auditor $t1 planned move, ticket 42
 2 pending AS36561 - –
 2 rejected Bob $t2 –"
-same "API after review: the same as manrs incident --json" "$(curl -s "${main_url}api/v2/incidents/$sub")" \
+same "API after review: the same as manrs incident --json" "$(get "${main_url}api/v2/incidents/$sub")" \
 	"$("$manrs" incident --db "$db" --json "$sub")"
 same "manrs incident (text): the feedback lines" \
 	"$("$manrs" incident --db "$db" "$sub" | sed -n '/^feedback:$/,$p' | sed -E 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z/T/g')" \
