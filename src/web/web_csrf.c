@@ -143,10 +143,11 @@ enum web_csrf_verdict web_csrf_check(const uint8_t secret[32], const char *cooki
 		return WEB_CSRF_NO_TOKEN;
 	if (!web_csrf_cookie_ok(cookie))
 		return WEB_CSRF_NO_COOKIE;
-	/* TIME: 1 to 19 digits; then '-' and 64 lowercase hex digits. */
+	/* TIME: 1 to 18 digits (no int64_t overflow); then '-' and 64
+	 * lowercase hex digits. */
 	int64_t t = 0;
 	size_t i = 0;
-	for (; token[i] >= '0' && token[i] <= '9' && i < 19; i++)
+	for (; token[i] >= '0' && token[i] <= '9' && i < 18; i++)
 		t = t * 10 + (token[i] - '0');
 	if (i == 0 || token[i] != '-' || strlen(token + i + 1) != 64)
 		return WEB_CSRF_MALFORMED;

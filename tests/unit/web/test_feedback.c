@@ -79,6 +79,7 @@ void test_web_csrf(void)
 	CHECK_EQ_U(web_csrf_check(secret, cookie, act, bad, 1000, 3600), WEB_CSRF_MALFORMED);
 	CHECK_EQ_U(web_csrf_check(secret, cookie, act, "-1000-00", 1000, 3600), WEB_CSRF_MALFORMED);
 	CHECK_EQ_U(web_csrf_check(secret, cookie, act, "99999999999999999999999-00", 1000, 3600), WEB_CSRF_MALFORMED);
+	CHECK_EQ_U(web_csrf_check(secret, cookie, act, "9999999999999999999-00", 1000, 3600), WEB_CSRF_MALFORMED);
 	/* Cookies: the right shape, and two draws differ. */
 	char c1[WEB_CSRF_COOKIE_HEX + 1], c2[WEB_CSRF_COOKIE_HEX + 1];
 	web_csrf_new_cookie(c1);
