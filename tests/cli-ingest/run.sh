@@ -115,7 +115,7 @@ rib|ok|115521|115521|0|1"
 same "peers recorded" "$(q "$db" 'SELECT count(*) FROM peers')" \
 	"$(cat "$tmp/upd.txt" "$tmp/rib.txt" | cut -d'|' -f4,5 | sort -u | wc -l)"
 same "schema version and application_id" "$(q "$db" 'PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode')" \
-	"4
+	"5
 1296978515
 wal"
 
@@ -232,7 +232,7 @@ status "a file that is not SQLite" 1 "manrs: $tmp/text.db: not a manrs database 
 cp "$db4" "$tmp/newer.db"
 sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
 status "a newer schema" 1 \
-	"manrs: $tmp/newer.db: database schema version 99 is newer than this manrs supports (4); use a newer manrs" \
+	"manrs: $tmp/newer.db: database schema version 99 is newer than this manrs supports (5); use a newer manrs" \
 	"$manrs" ingest --db "$tmp/newer.db" --collector rrc00 "$upd"
 status "a directory as database" 1 "manrs: $tmp: not a manrs database (not a regular file)" \
 	"$manrs" ingest --db "$tmp" --collector rrc00 "$upd"
