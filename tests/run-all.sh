@@ -81,6 +81,7 @@ for variant in release asan; do
 	suite "$variant: exit statuses on unloadable input" tests/cli-exit/run.sh "$dir/manrs"
 	suite "$variant: filter command line (bgpq4 references, bgpq4 through irr serve)" tests/cli-filter/run.sh "$dir/manrs"
 	suite "$variant: serve and keys over real HTTP" tests/cli-serve/run.sh "$dir/manrs"
+	suite "$variant: incident feedback over real HTTP (CSRF, limits, review trail)" tests/cli-feedback/run.sh "$dir/manrs"
 	suite "$variant: incidents command line (detectors through ingest)" tests/cli-incidents/run.sh "$dir/manrs"
 	suite "$variant: monitor command line (alert sinks: webhook, syslog, file)" tests/cli-monitor/run.sh "$dir/manrs"
 	suite "$variant: rtr protocol and hostile clients" python3 tests/integration-rtr/protocol.py "$dir/manrs"

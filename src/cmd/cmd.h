@@ -31,6 +31,7 @@ int cmd_monitor(int argc, char **argv);
 int cmd_rtr(int argc, char **argv);
 int cmd_bmp(int argc, char **argv);
 int cmd_prune(int argc, char **argv);
+int cmd_feedback(int argc, char **argv);
 
 /* "YYYY-MM" as YYYYMM; 0 if malformed (cmd_report.c; report and score). */
 uint32_t obs_parse_month(const char *s);

@@ -14,6 +14,7 @@
 #include "observatory/snapshot.h"
 #include "store/store.h"
 #include "store/store_incident.h"
+#include "web/web_feedback.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -240,17 +241,28 @@ int cmd_incident(int argc, char **argv)
 		store_close(db);
 		return EXIT_FAIL;
 	}
-	store_close(db);
 	struct wbuf w;
 	wbuf_init(&w, 1 << 16);
+	int fr;
 	if (json) {
 		struct json j;
 		json_begin(&j, &w);
-		detect_incident_json_full(&inc, &j);
+		json_obj_open(&j);
+		detect_incident_json_keys(&inc, &j);
+		fr = web_feedback_json(db, id, &j);
+		json_obj_close(&j);
 		wbuf_putc(&w, '\n');
 	} else {
 		detect_incident_text(&inc, &w);
+		fr = web_feedback_text(db, id, &w);
 	}
 	store_incident_free(&inc);
+	if (fr < 0) {
+		log_error("%s: cannot read the feedback: %s", path, store_errmsg(db));
+		store_close(db);
+		wbuf_free(&w);
+		return EXIT_FAIL;
+	}
+	store_close(db);
 	return finish(&w);
 }

@@ -23,10 +23,12 @@ static const char USAGE[] =
 	"                   [--members-only] [--rate-limit N] [--per-ip N] [--timeout S] [--config FILE]\n"
 	"                   [--rtr-vrps FILE [--rtr-listen ADDR:PORT]]\n"
 	"                   [--bmp ADDR:PORT [--bmp-monitor FILE]]\n"
+	"                   [--post-rate N] [--csrf-ttl S]\n"
 	"\n"
 	"Serves the Observatory's JSON API (MANRS Observatory API v2 shapes; the\n"
-	"OpenAPI document is at /api/v2/openapi.json) from the database, read only,\n"
-	"until SIGTERM or SIGINT. Prints the URL once listening.\n"
+	"OpenAPI document is at /api/v2/openapi.json) from the database, read only\n"
+	"but for the incident feedback form, until SIGTERM or SIGINT. Prints the URL\n"
+	"once listening.\n"
 	"\n"
 	"  --db FILE          the database (default $MANRS_DB or ./manrs.db)\n"
 	"  --listen ADDR:PORT address and port (default 127.0.0.1:8080; [::1]:PORT for\n"
@@ -50,6 +52,9 @@ static const char USAGE[] =
 	"                     server (see manrs-bmp(1))\n"
 	"  --bmp-monitor FILE alert on the incidents the BMP feed raises that touch\n"
 	"                     this monitor configuration (docs/alerts.md)\n"
+	"  --post-rate N      feedback form submissions per minute per client address,\n"
+	"                     in bursts of up to N (default 10; 0: no limit)\n"
+	"  --csrf-ttl S       seconds a form's CSRF token stays valid (default 3600)\n"
 	"\n"
 	"Exit status: 0 stopped by a signal, 1 database unreadable or address in use,\n"
 	"2 usage.\n";
@@ -116,6 +121,7 @@ int cmd_serve(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' },     { "help", no_argument, NULL, 'h' },
 		{ "rtr-vrps", required_argument, NULL, 'R' },   { "rtr-listen", required_argument, NULL, 'L' },
 		{ "bmp", required_argument, NULL, 'B' },        { "bmp-monitor", required_argument, NULL, 'm' },
+		{ "post-rate", required_argument, NULL, 'P' },  { "csrf-ttl", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct web_opts o;
@@ -125,6 +131,8 @@ int cmd_serve(int argc, char **argv)
 	o.rate_limit = 100;
 	o.per_ip = 64;
 	o.timeout = 30;
+	o.post_rate = 10;
+	o.csrf_ttl = 3600;
 	const char *db_opt = NULL, *config = NULL, *log_path = NULL;
 	const char *rtr_vrps = NULL, *rtr_listen = "127.0.0.1:8282";
 	const char *bmp_listen = NULL, *bmp_monitor = NULL;
@@ -145,6 +153,8 @@ int cmd_serve(int argc, char **argv)
 		case 'L': rtr_listen = optarg; break;
 		case 'B': bmp_listen = optarg; break;
 		case 'm': bmp_monitor = optarg; break;
+		case 'P': if (number("--post-rate", optarg, 0, 1000000, &o.post_rate) < 0) return EXIT_USAGE; break;
+		case 'C': if (number("--csrf-ttl", optarg, 1, 86400 * 7, &o.csrf_ttl) < 0) return EXIT_USAGE; break;
 		case 'h': fputs(USAGE, stdout); return EXIT_OK;
 		default: fputs(USAGE, stderr); return EXIT_USAGE;
 		}

@@ -35,6 +35,7 @@ static const char USAGE[] =
 	"  rtr         RPKI-to-Router cache: serve VRPs to routers (RFC 6810, 8210)\n"
 	"  bmp         BMP collector (RFC 7854) into the route state and store; bmp decode\n"
 	"  prune       drop observations and scores older than the history kept\n"
+	"  feedback    networks' feedback on incidents: list, accept, reject (the trail is kept)\n"
 	"  help        this text; 'manrs help <command>' or 'manrs <command> --help'\n"
 	"  version     print the version\n";
 
@@ -57,6 +58,7 @@ static const struct {
 	{ "rtr", cmd_rtr },
 	{ "bmp", cmd_bmp },
 	{ "prune", cmd_prune },
+	{ "feedback", cmd_feedback },
 };
 
 /* Runs the subcommand named by argv[0]; -1 if there is none by that name. */

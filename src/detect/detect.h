@@ -192,6 +192,9 @@ struct wbuf;
 void detect_incident_json(const struct store_incident *inc, struct json *j);
 /* The same with the deep dive (timeline, paths, rules). */
 void detect_incident_json_full(const struct store_incident *inc, struct json *j);
+/* Its keys only, into an object the caller opened (and closes after adding
+ * its own, as the incident's feedback array). */
+void detect_incident_json_keys(const struct store_incident *inc, struct json *j);
 /* One line of `manrs incidents`. */
 void detect_incident_line(const struct store_incident *inc, struct wbuf *w);
 /* The deep dive of `manrs incident ID` as text. */

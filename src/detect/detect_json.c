@@ -105,6 +105,12 @@ void detect_incident_json(const struct store_incident *inc, struct json *j)
 void detect_incident_json_full(const struct store_incident *inc, struct json *j)
 {
 	json_obj_open(j);
+	detect_incident_json_keys(inc, j);
+	json_obj_close(j);
+}
+
+void detect_incident_json_keys(const struct store_incident *inc, struct json *j)
+{
 	fields(inc, j);
 	json_key(j, "peers_total");
 	json_u64(j, inc->peers_total);
@@ -176,7 +182,6 @@ void detect_incident_json_full(const struct store_incident *inc, struct json *j)
 	json_key(j, "timeline_total");
 	json_u64(j, inc->nevents_total);
 	jstrs(j, "paths", inc->paths, inc->npaths);
-	json_obj_close(j);
 }
 
 static void asn_list(struct wbuf *w, const uint32_t *v, size_t n)

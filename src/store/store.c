@@ -184,6 +184,45 @@ static const char *const MIGRATIONS[STORE_SCHEMA_VERSION] = {
 	 * (the detectors were on by default since incidents were stored). */
 	"ALTER TABLE files ADD COLUMN detected INTEGER NOT NULL DEFAULT 0;"
 	"UPDATE files SET detected = 1 WHERE EXISTS (SELECT 1 FROM incidents);",
+	/* 5 -> 6: feedback on incidents from the networks involved and its
+	 * review by an auditor (store_feedback.c, docs/feedback.md). Nothing
+	 * is deleted: the triggers refuse deletes and edits of what the
+	 * network sent, and log every status into incident_feedback_log. */
+	"CREATE TABLE incident_feedback ("
+	"  id INTEGER PRIMARY KEY,"
+	"  incident_id TEXT NOT NULL,"
+	"  asn INTEGER NOT NULL CHECK (asn BETWEEN 1 AND 4294967295),"
+	"  verdict TEXT NOT NULL CHECK (verdict IN ('incident', 'valid')),"
+	"  comment TEXT NOT NULL DEFAULT '' CHECK (length(CAST(comment AS BLOB)) <= 2000),"
+	"  contact TEXT CHECK (contact IS NULL OR length(CAST(contact AS BLOB)) <= 256),"
+	"  created INTEGER NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'accepted', 'rejected')),"
+	"  reviewer TEXT,"
+	"  reviewed INTEGER,"
+	"  review_note TEXT);"
+	"CREATE INDEX incident_feedback_incident ON incident_feedback (incident_id, status);"
+	"CREATE TABLE incident_feedback_log ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feedback_id INTEGER NOT NULL REFERENCES incident_feedback (id),"
+	"  time INTEGER NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  actor TEXT NOT NULL,"
+	"  note TEXT);"
+	"CREATE INDEX incident_feedback_log_feedback ON incident_feedback_log (feedback_id, id);"
+	"CREATE TRIGGER incident_feedback_submitted AFTER INSERT ON incident_feedback BEGIN"
+	"  INSERT INTO incident_feedback_log (feedback_id, time, status, actor, note)"
+	"  VALUES (NEW.id, NEW.created, NEW.status, 'AS' || NEW.asn, NULL); END;"
+	"CREATE TRIGGER incident_feedback_reviewed AFTER UPDATE OF status ON incident_feedback BEGIN"
+	"  INSERT INTO incident_feedback_log (feedback_id, time, status, actor, note)"
+	"  VALUES (NEW.id, coalesce(NEW.reviewed, 0), NEW.status, coalesce(NEW.reviewer, ''), NEW.review_note); END;"
+	"CREATE TRIGGER incident_feedback_kept BEFORE DELETE ON incident_feedback BEGIN"
+	"  SELECT RAISE(ABORT, 'incident feedback is never deleted'); END;"
+	"CREATE TRIGGER incident_feedback_as_sent BEFORE UPDATE OF incident_id, asn, verdict, comment, contact, created"
+	"  ON incident_feedback BEGIN SELECT RAISE(ABORT, 'what the network sent is never edited'); END;"
+	"CREATE TRIGGER incident_feedback_log_kept BEFORE DELETE ON incident_feedback_log BEGIN"
+	"  SELECT RAISE(ABORT, 'the feedback trail is append-only'); END;"
+	"CREATE TRIGGER incident_feedback_log_as_written BEFORE UPDATE ON incident_feedback_log BEGIN"
+	"  SELECT RAISE(ABORT, 'the feedback trail is append-only'); END;",
 };
 
 /* Every statement, prepared on first use. */

@@ -19,7 +19,7 @@
 /* PRAGMA application_id of a manrs database: "MNRS". */
 #define STORE_APP_ID 0x4d4e5253
 /* PRAGMA user_version this build writes; older files are migrated. */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Default file when neither --db nor $MANRS_DB says otherwise. */
 #define STORE_DEFAULT_PATH "./manrs.db"
 /* Peer and collector ids in one observation set (a sanity cap on what a

@@ -4,6 +4,7 @@
  * files.detected flag that says the detectors ran, and day-range pairs.
  */
 #include "store/store_metrics.h"
+#include "store/store_feedback.h"
 #include "store/store_int.h"
 
 #include "lib/xmalloc.h"
@@ -13,20 +14,22 @@
 
 /*
  * The selection of incidents for the metrics: every rule about which
- * incidents count lives in this one statement (the period, the minimum
- * suspicion). ?1 period start, ?2 period end (exclusive), ?3 minimum
- * suspicion. The full-bogon flag and the paths ride along so a caller
- * needs no second query per incident.
+ * incidents count lives in this one statement: the period, the minimum
+ * suspicion, and no accepted feedback calling the incident a valid routing
+ * change (store_feedback.h). ?1 period start, ?2 period end (exclusive),
+ * ?3 minimum suspicion. The full-bogon flag and the paths ride along so a
+ * caller needs no second query per incident.
  */
 static const char SQL_SELECT[] =
-	"SELECT i.id, i.type, i.culprit_asn, i.accomplices, i.start, i.end, i.suspicion,"
-	" EXISTS (SELECT 1 FROM incident_tags t WHERE t.incident_id = i.id"
+	"SELECT incidents.id, type, culprit_asn, accomplices, start, end, suspicion,"
+	" EXISTS (SELECT 1 FROM incident_tags t WHERE t.incident_id = incidents.id"
 	"         AND (t.tag = 'bogon-full' OR t.tag GLOB 'bogon-asn-*-full')),"
 	" COALESCE((SELECT group_concat(q.path, ';') FROM (SELECT path FROM incident_paths"
-	"           WHERE incident_id = i.id ORDER BY seq) q), '')"
-	" FROM incidents i"
-	" WHERE i.start < ?2 AND (i.end IS NULL OR i.end > ?1) AND i.suspicion >= ?3" /* FEEDBACK-HOOK */
-	" ORDER BY i.start, i.id";
+	"           WHERE incident_id = incidents.id ORDER BY seq) q), '')"
+	" FROM incidents"
+	" WHERE start < ?2 AND (end IS NULL OR end > ?1) AND suspicion >= ?3"
+	" AND " STORE_FEEDBACK_NOT_DISMISSED_SQL
+	" ORDER BY start, incidents.id";
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {

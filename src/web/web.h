@@ -24,6 +24,8 @@ struct web_opts {
 	unsigned rate_limit;          /* requests per second per client (bucket of as many); 0: off */
 	unsigned per_ip;              /* concurrent connections per client */
 	unsigned timeout;             /* seconds of inactivity before a connection is closed */
+	unsigned post_rate;           /* form POSTs per minute per client (bucket of as many); 0: off */
+	unsigned csrf_ttl;            /* seconds a form's CSRF token stays valid; 0: 3600 */
 	struct obs_config cfg;        /* the settings reports are computed with */
 };
 

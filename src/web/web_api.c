@@ -20,6 +20,7 @@
 #include "detect/detect.h"
 #include "observatory/snapshot.h"
 #include "web/web_pages.h"
+#include "web/web_feedback.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -881,9 +882,16 @@ static void api_incident(struct web_state *st, struct store *s, const struct web
 	}
 	struct json j;
 	json_begin(&j, &rs->body);
-	detect_incident_json_full(&inc, &j);
+	json_obj_open(&j);
+	detect_incident_json_keys(&inc, &j);
+	int fr = web_feedback_json(s, id, &j);
+	json_obj_close(&j);
 	wbuf_putc(&rs->body, '\n');
 	store_incident_free(&inc);
+	if (fr < 0) {
+		web_error(rs, 500, "cannot read the feedback", NULL);
+		return;
+	}
 	done(st, gen, key, rq, rs, "timeline", TIMELINE_COLS, NCOLS(TIMELINE_COLS));
 }
 
@@ -1054,9 +1062,10 @@ static void page_incidents(struct web_state *st, struct store *s, const struct w
 	}
 	char path[96];
 	snprintf(path, sizeof path, "/incidents%s%s", id ? "/" : "", id ? id : "");
-	if (id)
+	if (id) {
 		web_page_incident(&rs->body, (enum web_lang)lang, path, js.body.p, js.body.len);
-	else
+		web_feedback_page(st, rq, rs, lang, id, js.body.p, js.body.len);
+	} else
 		web_page_incidents(&rs->body, (enum web_lang)lang, path, js.body.p, js.body.len);
 	rs->status = 200;
 	rs->ctype = CT_HTML;

@@ -40,6 +40,7 @@ struct web_req {
 	const char *accept_language;          /* Accept-Language, or NULL */
 	bool csv;                             /* ?format=csv or Accept: text/csv */
 	bool authorized;                      /* a valid Bearer key was presented */
+	const char *cookie;                   /* the form cookie (web_csrf.h), or NULL */
 };
 
 /* What a handler answers. */
@@ -51,6 +52,8 @@ struct web_resp {
 	const char *allow;                    /* Allow (405), or NULL */
 	unsigned retry_after;                 /* Retry-After seconds (429), or 0 */
 	bool no_etag;                         /* errors: no ETag */
+	char location[192];                   /* Location (303), or "" */
+	char set_cookie[128];                 /* Set-Cookie, or "" */
 };
 
 /* Server-wide state shared by the worker threads. */

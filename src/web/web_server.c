@@ -15,6 +15,8 @@
 #include "lib/xmalloc.h"
 #include "observatory/m49.h"
 #include "web/web_pages.h"
+#include "web/web_csrf.h"
+#include "web/web_feedback.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -42,6 +44,8 @@ struct web_conn {
 	unsigned status;
 	size_t bytes;
 	bool responded;
+	bool form;                 /* a feedback form POST: its body is kept */
+	char *form_body;           /* up to WEB_FB_MAX_BODY bytes (+1 for a NUL) */
 };
 
 static struct web_state g_state;
@@ -369,6 +373,10 @@ static enum MHD_Result web_send(struct MHD_Connection *c, struct web_conn *wc, s
 		MHD_add_response_header(r, MHD_HTTP_HEADER_WWW_AUTHENTICATE, rs->www_auth);
 	if (rs->allow)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, rs->allow);
+	if (rs->location[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, rs->location);
+	if (rs->set_cookie[0])
+		MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, rs->set_cookie);
 	if (rs->retry_after) {
 		char ra[16];
 		snprintf(ra, sizeof ra, "%u", rs->retry_after);
@@ -413,14 +421,21 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		/* The first call: headers only. A declared length over the
 		 * cap is refused before any of the body is read. */
 		wc->seen = true;
+		wc->form = !strcmp(method, "POST") && web_feedback_path(url);
 		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (!cl || web_parse_uint(cl, 0, WEB_MAX_BODY) >= 0)
+		if (!cl || web_parse_uint(cl, 0, wc->form ? WEB_FB_MAX_BODY : WEB_MAX_BODY) >= 0)
 			return MHD_YES;
 		wc->too_big = true;
 	} else if (*upload_size) {
+		size_t cap = wc->form ? WEB_FB_MAX_BODY : WEB_MAX_BODY;
+		if (wc->form && *upload_size <= cap - wc->body) {
+			if (!wc->form_body)
+				wc->form_body = xmalloc(WEB_FB_MAX_BODY + 1);
+			memcpy(wc->form_body + wc->body, upload, *upload_size);
+		}
 		wc->body += *upload_size;
 		*upload_size = 0;
-		if (wc->body <= WEB_MAX_BODY)
+		if (wc->body <= cap)
 			return MHD_YES;
 		/* A body without a declared length (chunked) grew past the
 		 * cap: libmicrohttpd cannot queue an answer in the middle of
@@ -438,7 +453,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		return ret;
 	}
 	atomic_fetch_add(&g_requests, 1);
-	if (strcmp(method, "GET") && strcmp(method, "HEAD")) {
+	if (!wc->form && strcmp(method, "GET") && strcmp(method, "HEAD")) {
 		web_error(&rs, 405, "only GET and HEAD", NULL);
 		rs.allow = "GET, HEAD";
 	} else if (wc->uri_len > WEB_MAX_URL) {
@@ -455,6 +470,7 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 		} else {
 			struct web_req rq = { .method = method, .path = url, .arg = get_arg, .conn = c };
 			rq.accept_language = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+			rq.cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, WEB_CSRF_COOKIE);
 			const char *fmt = get_arg(c, "format");
 			const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_AUTHORIZATION);
 			bool ok = true;
@@ -473,7 +489,11 @@ static enum MHD_Result handler(void *cls, struct MHD_Connection *c, const char *
 					k++;
 				rq.authorized = s && web_key_check(s, k, strlen(k)) == 1;
 			}
-			if (ok)
+			if (ok && wc->form)
+				web_feedback_post(st, &rq,
+						  MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+						  wc->form_body ? wc->form_body : "", wc->body, key, &rs);
+			else if (ok)
 				web_api(st, &rq, &rs);
 		}
 	}
@@ -547,6 +567,7 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls, enum 
 		pthread_mutex_unlock(&g_log_mu);
 		wbuf_free(&w);
 	}
+	free(wc->form_body);
 	free(wc);
 	(void)cls;
 }

@@ -232,7 +232,7 @@ status "a file that is not SQLite" 1 "manrs: $tmp/text.db: not a manrs database 
 cp "$db4" "$tmp/newer.db"
 sqlite3 "$tmp/newer.db" 'PRAGMA user_version = 99'
 status "a newer schema" 1 \
-	"manrs: $tmp/newer.db: database schema version 99 is newer than this manrs supports (5); use a newer manrs" \
+	"manrs: $tmp/newer.db: database schema version 99 is newer than this manrs supports (6); use a newer manrs" \
 	"$manrs" ingest --db "$tmp/newer.db" --collector rrc00 "$upd"
 status "a directory as database" 1 "manrs: $tmp: not a manrs database (not a regular file)" \
 	"$manrs" ingest --db "$tmp" --collector rrc00 "$upd"
