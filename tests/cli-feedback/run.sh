@@ -46,6 +46,10 @@ same "no feedback yet: an empty list" "$("$manrs" feedback list --db "$db" --jso
 same "no feedback yet: an empty array in the incident JSON" \
 	"$("$manrs" incident --db "$db" --json "$sub" | python3 -c 'import json,sys; print(json.load(sys.stdin)["feedback"])')" "[]"
 
+# M2 of the sub-MOAS's culprit before any feedback (the metric counts it).
+m2() { "$manrs" report 17557 --db "$db" --month 2008-02 --json | python3 -c 'import json,sys; r=json.load(sys.stdin); m=r["metrics"]["M2"]; print(m["raw"], m["incidents"], [e["id"] for e in m["evidence"]], r["actions"]["filtering"]["raw"])'; }
+same "before feedback: M2 of AS17557 counts the sub-MOAS" "$(m2)" "0.5 1 ['$sub'] 0.5"
+
 # ---- catalogues: every key the feedback section asks for, in every language ----
 python3 "$root/tests/cli-serve/i18n_check.py" "$root/web/i18n" "$root/src/web/web_feedback_page.c" > "$tmp/i18n.out" 2>&1
 same "catalogues complete for the feedback section" "$?:$(cat "$tmp/i18n.out")" "0:"
@@ -152,6 +156,8 @@ same "dismissed: the two incidents with accepted 'valid' feedback leave the coun
 	"$(sqlite3 "$db" "SELECT count(*) FROM incidents")
 $(($(sqlite3 "$db" "SELECT count(*) FROM incidents") - 2))
 $(printf '%s\n' "$moas" "$sub" | sort | tr '\n' ' ' | sed 's/ $//')"
+
+same "accepted 'valid' feedback changes the metrics: M2 of AS17557 without the sub-MOAS" "$(m2)" "0 0 [] 0"
 
 # ---- nothing is deleted or edited ----
 sqlite3 "$db" "DELETE FROM incident_feedback WHERE id = 2" > /dev/null 2> "$tmp/err"

@@ -92,15 +92,31 @@ async function visit(page, problems, path, lang, label) {
 	return d;
 }
 
-// The hook for the incident page's feedback form (issue 9: "submit
-// feedback"). The form is being added separately; fill this in with the
-// steps (choose incident / valid routing change, submit, check the answer
-// and that the page stays clean) once it exists. Until then it checks
-// nothing and counts nothing.
+// The incident page's feedback form (issue 9): the network involved (the
+// culprit of the path graph's table) calls the incident a valid routing
+// change; the answer is the same page, with the "received, pending review"
+// notice and the new feedback in the trail, and stays clean.
 async function submitFeedback(page, problems, lang) {
-	void page;
-	void problems;
-	void lang;
+	const form = 'form[action$="/feedback"]';
+	const culprit = await page.getAttribute('table[data-graph="paths"]', "data-culprit").catch(() => null);
+	const as = (culprit || "").trim().split(/\s+/)[0];
+	const ready = !!as && (await page.$(form)) !== null;
+	check(`${lang} feedback: the incident has a culprit and a form`, ready, `culprit ${culprit}`);
+	if (!ready)
+		return;
+	problems.length = 0;
+	await page.check(`${form} input[name="verdict"][value="valid"]`);
+	await page.fill(`${form} input[name="asn"]`, as);
+	await page.fill(`${form} textarea[name="comment"]`, `e2e (${lang}): planned move <b>not bold</b>`);
+	const [resp] = await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(`${form} button`)]);
+	check(`${lang} feedback: answered by the incident page (303, then 200)`,
+		resp && resp.status() === 200 && /[?&]feedback=\d+/.test(page.url()), `status ${resp && resp.status()} url ${page.url()}`);
+	check(`${lang} feedback: received, pending review`, (await page.$("#feedback-received")) !== null, "no notice");
+	const list = (await page.textContent("#feedback-list").catch(() => "")) || "";
+	check(`${lang} feedback: listed with its comment, escaped`, list.includes(`AS${as}`) && list.includes("<b>not bold</b>"),
+		list.slice(0, 200));
+	await page.screenshot({ path: shotName("/incident-feedback", lang), fullPage: true });
+	check(`${lang} feedback: no console error, CSP violation or failed request`, problems.length === 0, problems.join(" | "));
 }
 
 const ctx = await chromium.launchPersistentContext(profileArg || mkdtempSync("/tmp/manrs-e2e-"), {
