@@ -115,7 +115,7 @@ rib|ok|115521|115521|0|1"
 same "peers recorded" "$(q "$db" 'SELECT count(*) FROM peers')" \
 	"$(cat "$tmp/upd.txt" "$tmp/rib.txt" | cut -d'|' -f4,5 | sort -u | wc -l)"
 same "schema version and application_id" "$(q "$db" 'PRAGMA user_version; PRAGMA application_id; PRAGMA journal_mode')" \
-	"5
+	"6
 1296978515
 wal"
 
